@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import csrfProtection from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import session from '@fastify/session';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import type { HavenDb } from './db/connect.ts';
+import { registerHealthRoutes } from './features/health/health.routes.ts';
+import { registerHomeRoutes } from './features/home/home.routes.ts';
+import { registerRecordConcernRoutes } from './features/record-concern/record-concern.routes.ts';
+import { registerSignInRoutes } from './features/sign-in/sign-in.routes.ts';
+import { registerTriageRoutes } from './features/triage/triage.routes.ts';
+import { registerViewConcernRoutes } from './features/view-concern/view-concern.routes.ts';
+import { registerAccessControl } from './web/authentication.ts';
+import { registerErrorPages } from './web/error-pages.ts';
+import './web/fastify-types.ts';
+import { loggerOptions } from './web/logging.ts';
+import { navigationFor } from './web/navigation.ts';
+import { DatabaseSessionStore } from './web/session-store.ts';
+import { createViewEnvironment, govukAssetDirectories } from './web/views.ts';
+
+export type AppDependencies = { config: Config; db: HavenDb };
+
+/** The ordered request pipeline; main.ts listens, tests inject. */
+export async function buildApp({ config, db }: AppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    genReqId: () => randomUUID(),
+    trustProxy: config.env === 'production',
+    bodyLimit: 256 * 1024,
+  });
+
+  await registerSecurityHeaders(app, config);
+  await registerSession(app, config, db);
+  await app.register(formbody);
+  await app.register(fastifyStatic, {
+    root: govukAssetDirectories,
+    prefix: '/assets/',
+    allowedPath: (pathName) => !pathName.endsWith('.map'),
+  });
+  await app.register(rateLimit, { global: false });
+  registerViews(app);
+  registerAccessControl(app, { db, absoluteTimeoutMs: config.session.absoluteHours * 3_600_000 });
+
+  registerHealthRoutes(app, db);
+  registerSignInRoutes(app, { db, attemptsPerWindow: config.signInAttemptsPerWindow });
+  registerHomeRoutes(app);
+  registerRecordConcernRoutes(app, db);
+  registerViewConcernRoutes(app, db);
+  registerTriageRoutes(app, db);
+  registerErrorPages(app);
+  return app;
+}
+
+async function registerSecurityHeaders(app: FastifyInstance, config: Config) {
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.session.secureCookies ? [] : null,
+      },
+    },
+  });
+  // Pages carry personal data: never let a shared computer's cache keep them.
+  app.addHook('onSend', async (_request, reply) => {
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+      reply.header('cache-control', 'no-store');
+    }
+  });
+}
+
+async function registerSession(app: FastifyInstance, config: Config, db: HavenDb) {
+  const idleMs = config.session.idleMinutes * 60_000;
+  await app.register(cookie);
+  await app.register(session, {
+    secret: config.session.secret,
+    cookieName: 'haven_session',
+    store: new DatabaseSessionStore(db, idleMs),
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.session.secureCookies, path: '/', maxAge: idleMs },
+  });
+  await app.register(csrfProtection, { sessionPlugin: '@fastify/session' });
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'POST') return app.csrfProtection(request, reply, done);
+    done();
+  });
+}
+
+function registerViews(app: FastifyInstance) {
+  const views = createViewEnvironment();
+  app.decorateReply('view', function (template: string, context: Record<string, unknown> = {}) {
+    const actor = this.request.actor;
+    const html = views.render(template, {
+      actor,
+      navigationItems: actor ? navigationFor(actor, this.request.url) : [],
+      csrfToken: this.generateCsrf(),
+      cspNonce: this.cspNonce?.script,
+      ...context,
+    });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+}

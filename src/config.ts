@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Where Haven keeps its data: an embedded SQLite file, or a PostgreSQL server. */
+export type DatabaseConfig =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'postgres'; readonly url: string; readonly schema?: string | undefined };
+
+export type Config = Readonly<{
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  database: DatabaseConfig;
+  session: Readonly<{ secret: string; idleMinutes: number; absoluteHours: number; secureCookies: boolean }>;
+  signInAttemptsPerWindow: number;
+  demoData: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+}>;
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Haven will not start until its configuration is fixed:\n  - ${problems.join('\n  - ')}`);
+    this.problems = problems;
+  }
+}
+
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+const environmentSchema = z
+  .object({
+    HAVEN_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave it unset to use SQLite)')
+      .optional(),
+    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a plain lower-case schema name').optional(),
+    HAVEN_DATA_DIR: z.string().min(1).default('data'),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+    SECURE_COOKIES: flag.optional(),
+    SIGN_IN_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().min(1).max(10_000).default(10),
+    HAVEN_DEMO_DATA: flag.optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.HAVEN_ENV !== 'production') return;
+    if (!env.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
+    }
+    if (env.HAVEN_DEMO_DATA) {
+      ctx.addIssue({ code: 'custom', path: ['HAVEN_DEMO_DATA'], message: 'must not be true in production' });
+    }
+  });
+
+/** Reads and validates the environment once; lists every problem rather than the first. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
+  }
+  const env = parsed.data;
+  const production = env.HAVEN_ENV === 'production';
+  return Object.freeze({
+    env: env.HAVEN_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    database: databaseConfig(env.DATABASE_URL, env.DATABASE_SCHEMA, env.HAVEN_DATA_DIR),
+    session: Object.freeze({
+      // Outside production a fresh secret per start only signs everyone out on restart.
+      secret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+      idleMinutes: env.SESSION_IDLE_MINUTES,
+      absoluteHours: env.SESSION_ABSOLUTE_HOURS,
+      secureCookies: env.SECURE_COOKIES ?? production,
+    }),
+    signInAttemptsPerWindow: env.SIGN_IN_ATTEMPTS_PER_15_MINUTES,
+    demoData: env.HAVEN_DEMO_DATA ?? !production,
+    logLevel: env.LOG_LEVEL,
+  });
+}
+
+function databaseConfig(url: string | undefined, schema: string | undefined, dataDir: string): DatabaseConfig {
+  return url ? { kind: 'postgres', url, schema } : { kind: 'sqlite', file: path.resolve(dataDir, 'haven.sqlite') };
+}

@@ -1,0 +1,113 @@
+import type { Insertable, Selectable } from 'kysely';
+
+// Timestamps are ISO-8601 UTC strings and ids are UUIDs made by the application, so one
+// query serves SQLite and PostgreSQL alike and text order is time order.
+
+export interface OrganisationTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface ServiceAreaTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  sort_order: number;
+}
+
+export interface UserTable {
+  id: string;
+  organisation_id: string;
+  email: string;
+  display_name: string;
+  role: string;
+  service_area_id: string | null;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string | null;
+  data: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface CategoryTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  applies_to: string;
+  sort_order: number;
+}
+
+export interface ConcernTable {
+  id: string;
+  organisation_id: string;
+  reference: string;
+  reporter_id: string;
+  service_area_id: string;
+  what_happened: string;
+  happened_on: string;
+  location: string;
+  status: string;
+  created_at: string;
+}
+
+export interface ConcernPersonTable {
+  id: string;
+  organisation_id: string;
+  concern_id: string;
+  name: string | null;
+  age_group: string;
+  role_in_concern: string;
+}
+
+export interface ConcernCategoryTable {
+  organisation_id: string;
+  concern_id: string;
+  category_id: string;
+}
+
+export interface ConcernDraftTable {
+  user_id: string;
+  organisation_id: string;
+  answers: string;
+  updated_at: string;
+}
+
+export interface ReferenceCounterTable {
+  organisation_id: string;
+  year: number;
+  last_number: number;
+}
+
+export interface AuditEventTable {
+  id: string;
+  organisation_id: string;
+  actor_id: string;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  request_id: string | null;
+  at: string;
+}
+
+export interface Database {
+  organisations: OrganisationTable;
+  service_areas: ServiceAreaTable;
+  users: UserTable;
+  sessions: SessionTable;
+  categories: CategoryTable;
+  concerns: ConcernTable;
+  concern_people: ConcernPersonTable;
+  concern_categories: ConcernCategoryTable;
+  concern_drafts: ConcernDraftTable;
+  reference_counters: ReferenceCounterTable;
+  audit_events: AuditEventTable;
+}
+
+export type UserRow = Selectable<UserTable>;
+export type NewAuditEvent = Insertable<AuditEventTable>;

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { type Actor, type Role, canViewConcern, isAllowed, roles } from './access-policy.ts';
+
+const organisationId = 'org-a';
+const actor = (role: Role, userId = 'me'): Actor => ({ userId, organisationId, role });
+
+describe('access policy', () => {
+  it('lets only DSOs and DSLs work the triage queue', () => {
+    const expected: Record<Role, boolean> = {
+      reporter: false,
+      line_manager: false,
+      champion: false,
+      dso: true,
+      dsl: true,
+      coordinator: false,
+      senior_leader: false,
+    };
+    for (const role of roles) assert.equal(isAllowed(role, 'triage:queue'), expected[role], role);
+  });
+
+  it('never lets a senior leader record or open a concern', () => {
+    for (const permission of ['concern:record', 'concern:view', 'concern:list-own'] as const) {
+      assert.equal(isAllowed('senior_leader', permission), false, permission);
+    }
+  });
+
+  const cases: Array<[string, Actor, { organisationId: string; reporterId: string }, boolean]> = [
+    ['reporter, own concern', actor('reporter'), { organisationId, reporterId: 'me' }, true],
+    ['reporter, someone else’s', actor('reporter'), { organisationId, reporterId: 'other' }, false],
+    ['DSO, someone else’s', actor('dso'), { organisationId, reporterId: 'other' }, true],
+    ['DSO, other organisation', actor('dso'), { organisationId: 'org-b', reporterId: 'other' }, false],
+    ['DSL, other organisation', actor('dsl'), { organisationId: 'org-b', reporterId: 'me' }, false],
+    ['senior leader, own', actor('senior_leader'), { organisationId, reporterId: 'me' }, false],
+    ['coordinator, someone else’s', actor('coordinator'), { organisationId, reporterId: 'other' }, false],
+  ];
+  for (const [name, who, concern, expected] of cases) {
+    it(`concern visibility: ${name} → ${expected}`, () => {
+      assert.equal(canViewConcern(who, concern), expected);
+    });
+  }
+});

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseCalendarDate, todayInLondon } from './calendar-date.ts';
+
+const today = '2026-11-23';
+
+describe('parseCalendarDate', () => {
+  const table: Array<[string, [string, string, string], ReturnType<typeof parseCalendarDate>]> = [
+    ['a real past date', ['3', '11', '2026'], { ok: true, date: '2026-11-03' }],
+    ['today', ['23', '11', '2026'], { ok: true, date: '2026-11-23' }],
+    ['spaces around numbers', [' 1 ', ' 2 ', ' 2025 '], { ok: true, date: '2025-02-01' }],
+    ['a leap day', ['29', '2', '2024'], { ok: true, date: '2024-02-29' }],
+    ['nothing', ['', '', ''], { ok: false, problem: 'missing', field: 'day' }],
+    ['no month', ['3', '', '2026'], { ok: false, problem: 'incomplete', field: 'month' }],
+    ['no year', ['3', '4', ''], { ok: false, problem: 'incomplete', field: 'year' }],
+    ['29 February in a common year', ['29', '2', '2025'], { ok: false, problem: 'not-real', field: 'day' }],
+    ['month 13', ['1', '13', '2025'], { ok: false, problem: 'not-real', field: 'day' }],
+    ['letters', ['1', 'May', '2025'], { ok: false, problem: 'not-real', field: 'month' }],
+    ['a two-digit year', ['1', '5', '25'], { ok: false, problem: 'not-real', field: 'day' }],
+    ['tomorrow', ['24', '11', '2026'], { ok: false, problem: 'future', field: 'day' }],
+  ];
+  for (const [name, [day, month, year], expected] of table) {
+    it(name, () => assert.deepEqual(parseCalendarDate({ day, month, year }, today), expected));
+  }
+});
+
+describe('todayInLondon', () => {
+  it('is the London date, which differs from UTC late on a summer evening', () => {
+    assert.equal(todayInLondon(new Date('2026-07-01T23:30:00Z')), '2026-07-02');
+    assert.equal(todayInLondon(new Date('2026-12-01T23:30:00Z')), '2026-12-01');
+  });
+});

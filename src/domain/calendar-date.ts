@@ -1,0 +1,32 @@
+/** Today's date in England (YYYY-MM-DD); safeguarding dates are local, not UTC. */
+export function todayInLondon(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
+}
+
+export type DateParts = { day: string; month: string; year: string };
+
+export type CalendarDateResult =
+  | { ok: true; date: string }
+  | { ok: false; problem: 'missing' | 'incomplete' | 'not-real' | 'future'; field: keyof DateParts };
+
+/** Turns the three boxes of a GOV.UK date input into a real, not-future calendar date. */
+export function parseCalendarDate(parts: DateParts, today: string): CalendarDateResult {
+  const trimmed = { day: parts.day.trim(), month: parts.month.trim(), year: parts.year.trim() };
+  const order = ['day', 'month', 'year'] as const;
+  const missing = order.filter((field) => trimmed[field] === '');
+  if (missing.length === 3) return { ok: false, problem: 'missing', field: 'day' };
+  if (missing[0]) return { ok: false, problem: 'incomplete', field: missing[0] };
+  const notNumber = order.find((field) => !/^\d+$/.test(trimmed[field]));
+  if (notNumber) return { ok: false, problem: 'not-real', field: notNumber };
+  const [day, month, year] = order.map((field) => Number(trimmed[field])) as [number, number, number];
+  const candidate = new Date(Date.UTC(year, month - 1, day));
+  const real =
+    trimmed.year.length === 4 &&
+    candidate.getUTCFullYear() === year &&
+    candidate.getUTCMonth() === month - 1 &&
+    candidate.getUTCDate() === day;
+  if (!real) return { ok: false, problem: 'not-real', field: 'day' };
+  const date = candidate.toISOString().slice(0, 10);
+  if (date > today) return { ok: false, problem: 'future', field: 'day' };
+  return { ok: true, date };
+}

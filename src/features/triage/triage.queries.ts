@@ -1,0 +1,18 @@
+import type { HavenDb } from '../../db/connect.ts';
+import type { Actor } from '../../domain/access-policy.ts';
+import { concernSummaries } from '../view-concern/view-concern.queries.ts';
+
+/** Concerns of the actor's organisation awaiting triage, newest first. */
+export async function listAwaitingTriage(db: HavenDb, actor: Actor, limit = 100) {
+  const rows = await db
+    .selectFrom('concerns')
+    .innerJoin('service_areas', 'service_areas.id', 'concerns.service_area_id')
+    .select(['concerns.id', 'concerns.reference', 'concerns.created_at as createdAt', 'service_areas.name as serviceArea'])
+    .where('concerns.organisation_id', '=', actor.organisationId)
+    .where('concerns.status', '=', 'awaiting_triage')
+    .orderBy('concerns.created_at', 'desc')
+    .limit(limit)
+    .execute();
+  const summaries = await concernSummaries(db, actor.organisationId, rows);
+  return rows.map((row) => ({ ...row, ...summaries.get(row.id) }));
+}

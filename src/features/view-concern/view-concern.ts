@@ -1,0 +1,36 @@
+import type { HavenDb } from '../../db/connect.ts';
+import { type Actor, canViewConcern } from '../../domain/access-policy.ts';
+import { HavenError } from '../../errors.ts';
+import { recordAuditEvents } from '../audit/audit.queries.ts';
+import { findConcernAccessFacts, findConcernDetail, listOwnConcerns } from './view-concern.queries.ts';
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The concern's reference, if the actor may see it. Anything else is "not found", so an id
+ * from another organisation or someone else's concern reveals nothing, not even that it exists.
+ */
+export async function authorizeConcern(db: HavenDb, actor: Actor, concernId: string) {
+  const facts = uuid.test(concernId) ? await findConcernAccessFacts(db, actor, concernId) : null;
+  if (!facts || !canViewConcern(actor, facts)) throw new HavenError('not-found');
+  return facts;
+}
+
+/** Opens one concern and audits the read in the same transaction. */
+export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, requestId: string | null) {
+  await authorizeConcern(db, actor, concernId);
+  return db.transaction().execute(async (trx) => {
+    const detail = await findConcernDetail(trx, actor, concernId);
+    await recordAuditEvents(trx, actor, 'concern.viewed', [concernId], requestId);
+    return detail;
+  });
+}
+
+/** The reporter's own concerns; listing names people, so each listed concern is audited. */
+export async function viewOwnConcerns(db: HavenDb, actor: Actor, requestId: string | null) {
+  return db.transaction().execute(async (trx) => {
+    const concerns = await listOwnConcerns(trx, actor);
+    await recordAuditEvents(trx, actor, 'concern.listed', concerns.map((c) => c.id), requestId);
+    return concerns;
+  });
+}

@@ -1,0 +1,34 @@
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { connectDatabase } from './db/connect.ts';
+import { demoSignIns, seedDemoData } from './db/demo-data.ts';
+import { migrateToLatest } from './db/migrations.ts';
+
+// Composition root: configuration → database → app → listen.
+async function main() {
+  const config = loadConfig();
+  const db = connectDatabase(config.database);
+  await migrateToLatest(db);
+  if (config.demoData) await seedDemoData(db);
+  const app = await buildApp({ config, db });
+  const shutdown = async () => {
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ host: config.host, port: config.port });
+  const where = config.database.kind === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL';
+  console.log(`\nHaven is running at http://localhost:${config.port} (database: ${where})`);
+  if (config.demoData) console.log(`${demoSignIns()}\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('Haven could not start:', error instanceof Error ? error.message : 'unknown error');
+  }
+  process.exit(1);
+});

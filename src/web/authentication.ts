@@ -1,0 +1,54 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isAllowed, isRole } from '../domain/access-policy.ts';
+import type { HavenDb } from '../db/connect.ts';
+import { HavenError } from '../errors.ts';
+import type { SignedInUser } from './fastify-types.ts';
+
+type Options = { db: HavenDb; absoluteTimeoutMs: number };
+
+/**
+ * Refuses to register a route that does not say who may reach it, then checks that
+ * declaration on every request. Concern-level rules live in the access policy.
+ */
+export function registerAccessControl(app: FastifyInstance, { db, absoluteTimeoutMs }: Options): void {
+  app.decorateRequest('actor', null);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.access) {
+      throw new Error(`Route ${String(route.method)} ${route.url} has no access rule: add config.access`);
+    }
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    const access = request.routeOptions.config.access;
+    if (access === 'public' || access === undefined) return;
+    request.actor = await loadSignedInUser(db, request, absoluteTimeoutMs);
+    if (!request.actor) return redirectToSignIn(request, reply);
+    if (access !== 'signed-in' && !isAllowed(request.actor.role, access)) throw new HavenError('forbidden');
+  });
+}
+
+async function loadSignedInUser(
+  db: HavenDb,
+  request: FastifyRequest,
+  absoluteTimeoutMs: number,
+): Promise<SignedInUser | null> {
+  const { userId, signedInAt } = request.session;
+  if (!userId || !signedInAt) return null;
+  if (Date.now() - signedInAt > absoluteTimeoutMs) {
+    await request.session.destroy();
+    return null;
+  }
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'organisation_id', 'role', 'display_name'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!user || !isRole(user.role)) return null;
+  return { userId: user.id, organisationId: user.organisation_id, role: user.role, displayName: user.display_name };
+}
+
+function redirectToSignIn(request: FastifyRequest, reply: FastifyReply) {
+  if (request.method !== 'GET') throw new HavenError('forbidden');
+  return reply.redirect('/sign-in');
+}

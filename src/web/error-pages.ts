@@ -1,0 +1,30 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { type ErrorCode, HavenError, errorCatalogue } from '../errors.ts';
+
+/** Maps every error to its catalogue page; unknown errors become a 500 that names nothing personal. */
+export function registerErrorPages(app: FastifyInstance): void {
+  app.setNotFoundHandler((_request, reply) => renderError(reply, 'not-found'));
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const code = errorCode(error);
+    if (code === 'internal') {
+      request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'unhandled error');
+    }
+    return renderError(reply, code);
+  });
+
+  function renderError(reply: FastifyReply, code: ErrorCode) {
+    const entry = errorCatalogue[code];
+    reply.code(entry.status);
+    return reply.view('error.njk', { pageTitle: entry.title, title: entry.title, message: entry.message });
+  }
+}
+
+function errorCode(error: FastifyError): ErrorCode {
+  if (error instanceof HavenError) return error.code;
+  if (error.code?.startsWith('FST_CSRF')) return 'csrf-invalid';
+  if (error.statusCode === 429) return 'too-many-sign-in-attempts';
+  if (error.statusCode === 404) return 'not-found';
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return 'bad-request';
+  return 'internal';
+}

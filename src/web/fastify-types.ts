@@ -1,0 +1,22 @@
+import type { Actor, Permission } from '../domain/access-policy.ts';
+
+/** What a route declares about who may reach it; every route must declare one. */
+export type RouteAccess = 'public' | 'signed-in' | Permission;
+
+export type SignedInUser = Actor & { displayName: string };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    actor: SignedInUser | null;
+  }
+  interface FastifyReply {
+    view(template: string, context?: Record<string, unknown>): FastifyReply;
+  }
+  interface Session {
+    userId?: string;
+    signedInAt?: number;
+  }
+}

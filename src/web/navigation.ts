@@ -1,0 +1,20 @@
+import { type Permission, isAllowed } from '../domain/access-policy.ts';
+import type { SignedInUser } from './fastify-types.ts';
+
+const items: Array<{ href: string; text: string; permission: Permission | null }> = [
+  { href: '/', text: 'Home', permission: null },
+  { href: '/concerns/new', text: 'Record a concern', permission: 'concern:record' },
+  { href: '/concerns/mine', text: 'Your concerns', permission: 'concern:list-own' },
+  { href: '/triage', text: 'Triage queue', permission: 'triage:queue' },
+];
+
+/** The service navigation a signed-in person sees: only what their role can use. */
+export function navigationFor(actor: SignedInUser, currentPath: string) {
+  return items
+    .filter((item) => item.permission === null || isAllowed(actor.role, item.permission))
+    .map(({ href, text }) => ({
+      href,
+      text,
+      active: href === '/' ? currentPath === '/' : currentPath.startsWith(href),
+    }));
+}
