@@ -23,12 +23,12 @@ import { navigationFor } from './web/navigation.ts';
 import { DatabaseSessionStore } from './web/session-store.ts';
 import { createViewEnvironment, govukAssetDirectories } from './web/views.ts';
 
-export type AppDependencies = { config: Config; db: HavenDb };
+export type AppDependencies = { config: Config; db: HavenDb; logStream?: NodeJS.WritableStream };
 
 /** The ordered request pipeline; main.ts listens, tests inject. */
-export async function buildApp({ config, db }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, db, logStream }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: { ...loggerOptions(config.logLevel), ...(logStream ? { stream: logStream } : {}) },
     genReqId: () => randomUUID(),
     trustProxy: config.env === 'production',
     bodyLimit: 256 * 1024,

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAllowed, isRole } from '../domain/access-policy.ts';
 import type { HavenDb } from '../db/connect.ts';
 import { HavenError } from '../errors.ts';
-import type { SignedInUser } from './fastify-types.ts';
+import type { DeclaredRoute, SignedInUser } from './fastify-types.ts';
 
 type Options = { db: HavenDb; absoluteTimeoutMs: number };
 
@@ -12,10 +12,14 @@ type Options = { db: HavenDb; absoluteTimeoutMs: number };
  */
 export function registerAccessControl(app: FastifyInstance, { db, absoluteTimeoutMs }: Options): void {
   app.decorateRequest('actor', null);
+  const declared: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', declared);
 
   app.addHook('onRoute', (route) => {
-    if (!route.config?.access) {
-      throw new Error(`Route ${String(route.method)} ${route.url} has no access rule: add config.access`);
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} has no access rule: add config.access`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') declared.push({ method, url: route.url, access });
     }
   });
 

@@ -5,9 +5,15 @@ export type RouteAccess = 'public' | 'signed-in' | Permission;
 
 export type SignedInUser = Actor & { displayName: string };
 
+export type DeclaredRoute = { method: string; url: string; access: RouteAccess };
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+  }
+  interface FastifyInstance {
+    /** Every route with its access rule, for the authorization matrix test. */
+    declaredRoutes: readonly DeclaredRoute[];
   }
   interface FastifyRequest {
     actor: SignedInUser | null;

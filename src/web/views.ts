@@ -20,17 +20,7 @@ export function createViewEnvironment(): nunjucks.Environment {
     ),
     { autoescape: true, throwOnUndefined: false },
   );
-  environment.addFilter('dateTime', (iso: string) =>
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-      hour12: true,
-    }).format(new Date(iso)),
-  );
+  environment.addFilter('dateTime', formatDateTime);
   environment.addFilter('date', (isoDate: string) =>
     new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
       new Date(`${isoDate.slice(0, 10)}T00:00:00Z`),
@@ -44,3 +34,20 @@ export const govukAssetDirectories = [
   path.join(root, 'node_modules/govuk-frontend/dist/govuk'),
   path.join(root, 'src/web/public'),
 ];
+
+const londonParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+});
+
+/** GOV.UK style, in UK time: "9:05am on 3 March 2026". */
+export function formatDateTime(iso: string): string {
+  const parts = Object.fromEntries(londonParts.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  const hour = parts.hour === '0' ? '12' : parts.hour;
+  return `${hour}:${parts.minute}${String(parts.dayPeriod).toLowerCase()} on ${parts.day} ${parts.month} ${parts.year}`;
+}

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type TestApp, startTestApp } from '../../../test/support/app.ts';
+import { actorFor, buildConcern } from '../../../test/support/builders.ts';
+import { WebClient } from '../../../test/support/web-client.ts';
+
+describe('triage queue', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(() => t.close());
+
+  it('shows a DSO the newest concern at the top, with when it was received', async () => {
+    const older = await buildConcern(t.db, 'reporter@city.example', { person: { name: 'Older Person', ageGroup: 'adult' } });
+    const newer = await buildConcern(t.db, 'champion@city.example', { person: { name: null, ageGroup: 'child' } });
+    const client = new WebClient(t.app);
+    await client.signIn('dso@city.example');
+    const queue = await client.get('/triage');
+    assert.equal(queue.statusCode, 200);
+    const newerAt = queue.body.indexOf(newer.reference);
+    const olderAt = queue.body.indexOf(older.reference);
+    assert.ok(newerAt > 0 && olderAt > newerAt, 'newest first');
+    assert.match(queue.body, /Name not known \(child\)/);
+    assert.match(queue.body, /\d{1,2}:\d{2}(am|pm) on \d{1,2} \w+ \d{4}/);
+  });
+
+  it('audits each concern listed, because the queue names people', async () => {
+    const concern = await buildConcern(t.db, 'reporter@city.example');
+    const dso = await actorFor(t.db, 'dso@city.example');
+    const client = new WebClient(t.app);
+    await client.signIn('dso@city.example');
+    await client.get('/triage');
+    const events = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_id'])
+      .where('subject_id', '=', concern.id)
+      .where('action', '=', 'concern.listed')
+      .execute();
+    assert.deepEqual(events, [{ action: 'concern.listed', actor_id: dso.userId }]);
+  });
+
+  it('never shows one organisation’s concerns to another’s DSO', async () => {
+    const city = await buildConcern(t.db, 'reporter@city.example');
+    const district = await buildConcern(t.db, 'reporter@district.example');
+    const client = new WebClient(t.app);
+    await client.signIn('dso@district.example');
+    const queue = await client.get('/triage');
+    assert.ok(queue.body.includes(district.reference));
+    // References are per organisation, so compare by the id in the link.
+    assert.ok(!queue.body.includes(city.id));
+  });
+
+  it('is closed to reporters and senior leaders', async () => {
+    for (const email of ['reporter@city.example', 'leader@city.example']) {
+      const client = new WebClient(t.app);
+      await client.signIn(email);
+      assert.equal((await client.get('/triage')).statusCode, 403, email);
+    }
+  });
+});

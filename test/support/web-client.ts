@@ -1,0 +1,57 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { demoPassword } from '../../src/db/demo-data.ts';
+
+/**
+ * A person using Haven through HTTP without a browser: keeps cookies, and sends the CSRF
+ * token of the last page it saw with each form, as the page's hidden field would.
+ */
+export class WebClient {
+  private readonly app: FastifyInstance;
+  private readonly cookies = new Map<string, string>();
+  private csrfToken = '';
+
+  constructor(app: FastifyInstance) {
+    this.app = app;
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    const response = await this.app.inject({ method: 'GET', url, headers: this.cookieHeader() });
+    return this.remember(response);
+  }
+
+  /** Posts a form as a browser would; `_csrf` is filled in unless the test sets it. */
+  async post(url: string, form: Record<string, string | string[]> = {}): Promise<LightMyRequestResponse> {
+    const body = new URLSearchParams();
+    if (!('_csrf' in form)) body.append('_csrf', this.csrfToken);
+    for (const [name, value] of Object.entries(form)) {
+      for (const item of Array.isArray(value) ? value : [value]) body.append(name, item);
+    }
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { ...this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
+    return this.remember(response);
+  }
+
+  async signIn(email: string, password = demoPassword): Promise<LightMyRequestResponse> {
+    await this.get('/sign-in');
+    return this.post('/sign-in', { email, password });
+  }
+
+  private remember(response: LightMyRequestResponse): LightMyRequestResponse {
+    for (const cookie of response.cookies) {
+      if (cookie.expires && cookie.expires.getTime() <= Date.now()) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
+    if (token) this.csrfToken = token;
+    return response;
+  }
+
+  private cookieHeader(): Record<string, string> {
+    if (this.cookies.size === 0) return {};
+    return { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
+  }
+}
