@@ -34,6 +34,7 @@ export async function buildApp({ config, db, logStream }: AppDependencies): Prom
     bodyLimit: 256 * 1024,
   });
 
+  registerAccessControl(app, { db, absoluteTimeoutMs: config.session.absoluteHours * 3_600_000 });
   await registerSecurityHeaders(app, config);
   await registerSession(app, config, db);
   await app.register(formbody);
@@ -44,7 +45,6 @@ export async function buildApp({ config, db, logStream }: AppDependencies): Prom
   });
   await app.register(rateLimit, { global: false });
   registerViews(app);
-  registerAccessControl(app, { db, absoluteTimeoutMs: config.session.absoluteHours * 3_600_000 });
 
   registerHealthRoutes(app, db);
   registerSignInRoutes(app, { db, attemptsPerWindow: config.signInAttemptsPerWindow });

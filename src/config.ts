@@ -37,10 +37,18 @@ const environmentSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave it unset to use SQLite)')
       .optional(),
-    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a plain lower-case schema name').optional(),
+    DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, 'must be a plain lower-case schema name')
+      .optional(),
     HAVEN_DATA_DIR: z.string().min(1).default('data'),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
     SECURE_COOKIES: flag.optional(),
     SIGN_IN_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().min(1).max(10_000).default(10),

@@ -1,11 +1,31 @@
 // The error catalogue: each code has one HTTP status and one message safe to show anyone.
 export const errorCatalogue = {
-  'bad-request': { status: 400, title: 'There is a problem with the request', message: 'The request could not be understood.' },
-  'csrf-invalid': { status: 403, title: 'Your form has expired', message: 'Go back, reload the page and try again. Nothing was saved.' },
-  forbidden: { status: 403, title: 'You do not have access to this page', message: 'Ask your Safeguarding Coordinator if you think you should.' },
+  'bad-request': {
+    status: 400,
+    title: 'There is a problem with the request',
+    message: 'The request could not be understood.',
+  },
+  'csrf-invalid': {
+    status: 403,
+    title: 'Your form has expired',
+    message: 'Go back, reload the page and try again. Nothing was saved.',
+  },
+  forbidden: {
+    status: 403,
+    title: 'You do not have access to this page',
+    message: 'Ask your Safeguarding Coordinator if you think you should.',
+  },
   'not-found': { status: 404, title: 'Page not found', message: 'If you typed the web address, check it is correct.' },
-  'too-many-sign-in-attempts': { status: 429, title: 'Too many attempts to sign in', message: 'Wait 15 minutes, then try again.' },
-  'database-unavailable': { status: 503, title: 'Sorry, Haven is unavailable', message: 'Try again later. Nothing was saved.' },
+  'too-many-sign-in-attempts': {
+    status: 429,
+    title: 'Too many attempts to sign in',
+    message: 'Wait 15 minutes, then try again.',
+  },
+  'database-unavailable': {
+    status: 503,
+    title: 'Sorry, Haven is unavailable',
+    message: 'Try again later. Nothing was saved.',
+  },
   internal: { status: 500, title: 'Sorry, there is a problem with Haven', message: 'Try again later.' },
 } as const;
 

@@ -67,7 +67,11 @@ const districtUsers: DemoUser[] = [
 
 export const demoOrganisations = [
   { name: 'Haven City Council', serviceAreas: cityServiceAreas, users: cityUsers },
-  { name: 'Northbrook District Council', serviceAreas: ['Housing', 'Community Safety', 'Leisure'], users: districtUsers },
+  {
+    name: 'Northbrook District Council',
+    serviceAreas: ['Housing', 'Community Safety', 'Leisure'],
+    users: districtUsers,
+  },
 ];
 
 /** Creates the demo organisations once; a second start finds them and changes nothing. */
@@ -76,19 +80,41 @@ export async function seedDemoData(db: HavenDb): Promise<void> {
   const passwordHash = await hashPassword(demoPassword);
   for (const organisation of demoOrganisations) {
     await db.transaction().execute(async (trx) => {
-      const exists = await trx.selectFrom('organisations').select('id').where('name', '=', organisation.name).executeTakeFirst();
+      const exists = await trx
+        .selectFrom('organisations')
+        .select('id')
+        .where('name', '=', organisation.name)
+        .executeTakeFirst();
       if (exists) return;
       const organisationId = randomUUID();
       const now = new Date().toISOString();
-      await trx.insertInto('organisations').values({ id: organisationId, name: organisation.name, created_at: now }).execute();
+      await trx
+        .insertInto('organisations')
+        .values({ id: organisationId, name: organisation.name, created_at: now })
+        .execute();
       const areaIds = new Map(organisation.serviceAreas.map((name) => [name, randomUUID()]));
       await trx
         .insertInto('service_areas')
-        .values(organisation.serviceAreas.map((name, i) => ({ id: areaIds.get(name)!, organisation_id: organisationId, name, sort_order: i })))
+        .values(
+          organisation.serviceAreas.map((name, i) => ({
+            id: areaIds.get(name)!,
+            organisation_id: organisationId,
+            name,
+            sort_order: i,
+          })),
+        )
         .execute();
       await trx
         .insertInto('categories')
-        .values(demoCategories.map(([name, appliesTo], i) => ({ id: randomUUID(), organisation_id: organisationId, name, applies_to: appliesTo, sort_order: i })))
+        .values(
+          demoCategories.map(([name, appliesTo], i) => ({
+            id: randomUUID(),
+            organisation_id: organisationId,
+            name,
+            applies_to: appliesTo,
+            sort_order: i,
+          })),
+        )
         .execute();
       await trx
         .insertInto('users')

@@ -1,15 +1,7 @@
 // The one place that decides who may do what. Routes name a permission; concern-level
 // checks (own concern, organisation) go through canViewConcern.
 
-export const roles = [
-  'reporter',
-  'line_manager',
-  'champion',
-  'dso',
-  'dsl',
-  'coordinator',
-  'senior_leader',
-] as const;
+export const roles = ['reporter', 'line_manager', 'champion', 'dso', 'dsl', 'coordinator', 'senior_leader'] as const;
 export type Role = (typeof roles)[number];
 
 export const roleNames: Record<Role, string> = {

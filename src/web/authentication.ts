@@ -16,6 +16,8 @@ export function registerAccessControl(app: FastifyInstance, { db, absoluteTimeou
   app.decorate('declaredRoutes', declared);
 
   app.addHook('onRoute', (route) => {
+    // The GOV.UK assets are the only routes a plugin (@fastify/static) adds; they are public.
+    if (route.url.startsWith('/assets/')) route.config = { ...route.config, access: 'public' };
     const access = route.config?.access;
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} has no access rule: add config.access`);
     for (const method of [route.method].flat()) {
@@ -25,8 +27,10 @@ export function registerAccessControl(app: FastifyInstance, { db, absoluteTimeou
 
   app.addHook('preHandler', async (request, reply) => {
     const access = request.routeOptions.config.access;
-    if (access === 'public' || access === undefined) return;
+    if (access === 'public') return;
     request.actor = await loadSignedInUser(db, request, absoluteTimeoutMs);
+    // Only the not-found handler has no rule (onRoute refuses such routes): its 404 is for anyone.
+    if (access === undefined) return;
     if (!request.actor) return redirectToSignIn(request, reply);
     if (access !== 'signed-in' && !isAllowed(request.actor.role, access)) throw new HavenError('forbidden');
   });

@@ -18,8 +18,18 @@ export async function actorFor(db: HavenDb, email: string): Promise<Actor> {
 export async function buildConcern(db: HavenDb, reporterEmail: string, overrides: Partial<ConcernDraft> = {}) {
   const actor = await actorFor(db, reporterEmail);
   const [category, serviceArea] = await Promise.all([
-    db.selectFrom('categories').select('id').where('organisation_id', '=', actor.organisationId).orderBy('sort_order').executeTakeFirstOrThrow(),
-    db.selectFrom('service_areas').select('id').where('organisation_id', '=', actor.organisationId).orderBy('sort_order').executeTakeFirstOrThrow(),
+    db
+      .selectFrom('categories')
+      .select('id')
+      .where('organisation_id', '=', actor.organisationId)
+      .orderBy('sort_order')
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('service_areas')
+      .select('id')
+      .where('organisation_id', '=', actor.organisationId)
+      .orderBy('sort_order')
+      .executeTakeFirstOrThrow(),
   ]);
   const outcome = await recordConcern(
     db,

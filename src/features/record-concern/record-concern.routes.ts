@@ -104,7 +104,8 @@ async function loadChoices(db: HavenDb, request: FastifyRequest): Promise<StepCh
 }
 
 function describeAnswers(draft: Required<ConcernDraft>, choices: StepChoices) {
-  const nameOf = (list: Array<{ id: string; name: string }>, id: string) => list.find((item) => item.id === id)?.name ?? '';
+  const nameOf = (list: Array<{ id: string; name: string }>, id: string) =>
+    list.find((item) => item.id === id)?.name ?? '';
   return {
     personName: draft.person.name ?? 'Not known',
     ageGroup: draft.person.ageGroup === 'child' ? 'Child (under 18)' : 'Adult (18 or over)',

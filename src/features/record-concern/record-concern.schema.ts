@@ -11,14 +11,22 @@ export const personAnswers = z
   })
   .superRefine((answers, ctx) => {
     if (!answers.nameUnknown && answers.name === '') {
-      ctx.addIssue({ code: 'custom', path: ['name'], message: 'Enter their name, or select ‘I do not know their name’' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['name'],
+        message: 'Enter their name, or select ‘I do not know their name’',
+      });
     }
   })
   .transform(({ name, nameUnknown, ageGroup }) => ({ name: nameUnknown ? null : name, ageGroup }));
 
 const dateMessages = {
   missing: 'Enter the date it happened',
-  incomplete: { day: 'The date it happened must include a day', month: 'The date it happened must include a month', year: 'The date it happened must include a year' },
+  incomplete: {
+    day: 'The date it happened must include a day',
+    month: 'The date it happened must include a month',
+    year: 'The date it happened must include a year',
+  },
   'not-real': 'The date it happened must be a real date',
   future: 'The date it happened must be today or in the past',
 } as const;
@@ -33,7 +41,11 @@ export const whatHappenedAnswers = z
     'happenedOn-day': z.string().max(10).default(''),
     'happenedOn-month': z.string().max(10).default(''),
     'happenedOn-year': z.string().max(10).default(''),
-    location: z.string().trim().min(1, 'Enter where it happened').max(500, 'Where it happened must be 500 characters or fewer'),
+    location: z
+      .string()
+      .trim()
+      .min(1, 'Enter where it happened')
+      .max(500, 'Where it happened must be 500 characters or fewer'),
   })
   .transform((answers, ctx) => {
     const date = parseCalendarDate(
@@ -48,7 +60,9 @@ export const whatHappenedAnswers = z
     return { description: answers.description, happenedOn: date.date, location: answers.location };
   });
 
-const oneOrMany = z.union([z.string(), z.array(z.string())]).transform((value) => (Array.isArray(value) ? value : [value]));
+const oneOrMany = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : [value]));
 
 export function categoryAnswers(knownCategoryIds: readonly string[]) {
   return z.object({

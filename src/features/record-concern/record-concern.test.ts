@@ -16,10 +16,20 @@ describe('record a concern', () => {
     t = await startTestApp();
     const actor = await actorFor(t.db, reporter);
     categoryId = (
-      await t.db.selectFrom('categories').select('id').where('organisation_id', '=', actor.organisationId).where('name', '=', 'Self-neglect').executeTakeFirstOrThrow()
+      await t.db
+        .selectFrom('categories')
+        .select('id')
+        .where('organisation_id', '=', actor.organisationId)
+        .where('name', '=', 'Self-neglect')
+        .executeTakeFirstOrThrow()
     ).id;
     serviceAreaId = (
-      await t.db.selectFrom('service_areas').select('id').where('organisation_id', '=', actor.organisationId).where('name', '=', 'Housing Services').executeTakeFirstOrThrow()
+      await t.db
+        .selectFrom('service_areas')
+        .select('id')
+        .where('organisation_id', '=', actor.organisationId)
+        .where('name', '=', 'Housing Services')
+        .executeTakeFirstOrThrow()
     ).id;
   });
   after(() => t.close());
@@ -28,12 +38,29 @@ describe('record a concern', () => {
     await client.signIn(reporter);
   });
 
-  const countConcerns = async () => Number((await t.db.selectFrom('concerns').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const countConcerns = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom('concerns')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   async function answerEveryQuestion(name: string) {
     const steps: Array<[string, Record<string, string | string[]>]> = [
       ['/concerns/new/person', { name, ageGroup: 'adult' }],
-      ['/concerns/new/what-happened', { description: 'Flat full of rubbish; no food.', 'happenedOn-day': '2', 'happenedOn-month': '11', 'happenedOn-year': '2026', location: 'Tenant’s flat' }],
+      [
+        '/concerns/new/what-happened',
+        {
+          description: 'Flat full of rubbish; no food.',
+          'happenedOn-day': '2',
+          'happenedOn-month': '11',
+          'happenedOn-year': '2026',
+          location: 'Tenant’s flat',
+        },
+      ],
       ['/concerns/new/categories', { categoryIds: [categoryId] }],
       ['/concerns/new/service-area', { serviceAreaId }],
     ];
@@ -54,7 +81,8 @@ describe('record a concern', () => {
     await answerEveryQuestion('Pat Example');
     const check = await client.get('/concerns/new/check');
     assert.equal(check.statusCode, 200);
-    for (const text of ['Pat Example', 'Self-neglect', 'Housing Services', '2 November 2026']) assert.ok(check.body.includes(text), text);
+    for (const text of ['Pat Example', 'Self-neglect', 'Housing Services', '2 November 2026'])
+      assert.ok(check.body.includes(text), text);
 
     const sent = await client.post('/concerns/new/check');
     assert.equal(sent.statusCode, 303);
@@ -62,14 +90,32 @@ describe('record a concern', () => {
     const reference = /HC-\d{4}-\d{6}/.exec(confirmation.body)?.[0];
     assert.ok(reference, 'confirmation shows a reference');
 
-    const concern = await t.db.selectFrom('concerns').selectAll().where('reference', '=', reference).executeTakeFirstOrThrow();
+    const concern = await t.db
+      .selectFrom('concerns')
+      .selectAll()
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow();
     assert.equal(concern.status, 'awaiting_triage');
     assert.equal(concern.happened_on, '2026-11-02');
-    const person = await t.db.selectFrom('concern_people').selectAll().where('concern_id', '=', concern.id).executeTakeFirstOrThrow();
-    assert.deepEqual([person.name, person.age_group, person.role_in_concern], ['Pat Example', 'adult', 'person_at_risk']);
+    const person = await t.db
+      .selectFrom('concern_people')
+      .selectAll()
+      .where('concern_id', '=', concern.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(
+      [person.name, person.age_group, person.role_in_concern],
+      ['Pat Example', 'adult', 'person_at_risk'],
+    );
     const audit = await t.db.selectFrom('audit_events').selectAll().where('subject_id', '=', concern.id).execute();
-    assert.deepEqual(audit.map((event) => event.action), ['concern.created']);
-    const draft = await t.db.selectFrom('concern_drafts').selectAll().where('user_id', '=', concern.reporter_id).executeTakeFirst();
+    assert.deepEqual(
+      audit.map((event) => event.action),
+      ['concern.created'],
+    );
+    const draft = await t.db
+      .selectFrom('concern_drafts')
+      .selectAll()
+      .where('user_id', '=', concern.reporter_id)
+      .executeTakeFirst();
     assert.equal(draft, undefined, 'the draft is gone once the concern is sent');
   });
 
@@ -112,16 +158,94 @@ describe('record a concern', () => {
 
   describe('bad input gets a message beside the field, keeps what was typed, and writes nothing', () => {
     const cases: Array<[string, string, Record<string, string | string[]>, string, string]> = [
-      ['no name and not marked unknown', '/concerns/new/person', { name: '', ageGroup: 'adult' }, '#name', 'Enter their name'],
-      ['a tampered age group', '/concerns/new/person', { name: 'Kept Name', ageGroup: 'alien' }, '#ageGroup', 'Select whether the person is a child or an adult'],
-      ['an over-long name', '/concerns/new/person', { name: 'x'.repeat(201), ageGroup: 'adult' }, '#name', '200 characters or fewer'],
-      ['an empty description', '/concerns/new/what-happened', { description: '  ', 'happenedOn-day': '1', 'happenedOn-month': '1', 'happenedOn-year': '2026', location: 'Kept place' }, '#description', 'Describe what happened'],
-      ['a date in the future', '/concerns/new/what-happened', { description: 'Kept words', 'happenedOn-day': '1', 'happenedOn-month': '1', 'happenedOn-year': '2999', location: 'Kept place' }, '#happenedOn-day', 'today or in the past'],
-      ['an impossible date', '/concerns/new/what-happened', { description: 'Kept words', 'happenedOn-day': '31', 'happenedOn-month': '2', 'happenedOn-year': '2026', location: 'Kept place' }, '#happenedOn-day', 'must be a real date'],
-      ['a date without a month', '/concerns/new/what-happened', { description: 'Kept words', 'happenedOn-day': '3', 'happenedOn-month': '', 'happenedOn-year': '2026', location: 'Kept place' }, '#happenedOn-month', 'must include a month'],
+      [
+        'no name and not marked unknown',
+        '/concerns/new/person',
+        { name: '', ageGroup: 'adult' },
+        '#name',
+        'Enter their name',
+      ],
+      [
+        'a tampered age group',
+        '/concerns/new/person',
+        { name: 'Kept Name', ageGroup: 'alien' },
+        '#ageGroup',
+        'Select whether the person is a child or an adult',
+      ],
+      [
+        'an over-long name',
+        '/concerns/new/person',
+        { name: 'x'.repeat(201), ageGroup: 'adult' },
+        '#name',
+        '200 characters or fewer',
+      ],
+      [
+        'an empty description',
+        '/concerns/new/what-happened',
+        {
+          description: '  ',
+          'happenedOn-day': '1',
+          'happenedOn-month': '1',
+          'happenedOn-year': '2026',
+          location: 'Kept place',
+        },
+        '#description',
+        'Describe what happened',
+      ],
+      [
+        'a date in the future',
+        '/concerns/new/what-happened',
+        {
+          description: 'Kept words',
+          'happenedOn-day': '1',
+          'happenedOn-month': '1',
+          'happenedOn-year': '2999',
+          location: 'Kept place',
+        },
+        '#happenedOn-day',
+        'today or in the past',
+      ],
+      [
+        'an impossible date',
+        '/concerns/new/what-happened',
+        {
+          description: 'Kept words',
+          'happenedOn-day': '31',
+          'happenedOn-month': '2',
+          'happenedOn-year': '2026',
+          location: 'Kept place',
+        },
+        '#happenedOn-day',
+        'must be a real date',
+      ],
+      [
+        'a date without a month',
+        '/concerns/new/what-happened',
+        {
+          description: 'Kept words',
+          'happenedOn-day': '3',
+          'happenedOn-month': '',
+          'happenedOn-year': '2026',
+          location: 'Kept place',
+        },
+        '#happenedOn-month',
+        'must include a month',
+      ],
       ['no category', '/concerns/new/categories', {}, '#categoryIds', 'Select at least one category'],
-      ['an unknown category id', '/concerns/new/categories', { categoryIds: ['not-a-category'] }, '#categoryIds', 'Select categories from the list'],
-      ['an unknown service area', '/concerns/new/service-area', { serviceAreaId: 'elsewhere' }, '#serviceAreaId', 'Select your service area from the list'],
+      [
+        'an unknown category id',
+        '/concerns/new/categories',
+        { categoryIds: ['not-a-category'] },
+        '#categoryIds',
+        'Select categories from the list',
+      ],
+      [
+        'an unknown service area',
+        '/concerns/new/service-area',
+        { serviceAreaId: 'elsewhere' },
+        '#serviceAreaId',
+        'Select your service area from the list',
+      ],
     ];
     for (const [name, url, form, anchor, message] of cases) {
       it(name, async () => {
@@ -134,7 +258,13 @@ describe('record a concern', () => {
         assert.ok(response.body.includes(message), message);
         assert.match(response.body, /<title>Error: /);
         for (const value of Object.values(form).flat()) {
-          if (value.length > 1 && value.length < 100 && value !== 'not-a-category' && value !== 'elsewhere' && value !== 'alien') {
+          if (
+            value.length > 1 &&
+            value.length < 100 &&
+            value !== 'not-a-category' &&
+            value !== 'elsewhere' &&
+            value !== 'alien'
+          ) {
             assert.ok(response.body.includes(value), `keeps “${value}”`);
           }
         }

@@ -46,7 +46,14 @@ export async function recordConcern(
     const year = Number(todayInLondon(createdAt).slice(0, 4));
     const reference = formatConcernReference(year, await takeNextReferenceNumber(trx, actor.organisationId, year));
     const id = randomUUID();
-    await insertConcern(trx, { id, reference, actor, createdAt: createdAt.toISOString(), personId: randomUUID(), answers });
+    await insertConcern(trx, {
+      id,
+      reference,
+      actor,
+      createdAt: createdAt.toISOString(),
+      personId: randomUUID(),
+      answers,
+    });
     await recordAuditEvents(trx, actor, 'concern.created', [id], requestId);
     await deleteDraft(trx, actor);
     return { id, reference };

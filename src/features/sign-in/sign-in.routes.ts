@@ -58,13 +58,10 @@ export function registerSignInRoutes(app: FastifyInstance, { db, attemptsPerWind
   });
 }
 
-function renderSignIn(
-  reply: FastifyReply,
-  email: string,
-  errors: ReturnType<typeof formErrors>,
-  status: number,
-) {
-  return reply.code(status).view('sign-in/views/sign-in.njk', { pageTitle: 'Sign in to Haven', values: { email }, errors });
+function renderSignIn(reply: FastifyReply, email: string, errors: ReturnType<typeof formErrors>, status: number) {
+  return reply
+    .code(status)
+    .view('sign-in/views/sign-in.njk', { pageTitle: 'Sign in to Haven', values: { email }, errors });
 }
 
 /** Limits guessing per account and address together, so one person cannot lock out a colleague from afar. */

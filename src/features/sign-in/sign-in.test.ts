@@ -54,7 +54,11 @@ describe('sign in', () => {
   it('refuses a sign-in form without its CSRF token', async () => {
     const client = new WebClient(t.app);
     await client.get('/sign-in');
-    const response = await client.post('/sign-in', { _csrf: 'forged', email: 'dso@city.example', password: 'haven-demo-password' });
+    const response = await client.post('/sign-in', {
+      _csrf: 'forged',
+      email: 'dso@city.example',
+      password: 'haven-demo-password',
+    });
     assert.equal(response.statusCode, 403);
     assert.equal((await client.get('/')).statusCode, 302);
   });
@@ -62,7 +66,11 @@ describe('sign in', () => {
   it('keeps sessions on the server, so deleting the row signs the person out', async () => {
     const client = new WebClient(t.app);
     await client.signIn('reporter@city.example');
-    const user = await t.db.selectFrom('users').select('id').where('email', '=', 'reporter@city.example').executeTakeFirstOrThrow();
+    const user = await t.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'reporter@city.example')
+      .executeTakeFirstOrThrow();
     const rows = await t.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute();
     assert.ok(rows.length >= 1);
     await t.db.deleteFrom('sessions').where('user_id', '=', user.id).execute();
@@ -74,19 +82,39 @@ describe('sign in', () => {
   it('ends a session left idle past its timeout', async () => {
     const client = new WebClient(t.app);
     await client.signIn('dsl@city.example');
-    const user = await t.db.selectFrom('users').select('id').where('email', '=', 'dsl@city.example').executeTakeFirstOrThrow();
-    await t.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('user_id', '=', user.id).execute();
+    const user = await t.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'dsl@city.example')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('user_id', '=', user.id)
+      .execute();
     assert.equal((await client.get('/')).statusCode, 302);
   });
 
   it('ends a session older than the absolute limit even when it is in use', async () => {
     const client = new WebClient(t.app);
     await client.signIn('champion@city.example');
-    const user = await t.db.selectFrom('users').select('id').where('email', '=', 'champion@city.example').executeTakeFirstOrThrow();
-    const row = await t.db.selectFrom('sessions').select(['id', 'data']).where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    const user = await t.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'champion@city.example')
+      .executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('sessions')
+      .select(['id', 'data'])
+      .where('user_id', '=', user.id)
+      .executeTakeFirstOrThrow();
     const data = JSON.parse(row.data) as { signedInAt: number };
     data.signedInAt = Date.now() - 13 * 3_600_000;
-    await t.db.updateTable('sessions').set({ data: JSON.stringify(data) }).where('id', '=', row.id).execute();
+    await t.db
+      .updateTable('sessions')
+      .set({ data: JSON.stringify(data) })
+      .where('id', '=', row.id)
+      .execute();
     assert.equal((await client.get('/')).statusCode, 302);
   });
 
@@ -121,7 +149,9 @@ describe('sign-in rate limit', () => {
     await client.get('/sign-in');
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 4; attempt++) {
-      statuses.push((await client.post('/sign-in', { email: 'dso@city.example', password: `guess-${attempt}` })).statusCode);
+      statuses.push(
+        (await client.post('/sign-in', { email: 'dso@city.example', password: `guess-${attempt}` })).statusCode,
+      );
     }
     assert.deepEqual(statuses, [401, 401, 401, 429]);
     const blocked = await client.post('/sign-in', { email: 'dso@city.example', password: 'haven-demo-password' });

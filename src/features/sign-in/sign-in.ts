@@ -2,7 +2,11 @@ import type { HavenDb } from '../../db/connect.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 
 /** Checks an email and password; null for any mismatch, without saying which part was wrong. */
-export async function checkCredentials(db: HavenDb, email: string, password: string): Promise<{ userId: string } | null> {
+export async function checkCredentials(
+  db: HavenDb,
+  email: string,
+  password: string,
+): Promise<{ userId: string } | null> {
   const user = await db
     .selectFrom('users')
     .select(['id', 'password_hash'])

@@ -7,7 +7,12 @@ export async function listAwaitingTriage(db: HavenDb, actor: Actor, limit = 100)
   const rows = await db
     .selectFrom('concerns')
     .innerJoin('service_areas', 'service_areas.id', 'concerns.service_area_id')
-    .select(['concerns.id', 'concerns.reference', 'concerns.created_at as createdAt', 'service_areas.name as serviceArea'])
+    .select([
+      'concerns.id',
+      'concerns.reference',
+      'concerns.created_at as createdAt',
+      'service_areas.name as serviceArea',
+    ])
     .where('concerns.organisation_id', '=', actor.organisationId)
     .where('concerns.status', '=', 'awaiting_triage')
     .orderBy('concerns.created_at', 'desc')

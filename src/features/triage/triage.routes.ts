@@ -9,7 +9,13 @@ export function registerTriageRoutes(app: FastifyInstance, db: HavenDb): void {
     // The queue names people, so each listed concern is an audited read.
     const concerns = await db.transaction().execute(async (trx) => {
       const queue = await listAwaitingTriage(trx, actor);
-      await recordAuditEvents(trx, actor, 'concern.listed', queue.map((c) => c.id), request.id);
+      await recordAuditEvents(
+        trx,
+        actor,
+        'concern.listed',
+        queue.map((c) => c.id),
+        request.id,
+      );
       return queue;
     });
     return reply.view('triage/views/queue.njk', { pageTitle: 'Triage queue', concerns });

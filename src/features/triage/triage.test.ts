@@ -12,7 +12,9 @@ describe('triage queue', () => {
   after(() => t.close());
 
   it('shows a DSO the newest concern at the top, with when it was received', async () => {
-    const older = await buildConcern(t.db, 'reporter@city.example', { person: { name: 'Older Person', ageGroup: 'adult' } });
+    const older = await buildConcern(t.db, 'reporter@city.example', {
+      person: { name: 'Older Person', ageGroup: 'adult' },
+    });
     const newer = await buildConcern(t.db, 'champion@city.example', { person: { name: null, ageGroup: 'child' } });
     const client = new WebClient(t.app);
     await client.signIn('dso@city.example');

@@ -9,7 +9,9 @@ export async function findConcernAccessFacts(db: HavenDb, actor: Actor, concernI
     .where('organisation_id', '=', actor.organisationId)
     .where('id', '=', concernId)
     .executeTakeFirst();
-  return row ? { id: row.id, reference: row.reference, organisationId: row.organisation_id, reporterId: row.reporter_id } : null;
+  return row
+    ? { id: row.id, reference: row.reference, organisationId: row.organisation_id, reporterId: row.reporter_id }
+    : null;
 }
 
 export async function findConcernDetail(db: HavenDb, actor: Actor, concernId: string) {

@@ -18,13 +18,20 @@ describe('view a concern', () => {
   };
 
   it('lets a reporter open their own concern and audits the read', async () => {
-    const concern = await buildConcern(t.db, 'reporter@city.example', { person: { name: 'Jo Visible', ageGroup: 'adult' } });
+    const concern = await buildConcern(t.db, 'reporter@city.example', {
+      person: { name: 'Jo Visible', ageGroup: 'adult' },
+    });
     const client = await signedIn('reporter@city.example');
     const page = await client.get(`/concerns/${concern.id}`);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Jo Visible/);
     const reporter = await actorFor(t.db, 'reporter@city.example');
-    const reads = await t.db.selectFrom('audit_events').select(['actor_id']).where('subject_id', '=', concern.id).where('action', '=', 'concern.viewed').execute();
+    const reads = await t.db
+      .selectFrom('audit_events')
+      .select(['actor_id'])
+      .where('subject_id', '=', concern.id)
+      .where('action', '=', 'concern.viewed')
+      .execute();
     assert.deepEqual(reads, [{ actor_id: reporter.userId }]);
   });
 
@@ -54,7 +61,12 @@ describe('view a concern', () => {
       assert.equal(response.statusCode, 404, `${email} → ${path}`);
       assert.ok(!response.body.includes('Test Person'));
     }
-    const leaked = await t.db.selectFrom('audit_events').select('id').where('subject_id', 'in', [theirs.id, otherOrganisation.id]).where('action', '=', 'concern.viewed').execute();
+    const leaked = await t.db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('subject_id', 'in', [theirs.id, otherOrganisation.id])
+      .where('action', '=', 'concern.viewed')
+      .execute();
     assert.equal(leaked.length, 0, 'refused reads are not recorded as reads');
   });
 

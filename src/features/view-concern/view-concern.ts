@@ -30,7 +30,13 @@ export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, 
 export async function viewOwnConcerns(db: HavenDb, actor: Actor, requestId: string | null) {
   return db.transaction().execute(async (trx) => {
     const concerns = await listOwnConcerns(trx, actor);
-    await recordAuditEvents(trx, actor, 'concern.listed', concerns.map((c) => c.id), requestId);
+    await recordAuditEvents(
+      trx,
+      actor,
+      'concern.listed',
+      concerns.map((c) => c.id),
+      requestId,
+    );
     return concerns;
   });
 }

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('has safe development defaults: SQLite, demo data, 30-minute idle and 12-hour absolute sessions', () => {
+    const config = loadConfig({});
+    assert.equal(config.database.kind, 'sqlite');
+    assert.equal(config.port, 3000);
+    assert.equal(config.demoData, true);
+    assert.equal(config.session.idleMinutes, 30);
+    assert.equal(config.session.absoluteHours, 12);
+    assert.equal(config.session.secureCookies, false);
+    assert.ok(Object.isFrozen(config));
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://haven@db.internal/haven' });
+    assert.deepEqual(config.database, {
+      kind: 'postgres',
+      url: 'postgres://haven@db.internal/haven',
+      schema: undefined,
+    });
+  });
+
+  it('lists every problem at once and refuses to start', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://nope', SESSION_IDLE_MINUTES: '0', HAVEN_ENV: 'staging' });
+      assert.fail('expected a ConfigError');
+    } catch (error) {
+      assert.ok(error instanceof ConfigError);
+      const fields = error.problems.map((problem) => problem.split(' ')[0]);
+      assert.deepEqual(fields.sort(), ['DATABASE_URL', 'HAVEN_ENV', 'PORT', 'SESSION_IDLE_MINUTES']);
+    }
+  });
+
+  it('requires a session secret, and forbids demo data, in production', () => {
+    assert.throws(
+      () => loadConfig({ HAVEN_ENV: 'production', HAVEN_DEMO_DATA: 'true' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.problems.some((p) => p.startsWith('SESSION_SECRET')) &&
+        error.problems.some((p) => p.startsWith('HAVEN_DEMO_DATA')),
+    );
+    const config = loadConfig({ HAVEN_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) });
+    assert.equal(config.demoData, false);
+    assert.equal(config.session.secureCookies, true);
+  });
+});

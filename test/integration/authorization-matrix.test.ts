@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type Role, roles } from '../../src/domain/access-policy.ts';
+import { type TestApp, startTestApp } from '../support/app.ts';
+import { buildConcern } from '../support/builders.ts';
+import { WebClient } from '../support/web-client.ts';
+
+type Who = Role | 'anonymous';
+type Expected = Record<Who, number>;
+
+const demoEmail: Record<Role, string> = {
+  reporter: 'reporter@city.example',
+  line_manager: 'manager@city.example',
+  champion: 'champion@city.example',
+  dso: 'dso@city.example',
+  dsl: 'dsl@city.example',
+  coordinator: 'coordinator@city.example',
+  senior_leader: 'leader@city.example',
+};
+
+/** Status for each role: `allowed` for the listed roles, 403 for the others, and what anonymous gets. */
+function only(allowed: readonly Role[], status: number, anonymous: number): Expected {
+  const expected = { anonymous } as Expected;
+  for (const role of roles) expected[role] = allowed.includes(role) ? status : 403;
+  return expected;
+}
+const everyone = (status: number): Expected =>
+  ({ anonymous: status, ...Object.fromEntries(roles.map((r) => [r, status])) }) as Expected;
+
+const recorders: Role[] = ['reporter', 'line_manager', 'champion', 'dso', 'dsl', 'coordinator'];
+const triagers: Role[] = ['dso', 'dsl'];
+const signedIn = (status: number) => only(roles, status, status === 200 ? 302 : 403);
+
+// Every route in Haven, with the exact outcome for every role. The concern in the paths was
+// recorded by the reporter; "other-org" belongs to another organisation. A route missing
+// from this table fails the first test.
+const matrix: Record<string, Expected> = {
+  'GET /healthz': everyone(200),
+  'GET /sign-in': everyone(200),
+  'POST /sign-in': everyone(400),
+  'POST /sign-out': signedIn(303),
+  'GET /': only(roles, 200, 302),
+  'GET /concerns/new': only(recorders, 200, 302),
+  'POST /concerns/new/start-again': only(recorders, 303, 403),
+  'GET /concerns/new/person': only(recorders, 200, 302),
+  'POST /concerns/new/person': only(recorders, 400, 403),
+  'GET /concerns/new/what-happened': only(recorders, 200, 302),
+  'POST /concerns/new/what-happened': only(recorders, 400, 403),
+  'GET /concerns/new/categories': only(recorders, 200, 302),
+  'POST /concerns/new/categories': only(recorders, 400, 403),
+  'GET /concerns/new/service-area': only(recorders, 200, 302),
+  'POST /concerns/new/service-area': only(recorders, 400, 403),
+  'GET /concerns/new/check': only(recorders, 303, 302),
+  'POST /concerns/new/check': only(recorders, 303, 403),
+  'GET /concerns/mine': only(recorders, 200, 302),
+  'GET /concerns/:concernId': { ...only(recorders, 404, 302), reporter: 200, dso: 200, dsl: 200 },
+  'GET /concerns/:concernId/confirmation': { ...only(recorders, 404, 302), reporter: 200, dso: 200, dsl: 200 },
+  'GET /triage': only(triagers, 200, 302),
+  'GET /concerns/other-org': only(recorders, 404, 302),
+};
+
+describe('authorization matrix: every route × every role', () => {
+  let t: TestApp;
+  let concernId: string;
+  let otherOrganisationConcernId: string;
+  before(async () => {
+    t = await startTestApp();
+    concernId = (await buildConcern(t.db, 'reporter@city.example')).id;
+    otherOrganisationConcernId = (await buildConcern(t.db, 'reporter@district.example')).id;
+  });
+  after(() => t.close());
+
+  it('has an entry for every route Haven serves', () => {
+    const served = t.app.declaredRoutes
+      .filter((route) => !route.url.startsWith('/assets/'))
+      .map((route) => `${route.method} ${route.url}`)
+      .sort();
+    const listed = Object.keys(matrix)
+      .filter((key) => !key.includes('other-org'))
+      .sort();
+    assert.deepEqual(served, listed);
+  });
+
+  for (const who of ['anonymous', ...roles] as const) {
+    it(`gives ${who} exactly the expected outcome on each route`, async () => {
+      const outcomes: Record<string, number> = {};
+      const client = new WebClient(t.app);
+      if (who !== 'anonymous') await client.signIn(demoEmail[who]);
+      // Signing out ends the session the other requests use, so it goes last.
+      const keys = Object.keys(matrix).sort((a, b) => Number(a === 'POST /sign-out') - Number(b === 'POST /sign-out'));
+      for (const key of keys) {
+        await client.get(who === 'anonymous' ? '/sign-in' : '/');
+        const [method, template] = key.split(' ') as [string, string];
+        const url = template.replace(':concernId', concernId).replace('other-org', otherOrganisationConcernId);
+        const response = method === 'GET' ? await client.get(url) : await client.post(url);
+        outcomes[key] = response.statusCode;
+      }
+      const expected = Object.fromEntries(Object.entries(matrix).map(([key, byWho]) => [key, byWho[who]]));
+      assert.deepEqual(outcomes, expected);
+    });
+  }
+});
