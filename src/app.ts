@@ -87,7 +87,8 @@ async function registerSession(app: FastifyInstance, config: Config, db: HavenDb
     cookieName: 'haven_session',
     store: new DatabaseSessionStore(db, idleMs),
     saveUninitialized: false,
-    rolling: true,
+    // Saved only when changed; authentication marks activity once a minute to extend the idle timeout.
+    rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.session.secureCookies, path: '/', maxAge: idleMs },
   });
   await app.register(csrfProtection, { sessionPlugin: '@fastify/session' });

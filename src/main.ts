@@ -8,7 +8,7 @@ import { migrateToLatest } from './db/migrations.ts';
 async function main() {
   const config = loadConfig();
   const db = connectDatabase(config.database);
-  await migrateToLatest(db);
+  await migrateToLatest(db, config.database.kind === 'postgres' ? config.database.schema : undefined);
   if (config.demoData) await seedDemoData(db);
   const app = await buildApp({ config, db });
   const shutdown = async () => {

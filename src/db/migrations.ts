@@ -137,8 +137,13 @@ const migrations: Record<string, Migration> = {
 /** Brings the schema up to date; fails loudly rather than run on a half-migrated database. */
 // Migrations run against whatever schema exists at the time, so Kysely's docs type them Kysely<any>.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<void> {
+  // Naming the schema keeps Kysely from finding another schema's migration table on a shared server.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {

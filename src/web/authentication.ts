@@ -6,6 +6,8 @@ import type { DeclaredRoute, SignedInUser } from './fastify-types.ts';
 
 type Options = { db: HavenDb; absoluteTimeoutMs: number };
 
+const activityResolutionMs = 60_000;
+
 /**
  * Refuses to register a route that does not say who may reach it, then checks that
  * declaration on every request. Concern-level rules live in the access policy.
@@ -41,12 +43,15 @@ async function loadSignedInUser(
   request: FastifyRequest,
   absoluteTimeoutMs: number,
 ): Promise<SignedInUser | null> {
-  const { userId, signedInAt } = request.session;
+  const { userId, signedInAt, lastActiveAt } = request.session;
   if (!userId || !signedInAt) return null;
-  if (Date.now() - signedInAt > absoluteTimeoutMs) {
+  const now = Date.now();
+  if (now - signedInAt > absoluteTimeoutMs) {
     await request.session.destroy();
     return null;
   }
+  // Changing the session saves it, which moves its idle expiry; once a minute is precise enough.
+  if (now - (lastActiveAt ?? 0) > activityResolutionMs) request.session.lastActiveAt = now;
   const user = await db
     .selectFrom('users')
     .select(['id', 'organisation_id', 'role', 'display_name'])

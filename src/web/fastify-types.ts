@@ -24,5 +24,6 @@ declare module 'fastify' {
   interface Session {
     userId?: string;
     signedInAt?: number;
+    lastActiveAt?: number;
   }
 }

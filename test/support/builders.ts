@@ -1,6 +1,7 @@
 import type { HavenDb } from '../../src/db/connect.ts';
 import { type Actor, isRole } from '../../src/domain/access-policy.ts';
 import { recordConcern } from '../../src/features/record-concern/record-concern.ts';
+import { saveDraft } from '../../src/features/record-concern/record-concern.queries.ts';
 import type { ConcernDraft } from '../../src/features/record-concern/record-concern.schema.ts';
 
 /** The demo user with this email, as the access policy sees them. */
@@ -31,18 +32,14 @@ export async function buildConcern(db: HavenDb, reporterEmail: string, overrides
       .orderBy('sort_order')
       .executeTakeFirstOrThrow(),
   ]);
-  const outcome = await recordConcern(
-    db,
-    actor,
-    {
-      person: { name: 'Test Person', ageGroup: 'adult' },
-      whatHappened: { description: 'Test description', happenedOn: '2026-01-05', location: 'Test Street' },
-      categoryIds: [category.id],
-      serviceAreaId: serviceArea.id,
-      ...overrides,
-    },
-    null,
-  );
+  await saveDraft(db, actor, {
+    person: { name: 'Test Person', ageGroup: 'adult' },
+    whatHappened: { description: 'Test description', happenedOn: '2026-01-05', location: 'Test Street' },
+    categoryIds: [category.id],
+    serviceAreaId: serviceArea.id,
+    ...overrides,
+  });
+  const outcome = await recordConcern(db, actor, null);
   if ('incomplete' in outcome) throw new Error(`builder draft incomplete at ${outcome.incomplete}`);
   return outcome;
 }

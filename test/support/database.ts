@@ -36,7 +36,7 @@ async function createPostgresSchema(): Promise<TestDatabase> {
   await withAdminClient(url, (client) => client.query(`create schema ${schema}`));
   const config: DatabaseConfig = { kind: 'postgres', url, schema };
   const db = connectDatabase(config);
-  await migrateToLatest(db);
+  await migrateToLatest(db, schema);
   return {
     db,
     config,

@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { HavenDb } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../domain/access-policy.ts';
-import { type ConcernDraft, concernDraft } from './record-concern.schema.ts';
+import { type CompleteConcern, type ConcernDraft, concernDraft } from './record-concern.schema.ts';
 
 type Trx = Transaction<Database>;
 
@@ -13,8 +13,26 @@ export async function findDraft(db: HavenDb, actor: Actor): Promise<ConcernDraft
     .where('user_id', '=', actor.userId)
     .where('organisation_id', '=', actor.organisationId)
     .executeTakeFirst();
-  if (!row) return {};
-  const parsed = concernDraft.safeParse(JSON.parse(row.answers));
+  return parseDraft(row?.answers);
+}
+
+/**
+ * Removes the draft and returns it, in one statement: the row lock this takes makes a second,
+ * simultaneous "Send concern" find nothing to send, so a double click cannot record twice.
+ */
+export async function takeDraft(trx: Trx, actor: Actor): Promise<ConcernDraft> {
+  const row = await trx
+    .deleteFrom('concern_drafts')
+    .where('user_id', '=', actor.userId)
+    .where('organisation_id', '=', actor.organisationId)
+    .returning('answers')
+    .executeTakeFirst();
+  return parseDraft(row?.answers);
+}
+
+function parseDraft(answers: string | undefined): ConcernDraft {
+  if (!answers) return {};
+  const parsed = concernDraft.safeParse(JSON.parse(answers));
   return parsed.success ? parsed.data : {};
 }
 
@@ -30,10 +48,6 @@ export async function saveDraft(db: HavenDb, actor: Actor, draft: ConcernDraft):
     .values(values)
     .onConflict((oc) => oc.column('user_id').doUpdateSet({ answers: values.answers, updated_at: values.updated_at }))
     .execute();
-}
-
-export async function deleteDraft(trx: Trx, actor: Actor): Promise<void> {
-  await trx.deleteFrom('concern_drafts').where('user_id', '=', actor.userId).execute();
 }
 
 export async function listCategories(db: HavenDb, organisationId: string) {
@@ -78,7 +92,7 @@ export type NewConcern = {
   actor: Actor;
   createdAt: string;
   personId: string;
-  answers: Required<ConcernDraft>;
+  answers: CompleteConcern;
 };
 
 export async function insertConcern(trx: Trx, concern: NewConcern): Promise<void> {

@@ -11,7 +11,7 @@ import {
   listServiceAreas,
   saveDraft,
 } from './record-concern.queries.ts';
-import type { ConcernDraft } from './record-concern.schema.ts';
+import type { CompleteConcern, ConcernDraft } from './record-concern.schema.ts';
 
 const record = { config: { access: 'concern:record' } } as const;
 
@@ -58,13 +58,13 @@ export function registerRecordConcernRoutes(app: FastifyInstance, db: HavenDb): 
     return reply.view('record-concern/views/check-answers.njk', {
       pageTitle: 'Check your answers before sending your concern',
       backLink: '/concerns/new/service-area',
-      answers: describeAnswers(draft as Required<ConcernDraft>, choices),
+      answers: describeAnswers(draft as CompleteConcern, choices),
     });
   });
 
   app.post('/concerns/new/check', record, async (request, reply) => {
     const actor = request.actor!;
-    const outcome = await recordConcern(db, actor, await findDraft(db, actor), request.id);
+    const outcome = await recordConcern(db, actor, request.id);
     if ('incomplete' in outcome) return reply.redirect(`/concerns/new/${outcome.incomplete}`, 303);
     return reply.redirect(`/concerns/${outcome.id}/confirmation`, 303);
   });
@@ -103,7 +103,7 @@ async function loadChoices(db: HavenDb, request: FastifyRequest): Promise<StepCh
   return { categories, serviceAreas, reporterServiceAreaId };
 }
 
-function describeAnswers(draft: Required<ConcernDraft>, choices: StepChoices) {
+function describeAnswers(draft: CompleteConcern, choices: StepChoices) {
   const nameOf = (list: Array<{ id: string; name: string }>, id: string) =>
     list.find((item) => item.id === id)?.name ?? '';
   return {

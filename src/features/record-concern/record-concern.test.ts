@@ -130,6 +130,16 @@ describe('record a concern', () => {
     assert.equal(Number(references[1]) - Number(references[0]), 1);
   });
 
+  it('records once when “Send concern” is pressed twice at the same moment', async () => {
+    await answerEveryQuestion('Double Click');
+    await client.get('/concerns/new/check');
+    const before = await countConcerns();
+    const [first, second] = await Promise.all([client.post('/concerns/new/check'), client.post('/concerns/new/check')]);
+    const confirmations = [first, second].filter((r) => /\/confirmation$/.test(String(r.headers.location)));
+    assert.equal(confirmations.length, 1);
+    assert.equal(await countConcerns(), before + 1);
+  });
+
   it('accepts a person whose name is not known', async () => {
     await client.get('/concerns/new/person');
     const response = await client.post('/concerns/new/person', { name: '', nameUnknown: 'yes', ageGroup: 'child' });

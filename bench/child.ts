@@ -1,0 +1,37 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+type Reply<Result> = { ok: true; result: Result } | { ok: false; error: string };
+
+/** Sends one job to a fresh Node process running `script` and waits for its one reply. */
+export function runInChild<Job, Result>(script: URL, job: Job): Promise<Result> {
+  const child = fork(fileURLToPath(script), { stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.once('message', (reply: Reply<Result>) =>
+      reply.ok ? resolve(reply.result) : reject(new Error(reply.error)),
+    );
+    child.once('error', reject);
+    // After a reply this reject does nothing; without one it stops the parent waiting forever.
+    child.once('exit', (code) => reject(new Error(`${fileURLToPath(script)} exited (code ${code}) without a result`)));
+    child.send(job as object);
+  });
+}
+
+/** The child's side: does the one job it is sent, replies, and exits. */
+export function serveChild<Job, Result>(work: (job: Job) => Promise<Result>): void {
+  process.once('message', (job: Job) => {
+    void work(job)
+      .then(
+        (result): Reply<Result> => ({ ok: true, result }),
+        (error: unknown): Reply<Result> => ({ ok: false, error: describeError(error) }),
+      )
+      // Exit once the reply is sent: kept-alive sockets would otherwise hold the process open.
+      .then((reply) => process.send!(reply, () => process.exit(0)));
+  });
+}
+
+/** Only text crosses the process boundary, so the cause (often the database's own words) goes with it. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause === undefined ? error.message : `${error.message}: ${describeError(error.cause)}`;
+}

@@ -1,0 +1,119 @@
+/** The answers a virtual user gives; ids come from the seeded database. */
+export type SubmissionChoices = { categoryId: string; serviceAreaId: string };
+
+type Page = { status: number; location: string | null; body: string };
+type Form = Array<[string, string]>;
+
+const sessionCookie = 'haven_session';
+
+/**
+ * One person using Haven over real HTTP, as a browser without JavaScript would:
+ * keeps the session cookie, and posts the CSRF token from a page it was shown.
+ */
+export class HavenVisitor {
+  readonly #baseUrl: string;
+  #cookie = '';
+  #csrfToken = '';
+
+  constructor(baseUrl: string) {
+    this.#baseUrl = baseUrl;
+  }
+
+  async signIn(email: string, password: string): Promise<void> {
+    this.#expectOk(await this.get('/sign-in'), '/sign-in');
+    const signedIn = await this.post('/sign-in', [
+      ['email', email],
+      ['password', password],
+    ]);
+    expectRedirect(signedIn, 'POST /sign-in', /^\/$/);
+    // Sign-in regenerates the session, so the token from the sign-in page may no longer fit:
+    // take a fresh one from a signed-in page and reuse it for every later form.
+    this.#expectOk(await this.get('/concerns/new/person'), '/concerns/new/person');
+  }
+
+  /** Every question page of "Record a concern", then check answers; returns the new concern's id. */
+  async submitConcern(n: number, choices: SubmissionChoices): Promise<string> {
+    const steps: Array<[string, Form, RegExp]> = [
+      [
+        'person',
+        [
+          ['name', `Bench Person ${n}`],
+          ['ageGroup', 'adult'],
+        ],
+        /^\/concerns\/new\/what-happened$/,
+      ],
+      ['what-happened', whatHappened(n), /^\/concerns\/new\/categories$/],
+      ['categories', [['categoryIds', choices.categoryId]], /^\/concerns\/new\/service-area$/],
+      ['service-area', [['serviceAreaId', choices.serviceAreaId]], /^\/concerns\/new\/check$/],
+      ['check', [], /^\/concerns\/[0-9a-f-]{36}\/confirmation$/],
+    ];
+    let location = '';
+    for (const [slug, form, next] of steps) {
+      location = expectRedirect(await this.post(`/concerns/new/${slug}`, form), `POST /concerns/new/${slug}`, next);
+    }
+    return location.split('/')[2]!;
+  }
+
+  async get(path: string): Promise<Page> {
+    const response = await fetch(this.#baseUrl + path, { headers: this.#cookieHeader(), redirect: 'manual' });
+    return this.#remember(response);
+  }
+
+  async post(path: string, form: Form): Promise<Page> {
+    const body = new URLSearchParams([['_csrf', this.#csrfToken], ...form]);
+    const response = await fetch(this.#baseUrl + path, {
+      method: 'POST',
+      headers: { ...this.#cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+      redirect: 'manual',
+    });
+    return this.#remember(response);
+  }
+
+  async #remember(response: Response): Promise<Page> {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair = ''] = header.split(';');
+      if (pair.startsWith(`${sessionCookie}=`)) this.#cookie = pair;
+    }
+    const body = await response.text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(body)?.[1];
+    if (token) this.#csrfToken = token;
+    return { status: response.status, location: response.headers.get('location'), body };
+  }
+
+  #cookieHeader(): Record<string, string> {
+    return this.#cookie ? { cookie: this.#cookie } : {};
+  }
+
+  #expectOk(page: Page, path: string): void {
+    if (page.status !== 200) throw new Error(`GET ${path} answered ${page.status}${describe(page)}`);
+    if (!this.#csrfToken) throw new Error(`GET ${path} showed no CSRF token`);
+  }
+}
+
+function whatHappened(n: number): Form {
+  // A fixed past date: the form refuses future dates, and this one is always in the past.
+  return [
+    ['description', `Benchmark concern ${n}: a neighbour reported repeated shouting and a door being forced.`],
+    ['happenedOn-day', '14'],
+    ['happenedOn-month', '3'],
+    ['happenedOn-year', '2025'],
+    ['location', 'Flat 2, Bench Court'],
+  ];
+}
+
+/** Any answer but the expected 303 means the run no longer measures what it claims to. */
+function expectRedirect(page: Page, step: string, next: RegExp): string {
+  if (page.status !== 303 || !page.location || !next.test(page.location)) {
+    throw new Error(`${step} answered ${page.status}${describe(page)}; expected 303 to ${next}`);
+  }
+  return page.location;
+}
+
+function describe(page: Page): string {
+  const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(page.body)?.[1]?.trim();
+  const error = /govuk-error-summary__list[\s\S]*?<a[^>]*>([\s\S]*?)<\/a>/.exec(page.body)?.[1]?.trim();
+  return [page.location && ` → ${page.location}`, heading && ` “${heading}”`, error && ` (${error})`]
+    .filter(Boolean)
+    .join('');
+}

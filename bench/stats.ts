@@ -1,0 +1,44 @@
+import type { LoadResult } from './load-client.ts';
+
+export type Measurement = LoadResult & { peakRssBytes: number };
+
+/** Nearest-rank percentile: always a latency that one submission actually had. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+
+export function perSecond(result: LoadResult): number {
+  return (result.latenciesMs.length / result.elapsedMs) * 1000;
+}
+
+/** Samples this process's resident memory while a run lasts; the load client is another process. */
+export function sampleRss(intervalMs = 25): { stop(): number } {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, intervalMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage.rss());
+    },
+  };
+}
+
+export function formatRow(label: string, haven: Measurement, baseline: Measurement): string {
+  const havenRate = perSecond(haven);
+  const baselineRate = perSecond(baseline);
+  return [
+    label.padEnd(11),
+    `haven ${havenRate.toFixed(1)} submissions/s`.padEnd(29),
+    `baseline ${baselineRate.toFixed(1)} inserts/s`.padEnd(29),
+    `ratio ${(havenRate / baselineRate).toPrecision(2)}×`.padEnd(15),
+    `p50 ${milliseconds(percentile(haven.latenciesMs, 50))}`.padEnd(12),
+    `p95 ${milliseconds(percentile(haven.latenciesMs, 95))}`.padEnd(12),
+    `peak RSS ${megabytes(haven.peakRssBytes)} (baseline ${megabytes(baseline.peakRssBytes)})`,
+  ].join(' ');
+}
+
+const milliseconds = (ms: number) => `${Math.round(ms)} ms`;
+const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;

@@ -1,0 +1,42 @@
+import AxeBuilder from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { type TestApp, startTestApp } from '../support/app.ts';
+
+export type RunningHaven = TestApp & { baseUrl: string };
+
+/** Haven listening on a real loopback port, as a browser needs it. */
+export async function startHavenForBrowser(): Promise<RunningHaven> {
+  const t = await startTestApp();
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = t.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('Haven did not get a TCP port');
+  return { ...t, baseUrl: `http://127.0.0.1:${address.port}` };
+}
+
+/** Debian's Chromium (browsers that download themselves cannot be used here). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+const wcag22aa = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+/** Fails with the rule ids and elements when the page breaks WCAG 2.2 AA as axe can tell. */
+export async function expectAccessible(page: Page, pagesChecked: string[]): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(wcag22aa).analyze();
+  const problems = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(problems, [], `accessibility violations on ${new URL(page.url()).pathname}`);
+  pagesChecked.push(new URL(page.url()).pathname);
+}
