@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { DatabaseConfig } from '../src/config.ts';
 import { type HavenDb, connectDatabase } from '../src/db/connect.ts';
 import { seedDemoData } from '../src/db/demo-data.ts';
-import { migrateToLatest } from '../src/db/migrations.ts';
+import { migrateToLatest } from '../src/db/migrations/index.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 

@@ -37,6 +37,8 @@ export async function buildApp({ config, db, logStream }: AppDependencies): Prom
   registerAccessControl(app, { db, absoluteTimeoutMs: config.session.absoluteHours * 3_600_000 });
   await registerSecurityHeaders(app, config);
   await registerSession(app, config, db);
+  // Haven's pages post forms; it has no JSON API, so no other body is accepted (415).
+  app.removeAllContentTypeParsers();
   await app.register(formbody);
   await app.register(fastifyStatic, {
     root: govukAssetDirectories,

@@ -2,7 +2,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { demoSignIns, seedDemoData } from './db/demo-data.ts';
-import { migrateToLatest } from './db/migrations.ts';
+import { migrateToLatest } from './db/migrations/index.ts';
 
 // Composition root: configuration → database → app → listen.
 async function main() {

@@ -10,12 +10,14 @@ export function registerErrorPages(app: FastifyInstance): void {
     if (code === 'internal') {
       request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'unhandled error');
     }
-    return renderError(reply, code);
+    // Fastify's own 4xx (415 unsupported type, 413 too large, …) keep their status.
+    const status = code === 'bad-request' && error.statusCode ? error.statusCode : undefined;
+    return renderError(reply, code, status);
   });
 
-  function renderError(reply: FastifyReply, code: ErrorCode) {
+  function renderError(reply: FastifyReply, code: ErrorCode, status?: number) {
     const entry = errorCatalogue[code];
-    reply.code(entry.status);
+    reply.code(status ?? entry.status);
     return reply.view('error.njk', { pageTitle: entry.title, title: entry.title, message: entry.message });
   }
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../src/config.ts';
 import { type HavenDb, connectDatabase } from '../../src/db/connect.ts';
-import { migrateToLatest } from '../../src/db/migrations.ts';
+import { migrateToLatest } from '../../src/db/migrations/index.ts';
 
 /** Which database this test run uses: the test script runs the same files once per dialect. */
 export const testDialect = process.env.HAVEN_TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';

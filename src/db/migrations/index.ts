@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+import { type Migration, Migrator } from 'kysely/migration';
+import { walkingSkeleton } from './0001-walking-skeleton.ts';
+
+// One list for both dialects: migrations use only portable column types (text, integer).
+// Names sort in the order they run; never rename or edit one that has shipped.
+const migrations: Record<string, Migration> = {
+  '0001-walking-skeleton': walkingSkeleton,
+};
+
+/** Brings the schema up to date; fails loudly rather than run on a half-migrated database. */
+// Migrations run against whatever schema exists at the time, so Kysely's docs type them Kysely<any>.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<void> {
+  // Naming the schema keeps Kysely from finding another schema's migration table on a shared server.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+  }
+}
