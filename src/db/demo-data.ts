@@ -1,78 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../domain/access-policy.ts';
 import { hashPassword } from '../features/sign-in/password.ts';
 import type { HavenDb } from './connect.ts';
+import { demoAgencies, demoCategories, demoOrganisations, demoReferralOutcomes } from './demo-catalogue.ts';
 
 /** Every demo account shares this password; demo data is refused in production by config. */
 export const demoPassword = 'haven-demo-password';
-
-// Service areas as the council's safeguarding report names them (report 46).
-const cityServiceAreas = [
-  'Housing Services',
-  'Business Improvement',
-  'Regulatory Services and Community Safety',
-  'Community Services',
-  'Financial Services',
-  'Planning and Sustainable Development',
-  'Corporate Policy, Partnership and Communications',
-  'Welfare Reform',
-  'Oxford Direct Services',
-  'Councillors',
-];
-
-// Adult categories are the national Safeguarding Adults Collection types of abuse;
-// the rest are the themes the council's reports and procedures name.
-export const demoCategories: Array<[name: string, appliesTo: 'child' | 'adult' | 'both']> = [
-  ['Physical abuse', 'both'],
-  ['Domestic abuse', 'both'],
-  ['Sexual abuse', 'both'],
-  ['Psychological or emotional abuse', 'both'],
-  ['Financial or material abuse', 'adult'],
-  ['Modern slavery', 'both'],
-  ['Discriminatory abuse', 'adult'],
-  ['Organisational abuse', 'adult'],
-  ['Neglect and acts of omission', 'both'],
-  ['Self-neglect', 'adult'],
-  ['Hoarding', 'adult'],
-  ['Sexual exploitation', 'adult'],
-  ['Child sexual exploitation', 'child'],
-  ['Child criminal exploitation', 'child'],
-  ['Cuckooing', 'adult'],
-  ['Mental ill health', 'both'],
-  ['Suicidal thoughts, threats or attempts', 'both'],
-  ['Radicalisation', 'both'],
-  ['Female genital mutilation', 'both'],
-  ['Forced marriage', 'both'],
-  ['Young carer', 'child'],
-  ['Homelessness', 'both'],
-];
-
-type DemoUser = { email: string; name: string; role: Role; serviceArea: string };
-
-// Invented people: no name from the seeds appears here.
-const cityUsers: DemoUser[] = [
-  { email: 'reporter@city.example', name: 'Robin Ashby', role: 'reporter', serviceArea: 'Housing Services' },
-  { email: 'manager@city.example', name: 'Morgan Blake', role: 'line_manager', serviceArea: 'Oxford Direct Services' },
-  { email: 'champion@city.example', name: 'Casey Dunmore', role: 'champion', serviceArea: 'Community Services' },
-  { email: 'dso@city.example', name: 'Devi Okafor', role: 'dso', serviceArea: 'Business Improvement' },
-  { email: 'dsl@city.example', name: 'Lee Hartwell', role: 'dsl', serviceArea: 'Business Improvement' },
-  { email: 'coordinator@city.example', name: 'Sam Whitlow', role: 'coordinator', serviceArea: 'Business Improvement' },
-  { email: 'leader@city.example', name: 'Jordan Pryce', role: 'senior_leader', serviceArea: 'Financial Services' },
-];
-
-const districtUsers: DemoUser[] = [
-  { email: 'reporter@district.example', name: 'Alex Penrose', role: 'reporter', serviceArea: 'Housing' },
-  { email: 'dso@district.example', name: 'Kit Marlowe-Evans', role: 'dso', serviceArea: 'Community Safety' },
-];
-
-export const demoOrganisations = [
-  { name: 'Haven City Council', serviceAreas: cityServiceAreas, users: cityUsers },
-  {
-    name: 'Northbrook District Council',
-    serviceAreas: ['Housing', 'Community Safety', 'Leisure'],
-    users: districtUsers,
-  },
-];
 
 /** Creates the demo organisations once; a second start finds them and changes nothing. */
 export async function seedDemoData(db: HavenDb): Promise<void> {
@@ -112,6 +44,33 @@ export async function seedDemoData(db: HavenDb): Promise<void> {
             organisation_id: organisationId,
             name,
             applies_to: appliesTo,
+            sort_order: i,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('agencies')
+        .values(
+          demoAgencies.map((agency, i) => ({
+            id: randomUUID(),
+            organisation_id: organisationId,
+            code: agency.code,
+            name: agency.name,
+            phone: agency.phone,
+            hours: agency.hours,
+            notes: agency.notes,
+            home_office: agency.homeOffice ? 1 : 0,
+            sort_order: i,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('referral_outcomes')
+        .values(
+          demoReferralOutcomes.map((name, i) => ({
+            id: randomUUID(),
+            organisation_id: organisationId,
+            name,
             sort_order: i,
           })),
         )

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 // Timestamps are ISO-8601 UTC strings and ids are UUIDs made by the application, so one
 // query serves SQLite and PostgreSQL alike and text order is time order.
@@ -54,6 +54,92 @@ export interface ConcernTable {
   location: string;
   status: string;
   created_at: string;
+  version: Generated<number>;
+  triage_deadline_at: string | null;
+  triaged_at: string | null;
+  triaged_by: string | null;
+  owner_id: string | null;
+  risk_level: string | null;
+  triage_notes: string | null;
+  no_referral_reason: string | null;
+  closed_at: string | null;
+}
+
+export interface ClosureDayTable {
+  organisation_id: string;
+  date: string;
+  reason: string;
+}
+
+export interface AgencyTable {
+  id: string;
+  organisation_id: string;
+  code: string;
+  name: string;
+  phone: string;
+  hours: string;
+  notes: string;
+  /** 1 when a disclosure to this agency goes to the Home Office / Secretary of State (NRM, Duty to Notify). */
+  home_office: Generated<number>;
+  sort_order: number;
+}
+
+export interface ReferralOutcomeTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  sort_order: number;
+}
+
+export interface ConcernActionTable {
+  id: string;
+  organisation_id: string;
+  concern_id: string;
+  description: string;
+  assignee_id: string;
+  due_on: string;
+  created_by: string;
+  created_at: string;
+  done_at: string | null;
+  done_by: string | null;
+}
+
+export interface ReferralTable {
+  id: string;
+  organisation_id: string;
+  concern_id: string;
+  agency_id: string;
+  referred_on: string;
+  external_reference: string;
+  professional: string;
+  consent: string;
+  no_consent_reason: string | null;
+  outcome_id: string | null;
+  outcome_on: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface EscalationTable {
+  id: string;
+  organisation_id: string;
+  concern_id: string;
+  reason: string;
+  escalated_by: string;
+  escalated_at: string;
+  resolution: string | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+}
+
+export interface ConcernEventTable {
+  id: string;
+  organisation_id: string;
+  concern_id: string;
+  kind: string;
+  details: string;
+  actor_id: string;
+  at: string;
 }
 
 export interface ConcernPersonTable {
@@ -107,6 +193,13 @@ export interface Database {
   concern_drafts: ConcernDraftTable;
   reference_counters: ReferenceCounterTable;
   audit_events: AuditEventTable;
+  closure_days: ClosureDayTable;
+  agencies: AgencyTable;
+  referral_outcomes: ReferralOutcomeTable;
+  concern_actions: ConcernActionTable;
+  referrals: ReferralTable;
+  escalations: EscalationTable;
+  concern_events: ConcernEventTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -1,0 +1,190 @@
+import type { Role } from '../domain/access-policy.ts';
+
+// The demo councils: their service areas, taxonomy, referral routes and one user per role.
+// Everything here is configuration a real council would enter; the people are invented.
+
+// Service areas as the council's safeguarding report names them (report 46).
+const cityServiceAreas = [
+  'Housing Services',
+  'Business Improvement',
+  'Regulatory Services and Community Safety',
+  'Community Services',
+  'Financial Services',
+  'Planning and Sustainable Development',
+  'Corporate Policy, Partnership and Communications',
+  'Welfare Reform',
+  'Oxford Direct Services',
+  'Councillors',
+];
+
+// Adult categories are the national Safeguarding Adults Collection types of abuse;
+// the rest are the themes the council's reports and procedures name.
+export const demoCategories: Array<[name: string, appliesTo: 'child' | 'adult' | 'both']> = [
+  ['Physical abuse', 'both'],
+  ['Domestic abuse', 'both'],
+  ['Sexual abuse', 'both'],
+  ['Psychological or emotional abuse', 'both'],
+  ['Financial or material abuse', 'adult'],
+  ['Modern slavery', 'both'],
+  ['Discriminatory abuse', 'adult'],
+  ['Organisational abuse', 'adult'],
+  ['Neglect and acts of omission', 'both'],
+  ['Self-neglect', 'adult'],
+  ['Hoarding', 'adult'],
+  ['Sexual exploitation', 'adult'],
+  ['Child sexual exploitation', 'child'],
+  ['Child criminal exploitation', 'child'],
+  ['Cuckooing', 'adult'],
+  ['Mental ill health', 'both'],
+  ['Suicidal thoughts, threats or attempts', 'both'],
+  ['Radicalisation', 'both'],
+  ['Female genital mutilation', 'both'],
+  ['Forced marriage', 'both'],
+  ['Young carer', 'child'],
+  ['Homelessness', 'both'],
+];
+
+// Referral routes and how to reach them (procedures 5, 7–10). Configuration, not code: a
+// council edits these rows. Numbers are the public lines the procedures give.
+type DemoAgency = { code: string; name: string; phone: string; hours: string; notes: string; homeOffice?: boolean };
+export const demoAgencies: DemoAgency[] = [
+  {
+    code: 'police',
+    name: 'Police',
+    phone: '999 (emergency) or 101',
+    hours: 'Always open',
+    notes: 'Immediate danger, or a crime seen or just disclosed (procedures 5).',
+  },
+  {
+    code: 'adult-triage',
+    name: 'Adult Safeguarding Triage Team',
+    phone: '01865 328232',
+    hours: 'Office hours',
+    notes: 'Consultation when unsure whether an adult concern is safeguarding (procedures 7.1–7.2).',
+  },
+  {
+    code: 'adult-social-care',
+    name: 'Adult Social and Health Care (safeguarding referral)',
+    phone: '0345 050 7666',
+    hours: '8.30am to 5pm Monday to Thursday, 8.30am to 4pm Friday; out of hours 0800 833408',
+    notes: 'Section 42 safeguarding referrals (procedures 7.5–7.7, 7.13).',
+  },
+  {
+    code: 'care-needs-assessment',
+    name: 'Care needs assessment',
+    phone: '0345 050 7666',
+    hours: 'Office hours',
+    notes: 'Not abuse, but someone not receiving care they need (procedures 7.15).',
+  },
+  {
+    code: 'marm',
+    name: 'MARM – Multi-Agency Risk Management',
+    phone: '0345 050 7666',
+    hours: 'Office hours',
+    notes: 'High-risk adult below the safeguarding threshold: hoarding, self-neglect, homelessness (procedures 7.22).',
+  },
+  {
+    code: 'mash',
+    name: 'MASH – Multi-Agency Safeguarding Hub',
+    phone: '0345 050 7666',
+    hours: 'Office hours; out of hours 0800 833408',
+    notes: 'Urgent child concerns (procedures 9.12–9.16).',
+  },
+  {
+    code: 'lcss',
+    name: 'LCSS – Locality and Community Support Service',
+    phone: '0345 050 7666',
+    hours: 'Office hours',
+    notes: 'Emerging child concerns; No Names Consultation (procedures 9.9–9.10).',
+  },
+  {
+    code: 'early-help',
+    name: 'Early Help',
+    phone: '0345 050 7666',
+    hours: 'Office hours',
+    notes: 'Support for a child and family before statutory intervention (procedures 9.1–9.7).',
+  },
+  {
+    code: 'lado',
+    name: 'LADO – Local Authority Designated Officer',
+    phone: '01865 810603',
+    hours: 'Office hours',
+    notes: 'Allegations about a professional or person in a position of trust; a DSL makes contact (procedures 9.29).',
+  },
+  { code: 'marac', name: 'MARAC', phone: '101', hours: 'Office hours', notes: 'High-risk domestic abuse.' },
+  {
+    code: 'prevent',
+    name: 'Prevent',
+    phone: '101',
+    hours: 'Always open',
+    notes: 'Radicalisation and extremism (procedures 8, 9.23).',
+  },
+  {
+    code: 'nrm',
+    name: 'NRM – National Referral Mechanism',
+    phone: '0800 0121 700 (Modern Slavery Helpline)',
+    hours: 'Always open',
+    notes: 'Modern slavery victim referral, with consent (procedures 10).',
+    homeOffice: true,
+  },
+  {
+    code: 'duty-to-notify',
+    name: 'Duty to Notify (Home Office)',
+    phone: '0800 0121 700 (Modern Slavery Helpline)',
+    hours: 'Always open',
+    notes:
+      'Anonymous notification to the Home Office when an adult does not consent to an NRM referral (procedures 10).',
+    homeOffice: true,
+  },
+  {
+    code: 'carers-support',
+    name: 'Carers support',
+    phone: '0345 050 7666',
+    hours: 'Office hours',
+    notes: 'Support for young and adult carers.',
+  },
+  {
+    code: 'internal',
+    name: 'Internal council team',
+    phone: 'Council switchboard',
+    hours: 'Office hours',
+    notes: 'For example, tenancy sustainment or the homelessness team.',
+  },
+];
+
+export const demoReferralOutcomes = [
+  'Accepted: enquiry or assessment started',
+  'Advice given, no further action by the agency',
+  'Signposted to another service',
+  'Referral declined by the agency',
+  'Person declined support',
+  'Removed from the exploitative situation',
+  'Not known',
+];
+
+type DemoUser = { email: string; name: string; role: Role; serviceArea: string };
+
+// Invented people: no name from the seeds appears here.
+const cityUsers: DemoUser[] = [
+  { email: 'reporter@city.example', name: 'Robin Ashby', role: 'reporter', serviceArea: 'Housing Services' },
+  { email: 'manager@city.example', name: 'Morgan Blake', role: 'line_manager', serviceArea: 'Oxford Direct Services' },
+  { email: 'champion@city.example', name: 'Casey Dunmore', role: 'champion', serviceArea: 'Community Services' },
+  { email: 'dso@city.example', name: 'Devi Okafor', role: 'dso', serviceArea: 'Business Improvement' },
+  { email: 'dsl@city.example', name: 'Lee Hartwell', role: 'dsl', serviceArea: 'Business Improvement' },
+  { email: 'coordinator@city.example', name: 'Sam Whitlow', role: 'coordinator', serviceArea: 'Business Improvement' },
+  { email: 'leader@city.example', name: 'Jordan Pryce', role: 'senior_leader', serviceArea: 'Financial Services' },
+];
+
+const districtUsers: DemoUser[] = [
+  { email: 'reporter@district.example', name: 'Alex Penrose', role: 'reporter', serviceArea: 'Housing' },
+  { email: 'dso@district.example', name: 'Kit Marlowe-Evans', role: 'dso', serviceArea: 'Community Safety' },
+];
+
+export const demoOrganisations = [
+  { name: 'Haven City Council', serviceAreas: cityServiceAreas, users: cityUsers },
+  {
+    name: 'Northbrook District Council',
+    serviceAreas: ['Housing', 'Community Safety', 'Leisure'],
+    users: districtUsers,
+  },
+];
