@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Actor, type Role, canViewConcern, isAllowed, roles } from './access-policy.ts';
+import { type Actor, type ConcernAccessFacts, type Role, canViewConcern, isAllowed, roles } from './access-policy.ts';
 
 const organisationId = 'org-a';
 const actor = (role: Role, userId = 'me'): Actor => ({ userId, organisationId, role });
@@ -25,7 +25,7 @@ describe('access policy', () => {
     }
   });
 
-  const cases: Array<[string, Actor, { organisationId: string; reporterId: string }, boolean]> = [
+  const cases: Array<[string, Actor, ConcernAccessFacts, boolean]> = [
     ['reporter, own concern', actor('reporter'), { organisationId, reporterId: 'me' }, true],
     ['reporter, someone else’s', actor('reporter'), { organisationId, reporterId: 'other' }, false],
     ['DSO, someone else’s', actor('dso'), { organisationId, reporterId: 'other' }, true],
@@ -33,6 +33,25 @@ describe('access policy', () => {
     ['DSL, other organisation', actor('dsl'), { organisationId: 'org-b', reporterId: 'me' }, false],
     ['senior leader, own', actor('senior_leader'), { organisationId, reporterId: 'me' }, false],
     ['coordinator, someone else’s', actor('coordinator'), { organisationId, reporterId: 'other' }, false],
+    [
+      'line manager who owns the case',
+      actor('line_manager'),
+      { organisationId, reporterId: 'other', ownerId: 'me' },
+      true,
+    ],
+    [
+      'champion with an action on it',
+      actor('champion'),
+      { organisationId, reporterId: 'x', assigneeIds: ['me'] },
+      true,
+    ],
+    [
+      'senior leader with an action on it',
+      actor('senior_leader'),
+      { organisationId, reporterId: 'x', assigneeIds: ['me'] },
+      false,
+    ],
+    ['owner in another organisation', actor('dso'), { organisationId: 'org-b', reporterId: 'x', ownerId: 'me' }, false],
   ];
   for (const [name, who, concern, expected] of cases) {
     it(`concern visibility: ${name} → ${expected}`, () => {

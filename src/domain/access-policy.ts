@@ -32,6 +32,12 @@ const grants = {
   'concern:view': recorders,
   /** Work the triage queue (policy 10.4). */
   'triage:queue': triagers,
+  /** Triage, direct actions, record referrals, escalate, close and reopen (procedures 14.2–14.11). */
+  'case:work': triagers,
+  /** Resolve an escalation: DSLs only (procedures 7.23, 9.32). */
+  'escalation:resolve': ['dsl'],
+  /** Mark an action done; which action is decided by the use case (the assignee, or a triager). */
+  'action:complete': recorders,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;
@@ -42,11 +48,26 @@ export function isAllowed(role: Role, permission: Permission): boolean {
   return (grants[permission] as readonly Role[]).includes(role);
 }
 
-export type ConcernAccessFacts = Readonly<{ organisationId: string; reporterId: string }>;
+export type ConcernAccessFacts = Readonly<{
+  organisationId: string;
+  reporterId: string;
+  /** The case owner, once triaged. */
+  ownerId?: string | null;
+  /** People with an action on the concern, who need it to do their action. */
+  assigneeIds?: readonly string[];
+}>;
 
-/** Whether the actor may read this concern: triagers see their organisation's, others their own. */
+/**
+ * Whether the actor may read this concern: triagers see their organisation's; others see the
+ * concerns they recorded, own, or hold an action on.
+ */
 export function canViewConcern(actor: Actor, concern: ConcernAccessFacts): boolean {
   if (concern.organisationId !== actor.organisationId) return false;
   if (isAllowed(actor.role, 'triage:queue')) return true;
-  return isAllowed(actor.role, 'concern:view') && concern.reporterId === actor.userId;
+  if (!isAllowed(actor.role, 'concern:view')) return false;
+  return (
+    concern.reporterId === actor.userId ||
+    concern.ownerId === actor.userId ||
+    (concern.assigneeIds ?? []).includes(actor.userId)
+  );
 }

@@ -24,6 +24,24 @@ describe('parseCalendarDate', () => {
   }
 });
 
+describe('parseCalendarDate for due dates', () => {
+  it('accepts today and the future, refuses the past', () => {
+    assert.deepEqual(parseCalendarDate({ day: '23', month: '11', year: '2026' }, today, 'not-past'), {
+      ok: true,
+      date: '2026-11-23',
+    });
+    assert.deepEqual(parseCalendarDate({ day: '1', month: '1', year: '2027' }, today, 'not-past'), {
+      ok: true,
+      date: '2027-01-01',
+    });
+    assert.deepEqual(parseCalendarDate({ day: '22', month: '11', year: '2026' }, today, 'not-past'), {
+      ok: false,
+      problem: 'past',
+      field: 'day',
+    });
+  });
+});
+
 describe('todayInLondon', () => {
   it('is the London date, which differs from UTC late on a summer evening', () => {
     assert.equal(todayInLondon(new Date('2026-07-01T23:30:00Z')), '2026-07-02');

@@ -7,10 +7,17 @@ export type DateParts = { day: string; month: string; year: string };
 
 export type CalendarDateResult =
   | { ok: true; date: string }
-  | { ok: false; problem: 'missing' | 'incomplete' | 'not-real' | 'future'; field: keyof DateParts };
+  | { ok: false; problem: 'missing' | 'incomplete' | 'not-real' | 'future' | 'past'; field: keyof DateParts };
 
-/** Turns the three boxes of a GOV.UK date input into a real, not-future calendar date. */
-export function parseCalendarDate(parts: DateParts, today: string): CalendarDateResult {
+/**
+ * Turns the three boxes of a GOV.UK date input into a real calendar date: by default not in
+ * the future (when something happened); 'not-past' for a due date.
+ */
+export function parseCalendarDate(
+  parts: DateParts,
+  today: string,
+  allowed: 'not-future' | 'not-past' = 'not-future',
+): CalendarDateResult {
   const trimmed = { day: parts.day.trim(), month: parts.month.trim(), year: parts.year.trim() };
   const order = ['day', 'month', 'year'] as const;
   const missing = order.filter((field) => trimmed[field] === '');
@@ -27,6 +34,7 @@ export function parseCalendarDate(parts: DateParts, today: string): CalendarDate
     candidate.getUTCDate() === day;
   if (!real) return { ok: false, problem: 'not-real', field: 'day' };
   const date = candidate.toISOString().slice(0, 10);
-  if (date > today) return { ok: false, problem: 'future', field: 'day' };
+  if (allowed === 'not-future' && date > today) return { ok: false, problem: 'future', field: 'day' };
+  if (allowed === 'not-past' && date < today) return { ok: false, problem: 'past', field: 'day' };
   return { ok: true, date };
 }

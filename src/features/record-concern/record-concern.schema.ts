@@ -29,6 +29,7 @@ const dateMessages = {
   },
   'not-real': 'The date it happened must be a real date',
   future: 'The date it happened must be today or in the past',
+  past: 'The date it happened must be a real date',
 } as const;
 
 export const whatHappenedAnswers = z

@@ -5,13 +5,27 @@ import type { Actor } from '../../domain/access-policy.ts';
 export async function findConcernAccessFacts(db: HavenDb, actor: Actor, concernId: string) {
   const row = await db
     .selectFrom('concerns')
-    .select(['id', 'reference', 'organisation_id', 'reporter_id'])
+    .select(['id', 'reference', 'organisation_id', 'reporter_id', 'owner_id', 'status', 'version'])
     .where('organisation_id', '=', actor.organisationId)
     .where('id', '=', concernId)
     .executeTakeFirst();
-  return row
-    ? { id: row.id, reference: row.reference, organisationId: row.organisation_id, reporterId: row.reporter_id }
-    : null;
+  if (!row) return null;
+  const assignees = await db
+    .selectFrom('concern_actions')
+    .select('assignee_id')
+    .where('organisation_id', '=', actor.organisationId)
+    .where('concern_id', '=', concernId)
+    .execute();
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    version: row.version,
+    organisationId: row.organisation_id,
+    reporterId: row.reporter_id,
+    ownerId: row.owner_id,
+    assigneeIds: assignees.map((a) => a.assignee_id),
+  };
 }
 
 export async function findConcernDetail(db: HavenDb, actor: Actor, concernId: string) {
