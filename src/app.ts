@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { HavenDb } from './db/connect.ts';
+import { registerCaseWorkRoutes } from './features/case-work/case-work.routes.ts';
 import { registerHealthRoutes } from './features/health/health.routes.ts';
 import { registerHomeRoutes } from './features/home/home.routes.ts';
 import { registerRecordConcernRoutes } from './features/record-concern/record-concern.routes.ts';
@@ -50,10 +51,11 @@ export async function buildApp({ config, db, logStream }: AppDependencies): Prom
 
   registerHealthRoutes(app, db);
   registerSignInRoutes(app, { db, attemptsPerWindow: config.signInAttemptsPerWindow });
-  registerHomeRoutes(app);
+  registerHomeRoutes(app, db);
   registerRecordConcernRoutes(app, db);
   registerViewConcernRoutes(app, db);
   registerTriageRoutes(app, db);
+  registerCaseWorkRoutes(app, db);
   registerErrorPages(app);
   return app;
 }

@@ -6,6 +6,9 @@ import { buildConcern } from '../support/builders.ts';
 import { WebClient } from '../support/web-client.ts';
 
 type Who = Role | 'anonymous';
+
+// Ids of actions, referrals and escalations that do not exist: a triager gets "not found".
+const unknownId = '00000000-0000-4000-8000-000000000000';
 type Expected = Record<Who, number>;
 
 const demoEmail: Record<Role, string> = {
@@ -56,6 +59,26 @@ const matrix: Record<string, Expected> = {
   'GET /concerns/:concernId': { ...only(recorders, 404, 302), reporter: 200, dso: 200, dsl: 200 },
   'GET /concerns/:concernId/confirmation': { ...only(recorders, 404, 302), reporter: 200, dso: 200, dsl: 200 },
   'GET /triage': only(triagers, 200, 302),
+  'GET /concerns/:concernId/triage': only(triagers, 200, 302),
+  'POST /concerns/:concernId/triage': only(triagers, 400, 403),
+  'GET /concerns/:concernId/actions/new': only(triagers, 200, 302),
+  'POST /concerns/:concernId/actions/new': only(triagers, 400, 403),
+  'POST /concerns/:concernId/actions/:actionId/done': only(recorders, 404, 403),
+  'GET /concerns/:concernId/referrals/new': only(triagers, 200, 302),
+  'POST /concerns/:concernId/referrals/new': only(triagers, 400, 403),
+  'GET /concerns/:concernId/referrals/:referralId/outcome': only(triagers, 404, 302),
+  'POST /concerns/:concernId/referrals/:referralId/outcome': only(triagers, 404, 403),
+  'GET /concerns/:concernId/no-referral': only(triagers, 200, 302),
+  'POST /concerns/:concernId/no-referral': only(triagers, 400, 403),
+  'GET /concerns/:concernId/escalate': only(triagers, 200, 302),
+  'POST /concerns/:concernId/escalate': only(triagers, 400, 403),
+  'GET /concerns/:concernId/escalations/:escalationId/resolve': only(['dsl'], 404, 302),
+  'POST /concerns/:concernId/escalations/:escalationId/resolve': only(['dsl'], 404, 403),
+  // Closing an untriaged concern is refused with the reasons (409); reopening needs a reason (400).
+  'GET /concerns/:concernId/close': only(triagers, 200, 302),
+  'POST /concerns/:concernId/close': only(triagers, 409, 403),
+  'GET /concerns/:concernId/reopen': only(triagers, 200, 302),
+  'POST /concerns/:concernId/reopen': only(triagers, 400, 403),
   'GET /concerns/other-org': only(recorders, 404, 302),
 };
 
@@ -91,7 +114,10 @@ describe('authorization matrix: every route × every role', () => {
       for (const key of keys) {
         await client.get(who === 'anonymous' ? '/sign-in' : '/');
         const [method, template] = key.split(' ') as [string, string];
-        const url = template.replace(':concernId', concernId).replace('other-org', otherOrganisationConcernId);
+        const url = template
+          .replace(':concernId', concernId)
+          .replace('other-org', otherOrganisationConcernId)
+          .replace(/:(actionId|referralId|escalationId)/, unknownId);
         const response = method === 'GET' ? await client.get(url) : await client.post(url);
         outcomes[key] = response.statusCode;
       }

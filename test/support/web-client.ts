@@ -35,9 +35,12 @@ export class WebClient {
     return this.remember(response);
   }
 
+  /** Signs in and, like a browser following the redirect, loads the home page of the new session. */
   async signIn(email: string, password = demoPassword): Promise<LightMyRequestResponse> {
     await this.get('/sign-in');
-    return this.post('/sign-in', { email, password });
+    const response = await this.post('/sign-in', { email, password });
+    if (response.statusCode === 303) await this.get('/');
+    return response;
   }
 
   private remember(response: LightMyRequestResponse): LightMyRequestResponse {

@@ -2,7 +2,17 @@ import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import { concernSummaries } from '../view-concern/view-concern.queries.ts';
 
-/** Concerns of the actor's organisation awaiting triage, newest first. */
+/** The organisation's own closure days, which do not count as working days. */
+export async function listClosureDays(db: HavenDb, organisationId: string): Promise<ReadonlySet<string>> {
+  const rows = await db
+    .selectFrom('closure_days')
+    .select('date')
+    .where('organisation_id', '=', organisationId)
+    .execute();
+  return new Set(rows.map((row) => row.date));
+}
+
+/** Concerns of the actor's organisation awaiting triage, oldest (so most urgent) first. */
 export async function listAwaitingTriage(db: HavenDb, actor: Actor, limit = 100) {
   const rows = await db
     .selectFrom('concerns')
@@ -15,7 +25,7 @@ export async function listAwaitingTriage(db: HavenDb, actor: Actor, limit = 100)
     ])
     .where('concerns.organisation_id', '=', actor.organisationId)
     .where('concerns.status', '=', 'awaiting_triage')
-    .orderBy('concerns.created_at', 'desc')
+    .orderBy('concerns.created_at', 'asc')
     .limit(limit)
     .execute();
   const summaries = await concernSummaries(db, actor.organisationId, rows);

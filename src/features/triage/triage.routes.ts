@@ -1,14 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
+import { triageDeadline, triageUrgency } from '../../domain/triage-deadline.ts';
 import { recordAuditEvents } from '../audit/audit.queries.ts';
-import { listAwaitingTriage } from './triage.queries.ts';
+import { listAwaitingTriage, listClosureDays } from './triage.queries.ts';
 
 export function registerTriageRoutes(app: FastifyInstance, db: HavenDb): void {
   app.get('/triage', { config: { access: 'triage:queue' } }, async (request, reply) => {
     const actor = request.actor!;
     // The queue names people, so each listed concern is an audited read.
-    const concerns = await db.transaction().execute(async (trx) => {
-      const queue = await listAwaitingTriage(trx, actor);
+    const { queue, closureDays } = await db.transaction().execute(async (trx) => {
+      const [queue, closureDays] = await Promise.all([
+        listAwaitingTriage(trx, actor),
+        listClosureDays(trx, actor.organisationId),
+      ]);
       await recordAuditEvents(
         trx,
         actor,
@@ -16,8 +20,19 @@ export function registerTriageRoutes(app: FastifyInstance, db: HavenDb): void {
         queue.map((c) => c.id),
         request.id,
       );
-      return queue;
+      return { queue, closureDays };
     });
-    return reply.view('triage/views/queue.njk', { pageTitle: 'Triage queue', concerns });
+    const now = new Date();
+    const concerns = queue.map((concern) => {
+      const deadline = triageDeadline(new Date(concern.createdAt), closureDays);
+      return { ...concern, deadline: deadline.toISOString(), urgency: triageUrgency(deadline, now) };
+    });
+    const count = (urgency: string) => concerns.filter((c) => c.urgency === urgency).length;
+    return reply.view('triage/views/queue.njk', {
+      pageTitle: 'Triage queue',
+      concerns,
+      overdue: count('overdue'),
+      dueToday: count('due-today'),
+    });
   });
 }

@@ -11,7 +11,7 @@ describe('triage queue', () => {
   });
   after(() => t.close());
 
-  it('shows a DSO the newest concern at the top, with when it was received', async () => {
+  it('shows a DSO the most urgent concern first, with when it arrived and when triage is due', async () => {
     const older = await buildConcern(t.db, 'reporter@city.example', {
       person: { name: 'Older Person', ageGroup: 'adult' },
     });
@@ -22,7 +22,8 @@ describe('triage queue', () => {
     assert.equal(queue.statusCode, 200);
     const newerAt = queue.body.indexOf(newer.reference);
     const olderAt = queue.body.indexOf(older.reference);
-    assert.ok(newerAt > 0 && olderAt > newerAt, 'newest first');
+    assert.ok(olderAt > 0 && newerAt > olderAt, 'oldest, so most urgent, first');
+    assert.match(queue.body, /Triage by/);
     assert.match(queue.body, /Name not known \(child\)/);
     assert.match(queue.body, /\d{1,2}:\d{2}(am|pm) on \d{1,2} \w+ \d{4}/);
   });

@@ -1,7 +1,10 @@
 import type { HavenDb } from '../../db/connect.ts';
 import { type Actor, canViewConcern } from '../../domain/access-policy.ts';
 import { HavenError } from '../../errors.ts';
+import { triageDeadline } from '../../domain/triage-deadline.ts';
 import { recordAuditEvents } from '../audit/audit.queries.ts';
+import { findCaseRecord } from '../case-work/case-record.ts';
+import { listClosureDays } from '../triage/triage.queries.ts';
 import { findConcernAccessFacts, findConcernDetail, listOwnConcerns } from './view-concern.queries.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -16,13 +19,24 @@ export async function authorizeConcern(db: HavenDb, actor: Actor, concernId: str
   return facts;
 }
 
-/** Opens one concern and audits the read in the same transaction. */
+/** Opens one concern, with its case record for those who work it, and audits the read. */
 export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, requestId: string | null) {
-  await authorizeConcern(db, actor, concernId);
+  const facts = await authorizeConcern(db, actor, concernId);
   return db.transaction().execute(async (trx) => {
-    const detail = await findConcernDetail(trx, actor, concernId);
+    const [detail, caseRecord, closureDays] = await Promise.all([
+      findConcernDetail(trx, actor, concernId),
+      findCaseRecord(trx, actor, facts),
+      listClosureDays(trx, actor.organisationId),
+    ]);
     await recordAuditEvents(trx, actor, 'concern.viewed', [concernId], requestId);
-    return detail;
+    const deadline = triageDeadline(new Date(detail.createdAt), closureDays);
+    return {
+      ...detail,
+      version: facts.version,
+      ownerId: facts.ownerId,
+      caseRecord,
+      triageDeadline: deadline.toISOString(),
+    };
   });
 }
 

@@ -1,0 +1,38 @@
+import type { HavenDb } from '../../db/connect.ts';
+import { type Actor, isAllowed } from '../../domain/access-policy.ts';
+import { recordAuditEvents } from '../audit/audit.queries.ts';
+import { recordConcernEvent } from './case-work.queries.ts';
+
+/**
+ * Marks an action done, by the person it was directed to or a DSO/DSL. False when there is no
+ * such open action the actor may complete (shown as "not found"). Completing twice is harmless.
+ */
+export async function completeAction(
+  db: HavenDb,
+  actor: Actor,
+  concernId: string,
+  actionId: string,
+  requestId: string | null,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const action = await trx
+      .selectFrom('concern_actions')
+      .select(['id', 'assignee_id', 'done_at'])
+      .where('organisation_id', '=', actor.organisationId)
+      .where('concern_id', '=', concernId)
+      .where('id', '=', actionId)
+      .executeTakeFirst();
+    const mayComplete = action && (action.assignee_id === actor.userId || isAllowed(actor.role, 'case:work'));
+    if (!mayComplete) return false;
+    if (action.done_at) return true;
+    await trx
+      .updateTable('concern_actions')
+      .set({ done_at: new Date().toISOString(), done_by: actor.userId })
+      .where('id', '=', actionId)
+      .where('done_at', 'is', null)
+      .execute();
+    await recordConcernEvent(trx, actor, concernId, 'action_done', { actionId });
+    await recordAuditEvents(trx, actor, 'concern.updated', [concernId], requestId);
+    return true;
+  });
+}
