@@ -181,6 +181,26 @@ export interface AuditEventTable {
   at: string;
 }
 
+/** A background job; `status` is pending | running | done | failed. */
+export interface JobTable {
+  id: string;
+  organisation_id: string;
+  kind: string;
+  /** JSON holding ids only, never personal data. */
+  payload: string;
+  dedupe_key: string;
+  status: string;
+  attempts: Generated<number>;
+  max_attempts: number;
+  run_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  /** An error code, never a message that could carry personal data. */
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   service_areas: ServiceAreaTable;
@@ -200,6 +220,7 @@ export interface Database {
   referrals: ReferralTable;
   escalations: EscalationTable;
   concern_events: ConcernEventTable;
+  jobs: JobTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -2,12 +2,14 @@ import type { Kysely } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
 import { walkingSkeleton } from './0001-walking-skeleton.ts';
 import { caseWork } from './0002-case-work.ts';
+import { jobs } from './0003-jobs.ts';
 
 // One list for both dialects: migrations use only portable column types (text, integer).
 // Names sort in the order they run; never rename or edit one that has shipped.
 const migrations: Record<string, Migration> = {
   '0001-walking-skeleton': walkingSkeleton,
   '0002-case-work': caseWork,
+  '0003-jobs': jobs,
 };
 
 /** Brings the schema up to date; fails loudly rather than run on a half-migrated database. */
