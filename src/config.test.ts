@@ -2,6 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from './config.ts';
 
+const productionMail = {
+  SMTP_URL: 'smtp://mail.example:587',
+  MAIL_FROM: 'Haven <haven@council.example>',
+  HAVEN_BASE_URL: 'https://haven.council.example',
+};
+
 describe('configuration', () => {
   it('has safe development defaults: SQLite, demo data, 30-minute idle and 12-hour absolute sessions', () => {
     const config = loadConfig({});
@@ -42,8 +48,23 @@ describe('configuration', () => {
         error.problems.some((p) => p.startsWith('SESSION_SECRET')) &&
         error.problems.some((p) => p.startsWith('HAVEN_DEMO_DATA')),
     );
-    const config = loadConfig({ HAVEN_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) });
+    const config = loadConfig({ HAVEN_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), ...productionMail });
     assert.equal(config.demoData, false);
     assert.equal(config.session.secureCookies, true);
+  });
+
+  it('requires mail settings in production, and defaults them elsewhere', () => {
+    assert.throws(
+      () => loadConfig({ HAVEN_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        ['SMTP_URL', 'MAIL_FROM', 'HAVEN_BASE_URL'].every((name) => error.problems.some((p) => p.startsWith(name))),
+    );
+    const config = loadConfig({});
+    assert.deepEqual(config.mail, { smtpUrl: null, from: 'Haven <haven@localhost>', baseUrl: 'http://localhost:3000' });
+    assert.deepEqual(config.jobs, { enabled: true, pollSeconds: 30, triageWarningHours: 2 });
+    assert.equal(loadConfig({ HAVEN_ENV: 'test' }).jobs.enabled, false);
+    assert.equal(loadConfig({ HAVEN_BASE_URL: 'https://haven.example/' }).mail.baseUrl, 'https://haven.example');
+    assert.throws(() => loadConfig({ SMTP_URL: 'http://mail.example' }), ConfigError);
   });
 });

@@ -16,6 +16,9 @@ export type Config = Readonly<{
   signInAttemptsPerWindow: number;
   demoData: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** smtpUrl null: mail is not sent (development and test only). baseUrl has no trailing slash. */
+  mail: Readonly<{ smtpUrl: string | null; from: string; baseUrl: string }>;
+  jobs: Readonly<{ enabled: boolean; pollSeconds: number; triageWarningHours: number }>;
 }>;
 
 export class ConfigError extends Error {
@@ -54,6 +57,15 @@ const environmentSchema = z
     SIGN_IN_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().min(1).max(10_000).default(10),
     HAVEN_DEMO_DATA: flag.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(1).optional(),
+    HAVEN_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    JOBS_ENABLED: flag.optional(),
+    JOBS_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    TRIAGE_WARNING_HOURS: z.coerce.number().int().min(1).max(24).default(2),
   })
   .superRefine((env, ctx) => {
     if (env.HAVEN_ENV !== 'production') return;
@@ -62,6 +74,10 @@ const environmentSchema = z
     }
     if (env.HAVEN_DEMO_DATA) {
       ctx.addIssue({ code: 'custom', path: ['HAVEN_DEMO_DATA'], message: 'must not be true in production' });
+    }
+    // Notifications must reach people from a real sender, and their links lead back to this Haven.
+    for (const required of ['SMTP_URL', 'MAIL_FROM', 'HAVEN_BASE_URL'] as const) {
+      if (!env[required]) ctx.addIssue({ code: 'custom', path: [required], message: 'is required in production' });
     }
   });
 
@@ -88,6 +104,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     signInAttemptsPerWindow: env.SIGN_IN_ATTEMPTS_PER_15_MINUTES,
     demoData: env.HAVEN_DEMO_DATA ?? !production,
     logLevel: env.LOG_LEVEL,
+    mail: Object.freeze({
+      smtpUrl: env.SMTP_URL ?? null,
+      from: env.MAIL_FROM ?? 'Haven <haven@localhost>',
+      baseUrl: (env.HAVEN_BASE_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    }),
+    jobs: Object.freeze({
+      // Tests run jobs themselves, step by step, rather than race a polling worker.
+      enabled: env.JOBS_ENABLED ?? env.HAVEN_ENV !== 'test',
+      pollSeconds: env.JOBS_POLL_SECONDS,
+      triageWarningHours: env.TRIAGE_WARNING_HOURS,
+    }),
   });
 }
 

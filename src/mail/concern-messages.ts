@@ -1,0 +1,66 @@
+import type { MailContent } from './mailer.ts';
+
+// Email is not a safe place for safeguarding details: it is forwarded, kept in inboxes and read
+// on shared screens. So a message carries only the concern's reference, its triage deadline
+// and a link; the details stay behind Haven's sign-in. The input type holds nothing else.
+
+/** What a concern notification may say. Nothing here identifies a person. */
+export type ConcernNotice = Readonly<{ concernId: string; reference: string; triageDeadline: Date }>;
+
+export function concernLink(baseUrl: string, concernId: string): string {
+  return `${baseUrl}/concerns/${encodeURIComponent(concernId)}`;
+}
+
+export function newConcernMessage(notice: ConcernNotice, baseUrl: string): MailContent {
+  return withLink(
+    `New safeguarding concern ${notice.reference} to triage by ${formatDeadline(notice.triageDeadline)}`,
+    notice,
+    baseUrl,
+  );
+}
+
+export function triageWarningMessage(notice: ConcernNotice, baseUrl: string): MailContent {
+  return withLink(
+    `Safeguarding concern ${notice.reference} still needs triage by ${formatDeadline(notice.triageDeadline)}`,
+    notice,
+    baseUrl,
+  );
+}
+
+export function triageBreachMessage(notice: ConcernNotice, baseUrl: string): MailContent {
+  return withLink(
+    `Safeguarding concern ${notice.reference} missed its triage deadline of ${formatDeadline(notice.triageDeadline)}`,
+    notice,
+    baseUrl,
+  );
+}
+
+function withLink(subject: string, notice: ConcernNotice, baseUrl: string): MailContent {
+  const text = [
+    `${subject}.`,
+    '',
+    `Open it in Haven: ${concernLink(baseUrl, notice.concernId)}`,
+    '',
+    'This email has no details of the concern. Sign in to Haven to read them.',
+  ].join('\n');
+  return { subject, text };
+}
+
+const londonParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+});
+
+/** UK time, as people say it: "5:00pm on Tuesday 24 November 2026". */
+export function formatDeadline(at: Date): string {
+  const parts = Object.fromEntries(londonParts.formatToParts(at).map((part) => [part.type, part.value]));
+  const hour = parts.hour === '0' ? '12' : parts.hour;
+  const period = String(parts.dayPeriod).toLowerCase();
+  return `${hour}:${parts.minute}${period} on ${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
+}
