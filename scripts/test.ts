@@ -9,7 +9,12 @@ type Counts = { passed: number; failed: number; skipped: number };
 type Suite = { name: string; files: string[]; env: Record<string, string>; skipBecause: string | null };
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const integration = ['src/features/**/*.test.ts', 'test/integration/**/*.test.ts'];
+const integration = [
+  'src/features/**/*.test.ts',
+  'src/jobs/**/*.test.ts',
+  'src/mail/**/*.test.ts',
+  'test/integration/**/*.test.ts',
+];
 const suites: Suite[] = [
   {
     name: 'Unit',

@@ -5,6 +5,7 @@ import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { formatConcernReference } from '../../domain/concern-reference.ts';
+import { enqueueNewConcernNotification } from '../../jobs/notify-new-concern.ts';
 import { recordAuditEvents } from '../audit/audit.queries.ts';
 import {
   insertConcern,
@@ -75,6 +76,7 @@ async function insertAudited(
     answers,
   });
   await recordAuditEvents(trx, actor, 'concern.created', [id], requestId);
+  await enqueueNewConcernNotification(trx, { organisationId: actor.organisationId, concernId: id });
   return { id, reference };
 }
 

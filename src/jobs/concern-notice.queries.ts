@@ -1,0 +1,100 @@
+import { type SelectQueryBuilder, sql } from 'kysely';
+import type { HavenDb } from '../db/connect.ts';
+import type { Database } from '../db/schema.ts';
+import type { Role } from '../domain/access-policy.ts';
+
+// What notification jobs read: a concern's reference, status and deadline facts, and who to
+// tell. Never its description, location or people.
+
+export type ConcernDeadlineFacts = Readonly<{
+  id: string;
+  organisationId: string;
+  reference: string;
+  status: string;
+  createdAt: string;
+  triageDeadlineAt: string | null;
+}>;
+
+const deadlineFacts = [
+  'concerns.id',
+  'concerns.organisation_id as organisationId',
+  'concerns.reference',
+  'concerns.status',
+  'concerns.created_at as createdAt',
+  'concerns.triage_deadline_at as triageDeadlineAt',
+] as const;
+
+export async function findConcernDeadlineFacts(
+  db: HavenDb,
+  organisationId: string,
+  concernId: string,
+): Promise<ConcernDeadlineFacts | undefined> {
+  return db
+    .selectFrom('concerns')
+    .select(deadlineFacts)
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', concernId)
+    .executeTakeFirst();
+}
+
+/**
+ * Concerns still awaiting triage, in every organisation, whose deadline falls before `horizon`
+ * or is not stored (older rows: the caller works it out), and whose breach warning has not yet
+ * been enqueued. Oldest first, at most `limit`, so one poll's work is bounded.
+ */
+export async function listConcernsNearTriageDeadline(
+  db: HavenDb,
+  horizon: string,
+  limit: number,
+): Promise<ConcernDeadlineFacts[]> {
+  return db
+    .selectFrom('concerns')
+    .select(deadlineFacts)
+    .where('concerns.status', '=', 'awaiting_triage')
+    .where((eb) =>
+      eb.or([eb('concerns.triage_deadline_at', 'is', null), eb('concerns.triage_deadline_at', '<=', horizon)]),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('jobs')
+            .select('jobs.id')
+            .where('jobs.dedupe_key', '=', sql<string>`${sql.lit('triage-breach:')} || ${sql.ref('concerns.id')}`),
+        ),
+      ),
+    )
+    .$call(withoutRestrictedConcerns)
+    .orderBy('concerns.created_at')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * The seam for restricted concerns, which do not exist yet: when they do, filter them out
+ * here (e.g. `.where('concerns.restricted', '=', 0)`) so that no warning announces one.
+ */
+function withoutRestrictedConcerns<O>(query: SelectQueryBuilder<Database, 'concerns', O>) {
+  return query;
+}
+
+/** The organisation's closure days, for deadlines worked out from when a concern arrived. */
+export async function listClosureDays(db: HavenDb, organisationId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('closure_days')
+    .select('date')
+    .where('organisation_id', '=', organisationId)
+    .execute();
+  return new Set(rows.map((row) => row.date));
+}
+
+/** Email addresses of the organisation's staff holding these roles, in a stable order. */
+export async function listStaffEmails(db: HavenDb, organisationId: string, roles: readonly Role[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('email')
+    .where('organisation_id', '=', organisationId)
+    .where('role', 'in', roles)
+    .orderBy('email')
+    .execute();
+  return rows.map((row) => row.email);
+}

@@ -1,0 +1,10 @@
+import type { JobKind } from './job-types.ts';
+import { notifyNewConcern } from './notify-new-concern.ts';
+import { warnTriageBreach } from './warn-triage-breach.ts';
+
+/**
+ * Every kind of background job Haven runs. A new kind is its own file in this folder (payload
+ * schema, run, and schedule if it finds its own work) plus its line here; workers claim only
+ * the kinds they know, so an older instance leaves a newer kind's jobs alone.
+ */
+export const jobKinds: readonly JobKind[] = [notifyNewConcern, warnTriageBreach];

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { buildConcern } from '../../test/support/builders.ts';
+import { type JobsHarness, startJobsHarness } from '../../test/support/jobs.ts';
+import { enqueueNewConcernNotification } from './notify-new-concern.ts';
+
+describe('new concern notification', () => {
+  let h: JobsHarness;
+  before(async () => {
+    h = await startJobsHarness();
+  });
+  after(() => h.close());
+
+  const mailAbout = (concernId: string) => h.smtp.received.filter((mail) => mail.text.includes(concernId));
+
+  it('goes to the DSOs and DSLs of the concern’s organisation only, with its reference and link', async () => {
+    const city = await buildConcern(h.db, 'reporter@city.example');
+    const district = await buildConcern(h.db, 'reporter@district.example');
+    const results = await h.runJobs(new Date());
+    assert.deepEqual(
+      results.map((result) => result.outcome),
+      ['sent', 'sent'],
+    );
+
+    const [cityMail, ...moreCity] = mailAbout(city.id);
+    assert.equal(moreCity.length, 0);
+    assert.deepEqual(cityMail?.recipients, ['dsl@city.example', 'dso@city.example']);
+    assert.match(
+      cityMail.subject,
+      new RegExp(
+        `^New safeguarding concern ${city.reference} to triage by \\d{1,2}:\\d{2}(am|pm) on \\w+day \\d{1,2} \\w+ \\d{4}$`,
+      ),
+    );
+    assert.ok(cityMail.text.includes(`https://haven.council.example/concerns/${city.id}`));
+
+    const [districtMail, ...moreDistrict] = mailAbout(district.id);
+    assert.equal(moreDistrict.length, 0);
+    assert.deepEqual(districtMail?.recipients, ['dso@district.example']);
+  });
+
+  it('carries no personal data, from subject to headers', async () => {
+    const concern = await buildConcern(h.db, 'reporter@city.example', {
+      person: { name: 'Zebedee Quartermaine', ageGroup: 'adult' },
+      whatHappened: { description: 'Bruising on both arms', happenedOn: '2026-01-05', location: '12 Larkspur Road' },
+    });
+    await h.runJobs(new Date());
+    const [mail] = mailAbout(concern.id);
+    assert.ok(mail, 'the notification arrived');
+    for (const personal of [
+      'Zebedee',
+      'Quartermaine',
+      'Bruising',
+      'Larkspur',
+      'Robin Ashby',
+      'reporter@city.example',
+    ]) {
+      assert.ok(!mail.raw.includes(personal), `must not contain ${personal}`);
+    }
+  });
+
+  it('is scheduled once per concern, however often it is asked for', async () => {
+    const concern = await buildConcern(h.db, 'reporter@city.example');
+    const organisationId = (
+      await h.db.selectFrom('concerns').select('organisation_id').where('id', '=', concern.id).executeTakeFirstOrThrow()
+    ).organisation_id;
+    await enqueueNewConcernNotification(h.db, { organisationId, concernId: concern.id });
+    await h.runJobs(new Date());
+    await enqueueNewConcernNotification(h.db, { organisationId, concernId: concern.id });
+    await h.runJobs(new Date());
+    assert.equal(mailAbout(concern.id).length, 1);
+  });
+
+  it('is not sent for a concern triaged before the email went', async () => {
+    const concern = await buildConcern(h.db, 'reporter@city.example');
+    await h.db.updateTable('concerns').set({ status: 'triaged' }).where('id', '=', concern.id).execute();
+    const results = await h.runJobs(new Date());
+    assert.deepEqual(
+      results.map((result) => result.outcome),
+      ['already-triaged'],
+    );
+    assert.equal(mailAbout(concern.id).length, 0);
+  });
+});
