@@ -66,7 +66,9 @@ describe('case work in the browser: triage → action → referral with outcome 
 
     await dso.getByRole('button', { name: 'Record a referral' }).click();
     await expectAccessible(dso, checked);
-    await dso.getByLabel('Agency', { exact: true }).selectOption({ label: 'Adult Social and Health Care (safeguarding referral)' });
+    await dso
+      .getByLabel('Agency', { exact: true })
+      .selectOption({ label: 'Adult Social and Health Care (safeguarding referral)' });
     await fillDate(dso, 'Date of the referral');
     await dso.getByLabel('The agency’s reference number (optional)').fill('ASC-2026-4411');
     await dso.getByLabel('Professional you spoke to').fill('Duty social worker, adult safeguarding');
