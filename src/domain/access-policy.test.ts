@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Actor, type ConcernAccessFacts, type Role, canViewConcern, isAllowed, roles } from './access-policy.ts';
+import {
+  type Actor,
+  type ConcernAccessFacts,
+  type Role,
+  canAddInformation,
+  canViewConcern,
+  isAllowed,
+  roles,
+} from './access-policy.ts';
 
 const organisationId = 'org-a';
 const actor = (role: Role, userId = 'me'): Actor => ({ userId, organisationId, role });
@@ -57,5 +65,25 @@ describe('access policy', () => {
     it(`concern visibility: ${name} → ${expected}`, () => {
       assert.equal(canViewConcern(who, concern), expected);
     });
+  }
+});
+
+describe('adding information to a concern (procedures 14.13)', () => {
+  const cases: Array<[string, Actor, ConcernAccessFacts, boolean]> = [
+    ['reporter, own concern', actor('reporter'), { organisationId, reporterId: 'me' }, true],
+    ['line manager, own concern', actor('line_manager'), { organisationId, reporterId: 'me' }, true],
+    ['reporter, someone else’s', actor('reporter'), { organisationId, reporterId: 'other' }, false],
+    ['DSO, someone else’s they may read', actor('dso'), { organisationId, reporterId: 'other' }, false],
+    ['DSO, own concern', actor('dso'), { organisationId, reporterId: 'me' }, true],
+    [
+      'reporter, own id in another organisation',
+      actor('reporter'),
+      { organisationId: 'org-b', reporterId: 'me' },
+      false,
+    ],
+    ['senior leader, own', actor('senior_leader'), { organisationId, reporterId: 'me' }, false],
+  ];
+  for (const [name, who, concern, expected] of cases) {
+    it(`${name} → ${expected}`, () => assert.equal(canAddInformation(who, concern), expected));
   }
 });

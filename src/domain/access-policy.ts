@@ -30,6 +30,8 @@ const grants = {
   'concern:list-own': recorders,
   /** Open one concern; which concern is decided by canViewConcern. */
   'concern:view': recorders,
+  /** Add new information to a concern one recorded (procedures 14.13); decided by canAddInformation. */
+  'concern:add-information': recorders,
   /** Work the triage queue (policy 10.4). */
   'triage:queue': triagers,
   /** Triage, direct actions, record referrals, escalate, close and reopen (procedures 14.2–14.11). */
@@ -46,6 +48,12 @@ export const permissions = Object.keys(grants) as Permission[];
 /** Whether a role holds a permission at all. */
 export function isAllowed(role: Role, permission: Permission): boolean {
   return (grants[permission] as readonly Role[]).includes(role);
+}
+
+/** Only the reporter adds information to their concern (procedures 14.13); case workers record theirs in case work. */
+export function canAddInformation(actor: Actor, concern: ConcernAccessFacts): boolean {
+  if (concern.organisationId !== actor.organisationId) return false;
+  return isAllowed(actor.role, 'concern:add-information') && concern.reporterId === actor.userId;
 }
 
 export type ConcernAccessFacts = Readonly<{
