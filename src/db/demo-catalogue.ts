@@ -1,4 +1,5 @@
 import type { Role } from '../domain/access-policy.ts';
+import type { SacType } from '../domain/safeguarding-adults-collection.ts';
 
 // The demo councils: their service areas, taxonomy, referral routes and one user per role.
 // Everything here is configuration a real council would enter; the people are invented.
@@ -18,30 +19,36 @@ const cityServiceAreas = [
 ];
 
 // Adult categories are the national Safeguarding Adults Collection types of abuse;
-// the rest are the themes the council's reports and procedures name.
-export const demoCategories: Array<[name: string, appliesTo: 'child' | 'adult' | 'both']> = [
-  ['Physical abuse', 'both'],
-  ['Domestic abuse', 'both'],
-  ['Sexual abuse', 'both'],
-  ['Psychological or emotional abuse', 'both'],
-  ['Financial or material abuse', 'adult'],
-  ['Modern slavery', 'both'],
-  ['Discriminatory abuse', 'adult'],
-  ['Organisational abuse', 'adult'],
-  ['Neglect and acts of omission', 'both'],
-  ['Self-neglect', 'adult'],
-  ['Hoarding', 'adult'],
-  ['Sexual exploitation', 'adult'],
-  ['Child sexual exploitation', 'child'],
-  ['Child criminal exploitation', 'child'],
-  ['Cuckooing', 'adult'],
-  ['Mental ill health', 'both'],
-  ['Suicidal thoughts, threats or attempts', 'both'],
-  ['Radicalisation', 'both'],
-  ['Female genital mutilation', 'both'],
-  ['Forced marriage', 'both'],
-  ['Young carer', 'child'],
-  ['Homelessness', 'both'],
+// the rest are the themes the council's reports and procedures name. Each adult category
+// maps to its SAC type: hoarding is self-neglect, and FGM and forced marriage are domestic
+// abuse (Care Act statutory guidance 14.17); cuckooing misuses the person's home, so it is
+// financial or material abuse. Themes that are not abuse (mental ill health, suicidal
+// thoughts, radicalisation, homelessness) have no SAC type: the enquiry finds one if any.
+// The code is the stable key route advice reads (domain/referral-route-advice.ts).
+type DemoCategory = [name: string, appliesTo: 'child' | 'adult' | 'both', sacType: SacType | null, code: string];
+export const demoCategories: DemoCategory[] = [
+  ['Physical abuse', 'both', 'physical', 'physical-abuse'],
+  ['Domestic abuse', 'both', 'domestic', 'domestic-abuse'],
+  ['Sexual abuse', 'both', 'sexual', 'sexual-abuse'],
+  ['Psychological or emotional abuse', 'both', 'psychological', 'psychological-abuse'],
+  ['Financial or material abuse', 'adult', 'financial_material', 'financial-abuse'],
+  ['Modern slavery', 'both', 'modern_slavery', 'modern-slavery'],
+  ['Discriminatory abuse', 'adult', 'discriminatory', 'discriminatory-abuse'],
+  ['Organisational abuse', 'adult', 'organisational', 'organisational-abuse'],
+  ['Neglect and acts of omission', 'both', 'neglect', 'neglect'],
+  ['Self-neglect', 'adult', 'self_neglect', 'self-neglect'],
+  ['Hoarding', 'adult', 'self_neglect', 'hoarding'],
+  ['Sexual exploitation', 'adult', 'sexual_exploitation', 'sexual-exploitation'],
+  ['Child sexual exploitation', 'child', null, 'child-sexual-exploitation'],
+  ['Child criminal exploitation', 'child', null, 'child-criminal-exploitation'],
+  ['Cuckooing', 'adult', 'financial_material', 'cuckooing'],
+  ['Mental ill health', 'both', null, 'mental-ill-health'],
+  ['Suicidal thoughts, threats or attempts', 'both', null, 'suicidal-thoughts'],
+  ['Radicalisation', 'both', null, 'radicalisation'],
+  ['Female genital mutilation', 'both', 'domestic', 'female-genital-mutilation'],
+  ['Forced marriage', 'both', 'domestic', 'forced-marriage'],
+  ['Young carer', 'child', null, 'young-carer'],
+  ['Homelessness', 'both', null, 'homelessness'],
 ];
 
 // Referral routes and how to reach them (procedures 5, 7–10). Configuration, not code: a
@@ -118,6 +125,14 @@ export const demoAgencies: DemoAgency[] = [
     phone: '101',
     hours: 'Always open',
     notes: 'Radicalisation and extremism (procedures 8, 9.23).',
+  },
+  {
+    code: 'anti-slavery-coordinator',
+    name: 'Anti-Slavery Coordinator',
+    phone: 'Council switchboard: ask for the Anti-Slavery Coordinator',
+    hours: 'Office hours',
+    notes:
+      'Modern slavery and exploitation; advises on and completes NRM referrals and Duty to Notify (procedures 10.2).',
   },
   {
     code: 'nrm',

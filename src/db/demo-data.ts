@@ -39,12 +39,14 @@ export async function seedDemoData(db: HavenDb): Promise<void> {
       await trx
         .insertInto('categories')
         .values(
-          demoCategories.map(([name, appliesTo], i) => ({
+          demoCategories.map(([name, appliesTo, sacType, code], i) => ({
             id: randomUUID(),
             organisation_id: organisationId,
             name,
             applies_to: appliesTo,
             sort_order: i,
+            sac_type: sacType,
+            code,
           })),
         )
         .execute();

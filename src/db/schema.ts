@@ -41,6 +41,10 @@ export interface CategoryTable {
   name: string;
   applies_to: string;
   sort_order: number;
+  /** The Safeguarding Adults Collection type; null for child-only categories and non-abuse themes. */
+  sac_type: string | null;
+  /** Stable key for route advice (e.g. "radicalisation"), so the name can change. */
+  code: string | null;
 }
 
 export interface ConcernTable {
@@ -63,6 +67,20 @@ export interface ConcernTable {
   triage_notes: string | null;
   no_referral_reason: string | null;
   closed_at: string | null;
+  // Recording (procedures 14.8): null on concerns recorded before these questions existed.
+  why_at_risk: string | null;
+  visit_purpose: string | null;
+  council_tenant: string | null;
+  known_to_other_departments: string | null;
+  urgency: string | null;
+  s42_care_needs: string | null;
+  s42_abuse_or_neglect: string | null;
+  s42_unable_to_protect: string | null;
+  position_of_trust: string | null;
+  consent: string | null;
+  consent_reason: string | null;
+  on_behalf_of_name: string | null;
+  on_behalf_of_role: string | null;
 }
 
 export interface ClosureDayTable {
@@ -149,6 +167,23 @@ export interface ConcernPersonTable {
   name: string | null;
   age_group: string;
   role_in_concern: string;
+  date_of_birth: string | null;
+  approximate_age: number | null;
+  address: string | null;
+  sort_order: Generated<number>;
+}
+
+export interface ConcernChildUrgentSignTable {
+  organisation_id: string;
+  concern_id: string;
+  sign: string;
+}
+
+export interface ConcernRouteTable {
+  organisation_id: string;
+  concern_id: string;
+  agency_id: string;
+  status: string;
 }
 
 export interface ConcernCategoryTable {
@@ -158,9 +193,11 @@ export interface ConcernCategoryTable {
 }
 
 export interface ConcernDraftTable {
+  id: string;
   user_id: string;
   organisation_id: string;
   answers: string;
+  created_at: string;
   updated_at: string;
 }
 
@@ -220,6 +257,8 @@ export interface Database {
   referrals: ReferralTable;
   escalations: EscalationTable;
   concern_events: ConcernEventTable;
+  concern_child_urgent_signs: ConcernChildUrgentSignTable;
+  concern_routes: ConcernRouteTable;
   jobs: JobTable;
 }
 

@@ -21,12 +21,15 @@ export function createViewEnvironment(): nunjucks.Environment {
     { autoescape: true, throwOnUndefined: false },
   );
   environment.addFilter('dateTime', formatDateTime);
-  environment.addFilter('date', (isoDate: string) =>
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
-      new Date(`${isoDate.slice(0, 10)}T00:00:00Z`),
-    ),
-  );
+  environment.addFilter('date', formatDate);
   return environment;
+}
+
+/** GOV.UK style calendar date: "3 March 2026". */
+export function formatDate(isoDate: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(`${isoDate.slice(0, 10)}T00:00:00Z`),
+  );
 }
 
 export const govukAssetDirectories = [

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Role, roles } from '../../src/domain/access-policy.ts';
+import { parseDraft } from '../../src/features/record-concern/draft.schema.ts';
 import { type TestApp, startTestApp } from '../support/app.ts';
-import { buildConcern } from '../support/builders.ts';
+import { buildConcern, buildDraft } from '../support/builders.ts';
 import { WebClient } from '../support/web-client.ts';
 
 type Who = Role | 'anonymous';
@@ -33,6 +34,12 @@ const everyone = (status: number): Expected =>
 const recorders: Role[] = ['reporter', 'line_manager', 'champion', 'dso', 'dsl', 'coordinator'];
 const triagers: Role[] = ['dso', 'dsl'];
 const signedIn = (status: number) => only(roles, status, status === 200 ? 302 : 403);
+// The reporter's complete draft: its owner gets the page, everyone else "not found". Its person
+// at risk is an adult, so the child's page and (not being a line manager) "on behalf" redirect.
+const reportersDraft = (status: number, anonymous: number): Expected => ({
+  ...only(recorders, 404, anonymous),
+  reporter: status,
+});
 
 // Every route in Haven, with the exact outcome for every role. The concern in the paths was
 // recorded by the reporter; "other-org" belongs to another organisation. A route missing
@@ -44,17 +51,44 @@ const matrix: Record<string, Expected> = {
   'POST /sign-out': signedIn(303),
   'GET /': only(roles, 200, 302),
   'GET /concerns/new': only(recorders, 200, 302),
-  'POST /concerns/new/start-again': only(recorders, 303, 403),
-  'GET /concerns/new/person': only(recorders, 200, 302),
-  'POST /concerns/new/person': only(recorders, 400, 403),
-  'GET /concerns/new/what-happened': only(recorders, 200, 302),
-  'POST /concerns/new/what-happened': only(recorders, 400, 403),
-  'GET /concerns/new/categories': only(recorders, 200, 302),
-  'POST /concerns/new/categories': only(recorders, 400, 403),
-  'GET /concerns/new/service-area': only(recorders, 200, 302),
-  'POST /concerns/new/service-area': only(recorders, 400, 403),
-  'GET /concerns/new/check': only(recorders, 303, 302),
-  'POST /concerns/new/check': only(recorders, 303, 403),
+  'POST /concerns/new': only(recorders, 303, 403),
+  'GET /concerns/new/:draftId/discard': reportersDraft(200, 302),
+  'POST /concerns/new/:draftId/discard': reportersDraft(303, 403),
+  'GET /concerns/new/:draftId/people': reportersDraft(200, 302),
+  'POST /concerns/new/:draftId/people': reportersDraft(400, 403),
+  'GET /concerns/new/:draftId/people/:personId': reportersDraft(200, 302),
+  'POST /concerns/new/:draftId/people/:personId': reportersDraft(400, 403),
+  'GET /concerns/new/:draftId/people/:personId/remove': reportersDraft(200, 302),
+  'POST /concerns/new/:draftId/people/:personId/remove': reportersDraft(400, 403),
+  'GET /concerns/new/:draftId/what-happened': reportersDraft(200, 302),
+  'POST /concerns/new/:draftId/what-happened': reportersDraft(400, 403),
+  'GET /concerns/new/:draftId/why-at-risk': reportersDraft(200, 302),
+  'POST /concerns/new/:draftId/why-at-risk': reportersDraft(400, 403),
+  'GET /concerns/new/:draftId/context': reportersDraft(200, 302),
+  'POST /concerns/new/:draftId/context': reportersDraft(400, 403),
+  'GET /concerns/new/:draftId/categories': reportersDraft(200, 302),
+  'POST /concerns/new/:draftId/categories': reportersDraft(400, 403),
+  'GET /concerns/new/:draftId/urgency': reportersDraft(200, 302),
+  'POST /concerns/new/:draftId/urgency': reportersDraft(400, 403),
+  'GET /concerns/new/:draftId/adult-needs': reportersDraft(200, 302),
+  'POST /concerns/new/:draftId/adult-needs': reportersDraft(400, 403),
+  'GET /concerns/new/:draftId/child-urgent': reportersDraft(303, 302),
+  'POST /concerns/new/:draftId/child-urgent': reportersDraft(303, 403),
+  'GET /concerns/new/:draftId/position-of-trust': reportersDraft(200, 302),
+  'POST /concerns/new/:draftId/position-of-trust': reportersDraft(400, 403),
+  'GET /concerns/new/:draftId/advice': reportersDraft(200, 302),
+  'POST /concerns/new/:draftId/advice': reportersDraft(303, 403),
+  'GET /concerns/new/:draftId/routes-taken': reportersDraft(200, 302),
+  'POST /concerns/new/:draftId/routes-taken': reportersDraft(400, 403),
+  'GET /concerns/new/:draftId/consent': reportersDraft(200, 302),
+  'POST /concerns/new/:draftId/consent': reportersDraft(400, 403),
+  'GET /concerns/new/:draftId/on-behalf': reportersDraft(303, 302),
+  'POST /concerns/new/:draftId/on-behalf': reportersDraft(303, 403),
+  'GET /concerns/new/:draftId/service-area': reportersDraft(200, 302),
+  'POST /concerns/new/:draftId/service-area': reportersDraft(400, 403),
+  'GET /concerns/new/:draftId/check': reportersDraft(200, 302),
+  // Sent after the draft is discarded: "gone", so everyone lands on their own list.
+  'POST /concerns/new/:draftId/check': only(recorders, 303, 403),
   'GET /concerns/mine': only(recorders, 200, 302),
   'GET /concerns/:concernId': { ...only(recorders, 404, 302), reporter: 200, dso: 200, dsl: 200 },
   'GET /concerns/:concernId/confirmation': { ...only(recorders, 404, 302), reporter: 200, dso: 200, dsl: 200 },
@@ -86,10 +120,19 @@ describe('authorization matrix: every route × every role', () => {
   let t: TestApp;
   let concernId: string;
   let otherOrganisationConcernId: string;
+  let draftId: string;
+  let personId: string;
   before(async () => {
     t = await startTestApp();
     concernId = (await buildConcern(t.db, 'reporter@city.example')).id;
     otherOrganisationConcernId = (await buildConcern(t.db, 'reporter@district.example')).id;
+    draftId = await buildDraft(t.db, 'reporter@city.example');
+    const saved = await t.db
+      .selectFrom('concern_drafts')
+      .select('answers')
+      .where('id', '=', draftId)
+      .executeTakeFirstOrThrow();
+    personId = parseDraft(saved.answers).people![0]!.id;
   });
   after(() => t.close());
 
@@ -109,14 +152,18 @@ describe('authorization matrix: every route × every role', () => {
       const outcomes: Record<string, number> = {};
       const client = new WebClient(t.app);
       if (who !== 'anonymous') await client.signIn(demoEmail[who]);
-      // Signing out ends the session the other requests use, so it goes last.
-      const keys = Object.keys(matrix).sort((a, b) => Number(a === 'POST /sign-out') - Number(b === 'POST /sign-out'));
+      // Discarding and sending end the draft the other requests use, and signing out ends the
+      // session, so these go last, in this order.
+      const last = ['POST /concerns/new/:draftId/discard', 'POST /concerns/new/:draftId/check', 'POST /sign-out'];
+      const keys = Object.keys(matrix).sort((a, b) => last.indexOf(a) - last.indexOf(b));
       for (const key of keys) {
         await client.get(who === 'anonymous' ? '/sign-in' : '/');
         const [method, template] = key.split(' ') as [string, string];
         const url = template
           .replace(':concernId', concernId)
           .replace('other-org', otherOrganisationConcernId)
+          .replace(':draftId', draftId)
+          .replace(':personId', personId)
           .replace(/:(actionId|referralId|escalationId)/, unknownId);
         const response = method === 'GET' ? await client.get(url) : await client.post(url);
         outcomes[key] = response.statusCode;

@@ -15,28 +15,30 @@ describe('malformed requests get a 4xx with a reason, never a 500, and write not
   after(() => t.close());
 
   const drafts = async () => (await t.db.selectFrom('concern_drafts').select('user_id').execute()).length;
+  // Body parsing and the CSRF check come before the draft is looked up, so any draft id will do.
+  const questionPage = '/concerns/new/00000000-0000-4000-8000-000000000000/why-at-risk';
 
   const cases: Array<[string, { url: string; headers: Record<string, string>; payload: string }, number]> = [
     [
       'JSON instead of a form',
-      { url: '/concerns/new/person', headers: { 'content-type': 'application/json' }, payload: '{"name":"x"}' },
+      { url: questionPage, headers: { 'content-type': 'application/json' }, payload: '{"whyAtRisk":"x"}' },
       415,
     ],
     [
       'a body over the size limit',
       {
-        url: '/concerns/new/person',
+        url: questionPage,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: `name=${'x'.repeat(300_000)}`,
+        payload: `whyAtRisk=${'x'.repeat(300_000)}`,
       },
       413,
     ],
     [
       'a form with no CSRF token',
       {
-        url: '/concerns/new/person',
+        url: questionPage,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: 'name=x&ageGroup=adult',
+        payload: 'whyAtRisk=x',
       },
       403,
     ],

@@ -2,6 +2,14 @@ import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { it } from 'node:test';
 import { startTestApp } from '../support/app.ts';
+import {
+  addPerson,
+  answerTheRest,
+  personForm,
+  sendConcern,
+  startConcern,
+  typicalAnswers,
+} from '../support/concern-journey.ts';
 import { WebClient } from '../support/web-client.ts';
 
 it('keeps names, descriptions, emails and ids out of the logs while a concern is recorded and read', async () => {
@@ -12,21 +20,21 @@ it('keeps names, descriptions, emails and ids out of the logs while a concern is
   try {
     const client = new WebClient(t.app);
     await client.signIn('reporter@city.example');
-    await client.get('/concerns/new/person');
-    await client.post('/concerns/new/person', { name: 'Zebedee Quartermaine', ageGroup: 'adult' });
-    await client.post('/concerns/new/what-happened', {
-      description: 'Unmistakable-description-text',
-      'happenedOn-day': '1',
-      'happenedOn-month': '2',
-      'happenedOn-year': '2026',
-      location: 'Unmistakable-location-text',
+    const draftId = await startConcern(client);
+    await addPerson(client, draftId, personForm({ name: 'Zebedee Quartermaine', address: 'Unmistakable-address' }));
+    await client.post(`/concerns/new/${draftId}/service-area`, { serviceAreaId: 'tampered' });
+    const answers = await typicalAnswers(t.db);
+    await answerTheRest(client, draftId, {
+      ...answers,
+      'what-happened': {
+        ...answers['what-happened'],
+        description: 'Unmistakable-description-text',
+        location: 'Unmistakable-location-text',
+      },
+      'why-at-risk': { whyAtRisk: 'Unmistakable-reason-text' },
     });
-    const category = await t.db.selectFrom('categories').select('id').executeTakeFirstOrThrow();
-    await client.post('/concerns/new/categories', { categoryIds: category.id });
-    await client.get('/concerns/new/service-area');
-    await client.post('/concerns/new/service-area', { serviceAreaId: 'tampered' });
-    const concern = await t.db.selectFrom('concerns').select('id').executeTakeFirst();
-    await client.get(`/concerns/${concern?.id ?? '00000000-0000-4000-8000-000000000000'}`);
+    const concern = await sendConcern(client, draftId);
+    await client.get(`/concerns/${concern.id}`);
     await client.get('/concerns/not-a-real-id?name=Zebedee');
 
     const log = lines.join('');
@@ -43,6 +51,7 @@ it('keeps names, descriptions, emails and ids out of the logs while a concern is
       assert.ok(!log.includes(secret), `log must not contain ${secret}`);
     }
     assert.ok(!/\/concerns\/[0-9a-f-]{36}/.test(log), 'no concern URL in the log');
+    assert.ok(!/\/concerns\/new\/[0-9a-f-]{36}/.test(log), 'no draft URL in the log');
   } finally {
     await t.close();
   }

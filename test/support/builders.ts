@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { HavenDb } from '../../src/db/connect.ts';
 import { type Actor, isRole } from '../../src/domain/access-policy.ts';
 import { recordConcern } from '../../src/features/record-concern/record-concern.ts';
-import { saveDraft } from '../../src/features/record-concern/record-concern.queries.ts';
-import type { ConcernDraft } from '../../src/features/record-concern/record-concern.schema.ts';
+import type { ConcernDraft } from '../../src/features/record-concern/draft.schema.ts';
+import { createDraft } from '../../src/features/record-concern/drafts.queries.ts';
 
 /** The demo user with this email, as the access policy sees them. */
 export async function actorFor(db: HavenDb, email: string): Promise<Actor> {
@@ -15,14 +16,24 @@ export async function actorFor(db: HavenDb, email: string): Promise<Actor> {
   return { userId: user.id, organisationId: user.organisation_id, role: user.role };
 }
 
-/** Records a concern through the real use case; any answer can be overridden. */
-export async function buildConcern(db: HavenDb, reporterEmail: string, overrides: Partial<ConcernDraft> = {}) {
-  const actor = await actorFor(db, reporterEmail);
+/** Overrides for a test concern; `person` is shorthand for one person at risk. */
+export type ConcernOverrides = Partial<ConcernDraft> & {
+  person?: { name: string | null; ageGroup: 'child' | 'adult' };
+};
+
+/** Every question answered, as a reporter could; any answer can be overridden. */
+export async function completeDraft(
+  db: HavenDb,
+  actor: Actor,
+  overrides: ConcernOverrides = {},
+): Promise<ConcernDraft> {
+  const { person, ...answers } = overrides;
   const [category, serviceArea] = await Promise.all([
     db
       .selectFrom('categories')
       .select('id')
       .where('organisation_id', '=', actor.organisationId)
+      .where('applies_to', '=', 'both')
       .orderBy('sort_order')
       .executeTakeFirstOrThrow(),
     db
@@ -32,14 +43,45 @@ export async function buildConcern(db: HavenDb, reporterEmail: string, overrides
       .orderBy('sort_order')
       .executeTakeFirstOrThrow(),
   ]);
-  await saveDraft(db, actor, {
-    person: { name: 'Test Person', ageGroup: 'adult' },
+  return {
+    people: [
+      {
+        id: randomUUID(),
+        role: 'person_at_risk',
+        name: person ? person.name : 'Test Person',
+        ageGroup: person?.ageGroup ?? 'adult',
+        age: { kind: 'unknown' },
+        address: null,
+      },
+    ],
     whatHappened: { description: 'Test description', happenedOn: '2026-01-05', location: 'Test Street' },
+    whyAtRisk: 'Test reason',
+    context: { visitPurpose: 'Test visit', councilTenant: 'unknown', knownToOtherDepartments: 'unknown' },
     categoryIds: [category.id],
+    urgency: 'days',
+    // Both sets of route questions: recording keeps only those that apply to the people at risk.
+    adultNeeds: { careAndSupportNeeds: 'yes', abuseOrNeglect: 'yes', unableToProtect: 'yes' },
+    childUrgentSigns: [],
+    positionOfTrust: 'no',
+    routesTaken: [],
+    consent: { answer: 'yes', reason: null },
+    onBehalfOf: null,
     serviceAreaId: serviceArea.id,
-    ...overrides,
-  });
-  const outcome = await recordConcern(db, actor, null);
-  if ('incomplete' in outcome) throw new Error(`builder draft incomplete at ${outcome.incomplete}`);
+    ...answers,
+  };
+}
+
+/** Saves a draft for this demo user, as if they had answered the pages; returns its id. */
+export async function buildDraft(db: HavenDb, email: string, overrides: ConcernOverrides = {}): Promise<string> {
+  const actor = await actorFor(db, email);
+  return createDraft(db, actor, await completeDraft(db, actor, overrides));
+}
+
+/** Records a concern through the real use case; any answer can be overridden. */
+export async function buildConcern(db: HavenDb, reporterEmail: string, overrides: ConcernOverrides = {}) {
+  const actor = await actorFor(db, reporterEmail);
+  const draftId = await createDraft(db, actor, await completeDraft(db, actor, overrides));
+  const outcome = await recordConcern(db, actor, draftId, null);
+  if (!('id' in outcome)) throw new Error(`builder draft not recorded: ${JSON.stringify(outcome)}`);
   return outcome;
 }

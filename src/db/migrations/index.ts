@@ -3,6 +3,7 @@ import { type Migration, Migrator } from 'kysely/migration';
 import { walkingSkeleton } from './0001-walking-skeleton.ts';
 import { caseWork } from './0002-case-work.ts';
 import { jobs } from './0003-jobs.ts';
+import { concernDetails } from './0004-concern-details.ts';
 
 // One list for both dialects: migrations use only portable column types (text, integer).
 // Names sort in the order they run; never rename or edit one that has shipped.
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0001-walking-skeleton': walkingSkeleton,
   '0002-case-work': caseWork,
   '0003-jobs': jobs,
+  '0004-concern-details': concernDetails,
 };
 
 /** Brings the schema up to date; fails loudly rather than run on a half-migrated database. */

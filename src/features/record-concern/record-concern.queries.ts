@@ -1,76 +1,44 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { HavenDb } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../domain/access-policy.ts';
-import { type CompleteConcern, type ConcernDraft, concernDraft } from './record-concern.schema.ts';
+import type { StepContext } from './concern-flow.ts';
+import type { CompleteConcern, DraftPerson } from './draft.schema.ts';
 
 type Trx = Transaction<Database>;
 
-export async function findDraft(db: HavenDb, actor: Actor): Promise<ConcernDraft> {
-  const row = await db
-    .selectFrom('concern_drafts')
-    .select('answers')
-    .where('user_id', '=', actor.userId)
-    .where('organisation_id', '=', actor.organisationId)
-    .executeTakeFirst();
-  return parseDraft(row?.answers);
-}
-
-/**
- * Removes the draft and returns it, in one statement: the row lock this takes makes a second,
- * simultaneous "Send concern" find nothing to send, so a double click cannot record twice.
- */
-export async function takeDraft(trx: Trx, actor: Actor): Promise<ConcernDraft> {
-  const row = await trx
-    .deleteFrom('concern_drafts')
-    .where('user_id', '=', actor.userId)
-    .where('organisation_id', '=', actor.organisationId)
-    .returning('answers')
-    .executeTakeFirst();
-  return parseDraft(row?.answers);
-}
-
-function parseDraft(answers: string | undefined): ConcernDraft {
-  if (!answers) return {};
-  const parsed = concernDraft.safeParse(JSON.parse(answers));
-  return parsed.success ? parsed.data : {};
-}
-
-export async function saveDraft(db: HavenDb, actor: Actor, draft: ConcernDraft): Promise<void> {
-  const values = {
-    user_id: actor.userId,
-    organisation_id: actor.organisationId,
-    answers: JSON.stringify(draft),
-    updated_at: new Date().toISOString(),
+/** The organisation's lists the question pages offer, and the reporter's own service area. */
+export async function loadStepContext(db: HavenDb, actor: Actor): Promise<StepContext> {
+  const organisationId = actor.organisationId;
+  const [categories, serviceAreas, agencies, reporter] = await Promise.all([
+    db
+      .selectFrom('categories')
+      .select(['id', 'name', 'applies_to as appliesTo', 'code'])
+      .where('organisation_id', '=', organisationId)
+      .orderBy('sort_order')
+      .execute(),
+    db
+      .selectFrom('service_areas')
+      .select(['id', 'name'])
+      .where('organisation_id', '=', organisationId)
+      .orderBy('sort_order')
+      .execute(),
+    db
+      .selectFrom('agencies')
+      .select(['id', 'code', 'name', 'phone', 'hours', 'notes'])
+      .where('organisation_id', '=', organisationId)
+      .orderBy('sort_order')
+      .execute(),
+    db.selectFrom('users').select('service_area_id').where('id', '=', actor.userId).executeTakeFirst(),
+  ]);
+  return {
+    actorRole: actor.role,
+    categories,
+    serviceAreas,
+    agencies,
+    reporterServiceAreaId: reporter?.service_area_id ?? null,
   };
-  await db
-    .insertInto('concern_drafts')
-    .values(values)
-    .onConflict((oc) => oc.column('user_id').doUpdateSet({ answers: values.answers, updated_at: values.updated_at }))
-    .execute();
-}
-
-export async function listCategories(db: HavenDb, organisationId: string) {
-  return db
-    .selectFrom('categories')
-    .select(['id', 'name', 'applies_to as appliesTo'])
-    .where('organisation_id', '=', organisationId)
-    .orderBy('sort_order')
-    .execute();
-}
-
-export async function listServiceAreas(db: HavenDb, organisationId: string) {
-  return db
-    .selectFrom('service_areas')
-    .select(['id', 'name'])
-    .where('organisation_id', '=', organisationId)
-    .orderBy('sort_order')
-    .execute();
-}
-
-export async function findReporterServiceArea(db: HavenDb, actor: Actor): Promise<string | null> {
-  const row = await db.selectFrom('users').select('service_area_id').where('id', '=', actor.userId).executeTakeFirst();
-  return row?.service_area_id ?? null;
 }
 
 /** Takes the next number in the organisation's yearly sequence; the row lock serialises writers. */
@@ -86,46 +54,80 @@ export async function takeNextReferenceNumber(trx: Trx, organisationId: string, 
   return Number(row.last_number);
 }
 
-export type NewConcern = {
-  id: string;
-  reference: string;
-  actor: Actor;
-  createdAt: string;
-  personId: string;
-  answers: CompleteConcern;
-};
+export type NewConcern = { id: string; reference: string; actor: Actor; createdAt: string; answers: CompleteConcern };
 
 export async function insertConcern(trx: Trx, concern: NewConcern): Promise<void> {
   const { actor, answers } = concern;
   const organisation_id = actor.organisationId;
+  const concern_id = concern.id;
   await trx
     .insertInto('concerns')
     .values({
-      id: concern.id,
+      ...concernColumns(answers),
+      id: concern_id,
       organisation_id,
       reference: concern.reference,
       reporter_id: actor.userId,
-      service_area_id: answers.serviceAreaId,
-      what_happened: answers.whatHappened.description,
-      happened_on: answers.whatHappened.happenedOn,
-      location: answers.whatHappened.location,
       status: 'awaiting_triage',
       created_at: concern.createdAt,
     })
     .execute();
   await trx
     .insertInto('concern_people')
-    .values({
-      id: concern.personId,
-      organisation_id,
-      concern_id: concern.id,
-      name: answers.person.name,
-      age_group: answers.person.ageGroup,
-      role_in_concern: 'person_at_risk',
-    })
+    .values(answers.people.map((person, i) => ({ ...personColumns(person, i), organisation_id, concern_id })))
     .execute();
   await trx
     .insertInto('concern_categories')
-    .values(answers.categoryIds.map((category_id) => ({ organisation_id, concern_id: concern.id, category_id })))
+    .values(answers.categoryIds.map((category_id) => ({ organisation_id, concern_id, category_id })))
     .execute();
+  if (answers.childUrgentSigns?.length) {
+    await trx
+      .insertInto('concern_child_urgent_signs')
+      .values(answers.childUrgentSigns.map((sign) => ({ organisation_id, concern_id, sign })))
+      .execute();
+  }
+  if (answers.routesTaken.length) {
+    await trx
+      .insertInto('concern_routes')
+      .values(
+        answers.routesTaken.map((r) => ({ organisation_id, concern_id, agency_id: r.agencyId, status: r.status })),
+      )
+      .execute();
+  }
+}
+
+function concernColumns(answers: CompleteConcern) {
+  return {
+    service_area_id: answers.serviceAreaId,
+    what_happened: answers.whatHappened.description,
+    happened_on: answers.whatHappened.happenedOn,
+    location: answers.whatHappened.location,
+    why_at_risk: answers.whyAtRisk,
+    visit_purpose: answers.context.visitPurpose,
+    council_tenant: answers.context.councilTenant,
+    known_to_other_departments: answers.context.knownToOtherDepartments,
+    urgency: answers.urgency,
+    s42_care_needs: answers.adultNeeds?.careAndSupportNeeds ?? null,
+    s42_abuse_or_neglect: answers.adultNeeds?.abuseOrNeglect ?? null,
+    s42_unable_to_protect: answers.adultNeeds?.unableToProtect ?? null,
+    position_of_trust: answers.positionOfTrust,
+    consent: answers.consent.answer,
+    consent_reason: answers.consent.reason,
+    on_behalf_of_name: answers.onBehalfOf?.name ?? null,
+    on_behalf_of_role: answers.onBehalfOf?.role ?? null,
+  };
+}
+
+// Fresh ids: the draft's person ids came through URLs, so they are never trusted as keys.
+function personColumns(person: DraftPerson, sortOrder: number) {
+  return {
+    id: randomUUID(),
+    name: person.name,
+    age_group: person.ageGroup,
+    role_in_concern: person.role,
+    date_of_birth: person.age.kind === 'date_of_birth' ? person.age.dateOfBirth : null,
+    approximate_age: person.age.kind === 'approximate' ? person.age.years : null,
+    address: person.address,
+    sort_order: sortOrder,
+  };
 }

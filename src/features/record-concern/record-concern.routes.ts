@@ -1,121 +1,77 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
 import { HavenError } from '../../errors.ts';
-import { type FormErrors, formErrorsFromZod, noErrors } from '../../web/form-errors.ts';
-import { type ConcernStep, type StepChoices, categoriesFor, concernSteps } from './concern-steps.ts';
-import { firstIncompleteStep, recordConcern } from './record-concern.ts';
-import {
-  findDraft,
-  findReporterServiceArea,
-  listCategories,
-  listServiceAreas,
-  saveDraft,
-} from './record-concern.queries.ts';
-import type { CompleteConcern, ConcernDraft } from './record-concern.schema.ts';
+import { checkAnswerSections } from './check-answers.ts';
+import { firstIncompleteStep } from './concern-flow.ts';
+import { draftPath, isUuid, loadDraftRequest } from './draft-request.ts';
+import { createDraft, discardDraft, listDrafts } from './drafts.queries.ts';
+import { personTitle } from './people-summary.ts';
+import { registerPeopleRoutes } from './people.routes.ts';
+import { registerQuestionPageRoutes } from './question-pages.routes.ts';
+import { recordConcern } from './record-concern.ts';
+import { loadStepContext } from './record-concern.queries.ts';
 
 const record = { config: { access: 'concern:record' } } as const;
+type WithDraft = { Params: { draftId: string } };
 
-/** Record a concern: a start page with emergency guidance, one question a page, check answers, confirmation. */
+/**
+ * Record a concern: a start page with emergency guidance and the reporter's unfinished drafts,
+ * one question a page (each draft has its own id, so two tabs never mix answers), check answers.
+ */
 export function registerRecordConcernRoutes(app: FastifyInstance, db: HavenDb): void {
   app.get('/concerns/new', record, async (request, reply) => {
     const actor = request.actor!;
-    const draft = await findDraft(db, actor);
-    const hasDraft = Object.keys(draft).length > 0;
-    const choices = await loadChoices(db, request);
-    const resume = firstIncompleteStep(draft, ids(choices.categories), ids(choices.serviceAreas)) ?? 'check';
-    return reply.view('record-concern/views/start.njk', { pageTitle: 'Record a concern', hasDraft, resume });
+    const [drafts, context] = await Promise.all([listDrafts(db, actor), loadStepContext(db, actor)]);
+    const unfinished = drafts.map(({ id, draft, updatedAt }) => ({
+      id,
+      updatedAt,
+      about: draft.people?.length ? draft.people.map(personTitle).join(', ') : 'No one added yet',
+      continueHref: draftPath(id, firstIncompleteStep(draft, context) ?? 'check'),
+    }));
+    return reply.view('record-concern/views/start.njk', { pageTitle: 'Record a concern', drafts: unfinished });
   });
 
-  app.post('/concerns/new/start-again', record, async (request, reply) => {
-    await saveDraft(db, request.actor!, {});
-    return reply.redirect('/concerns/new/person', 303);
+  app.post('/concerns/new', record, async (request, reply) => {
+    const draftId = await createDraft(db, request.actor!);
+    return reply.redirect(draftPath(draftId, 'people'), 303);
   });
 
-  for (const step of Object.values(concernSteps)) {
-    app.get(`/concerns/new/${step.slug}`, record, async (request, reply) => {
-      const [draft, choices] = await Promise.all([findDraft(db, request.actor!), loadChoices(db, request)]);
-      return renderStep(reply, request, step, draft, choices, step.formValues(draft, choices), noErrors);
+  app.get<WithDraft>('/concerns/new/:draftId/discard', record, async (request, reply) => {
+    const { draftId } = await loadDraftRequest(db, request);
+    return reply.view('record-concern/views/discard.njk', {
+      pageTitle: 'Are you sure you want to discard this concern?',
+      backLink: '/concerns/new',
+      action: draftPath(draftId, 'discard'),
     });
+  });
 
-    app.post(`/concerns/new/${step.slug}`, record, async (request, reply) => {
-      const actor = request.actor!;
-      const [draft, choices] = await Promise.all([findDraft(db, actor), loadChoices(db, request)]);
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      const result = step.apply(draft, body, choices);
-      if (!result.ok) {
-        reply.code(400);
-        return renderStep(reply, request, step, draft, choices, body, formErrorsFromZod(result.error));
-      }
-      await saveDraft(db, actor, result.draft);
-      return reply.redirect(`/concerns/new/${isChanging(request) ? 'check' : step.next}`, 303);
-    });
-  }
+  app.post<WithDraft>('/concerns/new/:draftId/discard', record, async (request, reply) => {
+    const { actor, draftId } = await loadDraftRequest(db, request);
+    await discardDraft(db, actor, draftId);
+    return reply.redirect('/concerns/new', 303);
+  });
 
-  app.get('/concerns/new/check', record, async (request, reply) => {
-    const [draft, choices] = await Promise.all([findDraft(db, request.actor!), loadChoices(db, request)]);
-    const incomplete = firstIncompleteStep(draft, ids(choices.categories), ids(choices.serviceAreas));
-    if (incomplete) return reply.redirect(`/concerns/new/${incomplete}`, 303);
+  registerPeopleRoutes(app, db);
+  registerQuestionPageRoutes(app, db);
+
+  app.get<WithDraft>('/concerns/new/:draftId/check', record, async (request, reply) => {
+    const { draftId, draft, context } = await loadDraftRequest(db, request);
+    const incomplete = firstIncompleteStep(draft, context);
+    if (incomplete) return reply.redirect(draftPath(draftId, incomplete), 303);
     return reply.view('record-concern/views/check-answers.njk', {
       pageTitle: 'Check your answers before sending your concern',
-      backLink: '/concerns/new/service-area',
-      answers: describeAnswers(draft as CompleteConcern, choices),
+      backLink: draftPath(draftId, 'service-area'),
+      action: draftPath(draftId, 'check'),
+      ...checkAnswerSections(draftId, draft, context),
     });
   });
 
-  app.post('/concerns/new/check', record, async (request, reply) => {
-    const actor = request.actor!;
-    const outcome = await recordConcern(db, actor, request.id);
-    if ('incomplete' in outcome) return reply.redirect(`/concerns/new/${outcome.incomplete}`, 303);
+  app.post<WithDraft>('/concerns/new/:draftId/check', record, async (request, reply) => {
+    if (!isUuid(request.params.draftId)) throw new HavenError('not-found');
+    const outcome = await recordConcern(db, request.actor!, request.params.draftId, request.id);
+    // Already sent (a second click) or never this person's: their list shows what was recorded.
+    if ('gone' in outcome) return reply.redirect('/concerns/mine', 303);
+    if ('incomplete' in outcome) return reply.redirect(draftPath(request.params.draftId, outcome.incomplete), 303);
     return reply.redirect(`/concerns/${outcome.id}/confirmation`, 303);
   });
 }
-
-function renderStep(
-  reply: FastifyReply,
-  request: FastifyRequest,
-  step: ConcernStep,
-  draft: ConcernDraft,
-  choices: StepChoices,
-  values: Record<string, unknown>,
-  errors: FormErrors,
-) {
-  const changing = isChanging(request);
-  return reply.view(`record-concern/views/${step.slug}.njk`, {
-    pageTitle: step.title,
-    title: step.title,
-    backLink: changing ? '/concerns/new/check' : step.previous,
-    action: `/concerns/new/${step.slug}${changing ? '?change=1' : ''}`,
-    values,
-    errors,
-    categories: categoriesFor(draft, choices),
-    serviceAreas: choices.serviceAreas,
-  });
-}
-
-async function loadChoices(db: HavenDb, request: FastifyRequest): Promise<StepChoices> {
-  const actor = request.actor;
-  if (!actor) throw new HavenError('forbidden');
-  const [categories, serviceAreas, reporterServiceAreaId] = await Promise.all([
-    listCategories(db, actor.organisationId),
-    listServiceAreas(db, actor.organisationId),
-    findReporterServiceArea(db, actor),
-  ]);
-  return { categories, serviceAreas, reporterServiceAreaId };
-}
-
-function describeAnswers(draft: CompleteConcern, choices: StepChoices) {
-  const nameOf = (list: Array<{ id: string; name: string }>, id: string) =>
-    list.find((item) => item.id === id)?.name ?? '';
-  return {
-    personName: draft.person.name ?? 'Not known',
-    ageGroup: draft.person.ageGroup === 'child' ? 'Child (under 18)' : 'Adult (18 or over)',
-    description: draft.whatHappened.description,
-    happenedOn: draft.whatHappened.happenedOn,
-    location: draft.whatHappened.location,
-    categories: draft.categoryIds.map((id) => nameOf(choices.categories, id)),
-    serviceArea: nameOf(choices.serviceAreas, draft.serviceAreaId),
-  };
-}
-
-const ids = (list: Array<{ id: string }>) => list.map((item) => item.id);
-const isChanging = (request: FastifyRequest) => (request.query as Record<string, unknown>).change === '1';

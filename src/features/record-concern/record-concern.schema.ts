@@ -1,24 +1,10 @@
 import { z } from 'zod';
 import { parseCalendarDate, todayInLondon } from '../../domain/calendar-date.ts';
+import { childUrgentSigns, urgencies, yesNoNotSure } from '../../domain/referral-route-advice.ts';
+import { consentAnswers, routeStatuses, yesNoUnknown } from './draft.schema.ts';
 
-// Each question page validates only its own answers; the check-answers page validates them all.
-
-export const personAnswers = z
-  .object({
-    name: z.string().trim().max(200, 'Their name must be 200 characters or fewer').default(''),
-    nameUnknown: z.literal('yes', { error: 'Select the box only if you do not know their name' }).optional(),
-    ageGroup: z.enum(['child', 'adult'], { error: 'Select whether the person is a child or an adult' }),
-  })
-  .superRefine((answers, ctx) => {
-    if (!answers.nameUnknown && answers.name === '') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['name'],
-        message: 'Enter their name, or select ‘I do not know their name’',
-      });
-    }
-  })
-  .transform(({ name, nameUnknown, ageGroup }) => ({ name: nameUnknown ? null : name, ageGroup }));
+// Each question page validates only its own answers; check answers revalidates the whole draft.
+// The person page has its own schema (person.schema.ts).
 
 const dateMessages = {
   missing: 'Enter the date it happened',
@@ -32,21 +18,15 @@ const dateMessages = {
   past: 'The date it happened must be a real date',
 } as const;
 
+const text = (max: number, empty: string, tooLong: string) => z.string().trim().min(1, empty).max(max, tooLong);
+
 export const whatHappenedAnswers = z
   .object({
-    description: z
-      .string()
-      .trim()
-      .min(1, 'Describe what happened')
-      .max(5000, 'What happened must be 5,000 characters or fewer'),
+    description: text(5000, 'Describe what happened', 'What happened must be 5,000 characters or fewer'),
     'happenedOn-day': z.string().max(10).default(''),
     'happenedOn-month': z.string().max(10).default(''),
     'happenedOn-year': z.string().max(10).default(''),
-    location: z
-      .string()
-      .trim()
-      .min(1, 'Enter where it happened')
-      .max(500, 'Where it happened must be 500 characters or fewer'),
+    location: text(500, 'Enter where it happened', 'Where it happened must be 500 characters or fewer'),
   })
   .transform((answers, ctx) => {
     const date = parseCalendarDate(
@@ -61,7 +41,27 @@ export const whatHappenedAnswers = z
     return { description: answers.description, happenedOn: date.date, location: answers.location };
   });
 
-const oneOrMany = z
+export const whyAtRiskAnswers = z.object({
+  whyAtRisk: text(
+    5000,
+    'Explain why you think they are at risk',
+    'Why they are at risk must be 5,000 characters or fewer',
+  ),
+});
+
+export const contextAnswers = z.object({
+  visitPurpose: text(
+    1000,
+    'Enter why you were there or in contact with them',
+    'Why you were in contact must be 1,000 characters or fewer',
+  ),
+  councilTenant: z.enum(yesNoUnknown, { error: 'Select whether they are a council tenant' }),
+  knownToOtherDepartments: z.enum(yesNoUnknown, {
+    error: 'Select whether other council departments know them',
+  }),
+});
+
+export const oneOrMany = z
   .union([z.string(), z.array(z.string())])
   .transform((value) => (Array.isArray(value) ? value : [value]));
 
@@ -76,6 +76,77 @@ export function categoryAnswers(knownCategoryIds: readonly string[]) {
   });
 }
 
+export const urgencyAnswers = z.object({
+  urgency: z.enum(urgencies, { error: 'Select how urgent it is' }),
+});
+
+export const adultNeedsAnswers = z.object({
+  careAndSupportNeeds: z.enum(yesNoNotSure, { error: 'Select whether they seem to need care and support' }),
+  abuseOrNeglect: z.enum(yesNoNotSure, {
+    error: 'Select whether they are experiencing, or at risk of, abuse or neglect',
+  }),
+  unableToProtect: z.enum(yesNoNotSure, { error: 'Select whether they can protect themselves' }),
+});
+
+/** "none" is the exclusive "None of these" box: on its own it means no urgent sign. */
+export const childUrgentAnswers = z.object({
+  childUrgentSigns: oneOrMany
+    .optional()
+    .transform((signs) => signs ?? [])
+    .refine((signs) => signs.length > 0, 'Select the situations that apply, or ‘None of these’')
+    .refine((signs) => !(signs.includes('none') && signs.length > 1), 'Select ‘None of these’ on its own')
+    .refine(
+      (signs) => signs.every((sign) => sign === 'none' || (childUrgentSigns as readonly string[]).includes(sign)),
+      'Select situations from the list',
+    )
+    .transform((signs) => signs.filter((sign) => sign !== 'none') as Array<(typeof childUrgentSigns)[number]>),
+});
+
+export const positionOfTrustAnswers = z.object({
+  positionOfTrust: z.enum(['yes', 'no'], {
+    error: 'Select yes if the concern is about a professional or someone in a position of trust',
+  }),
+});
+
+export function consentFormAnswers(referralMade: boolean) {
+  return z
+    .object({
+      consent: z.enum(consentAnswers, { error: 'Select whether they agree to a referral' }),
+      consentReason: z.string().trim().max(2000, 'Your reason must be 2,000 characters or fewer').default(''),
+    })
+    .transform(({ consent, consentReason }, ctx) => {
+      // A referral without agreement needs a written reason (procedures 7.11, 9.19).
+      const needsReason = referralMade && consent !== 'yes';
+      if (needsReason && consentReason === '') {
+        const message = 'Explain why you are referring without their agreement';
+        ctx.addIssue({ code: 'custom', path: ['consentReason'], message });
+        return z.NEVER;
+      }
+      return { answer: consent, reason: needsReason ? consentReason : null };
+    });
+}
+
+export const onBehalfAnswers = z
+  .object({
+    onBehalf: z.enum(['yes', 'no'], { error: 'Select yes if you are recording this for someone else' }),
+    onBehalfName: z.string().trim().max(200, 'Their name must be 200 characters or fewer').default(''),
+    onBehalfRole: z.string().trim().max(200, 'Their role must be 200 characters or fewer').default(''),
+  })
+  .transform(({ onBehalf, onBehalfName, onBehalfRole }, ctx) => {
+    if (onBehalf === 'no') return null;
+    if (onBehalfName === '') {
+      ctx.addIssue({ code: 'custom', path: ['onBehalfName'], message: 'Enter the name of the person who told you' });
+    }
+    if (onBehalfRole === '') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['onBehalfRole'],
+        message: 'Enter their role, for example ODS operative or volunteer',
+      });
+    }
+    return onBehalfName && onBehalfRole ? { name: onBehalfName, role: onBehalfRole } : z.NEVER;
+  });
+
 export function serviceAreaAnswers(knownServiceAreaIds: readonly string[]) {
   return z.object({
     serviceAreaId: z
@@ -84,22 +155,26 @@ export function serviceAreaAnswers(knownServiceAreaIds: readonly string[]) {
   });
 }
 
-export type PersonAnswers = z.output<typeof personAnswers>;
-export type WhatHappenedAnswers = z.output<typeof whatHappenedAnswers>;
+type RouteStatus = (typeof routeStatuses)[number];
 
-/** Everything the question pages have collected so far; saved as the user goes. */
-export type ConcernDraft = {
-  person?: PersonAnswers;
-  whatHappened?: WhatHappenedAnswers;
-  categoryIds?: string[];
-  serviceAreaId?: string;
-};
-
-export type CompleteConcern = Required<ConcernDraft>;
-
-export const concernDraft = z.object({
-  person: z.object({ name: z.string().nullable(), ageGroup: z.enum(['child', 'adult']) }).optional(),
-  whatHappened: z.object({ description: z.string(), happenedOn: z.string(), location: z.string() }).optional(),
-  categoryIds: z.array(z.string()).optional(),
-  serviceAreaId: z.string().optional(),
-});
+/** "none" is the exclusive "None yet" box; each agency ticked also says done or planned. */
+export function routesTakenAnswers(agencies: ReadonlyArray<{ id: string; name: string }>) {
+  return z.looseObject({ agencyIds: oneOrMany.optional() }).transform((body, ctx) => {
+    const fail = (path: string, message: string) => {
+      ctx.addIssue({ code: 'custom', path: [path], message });
+      return z.NEVER;
+    };
+    const chosen = [...new Set(body.agencyIds ?? [])];
+    if (chosen.length === 0) return fail('agencyIds', 'Select who you have contacted or will contact, or ‘None yet’');
+    if (chosen.includes('none')) return chosen.length === 1 ? [] : fail('agencyIds', 'Select ‘None yet’ on its own');
+    const known = chosen.map((id) => agencies.find((agency) => agency.id === id));
+    if (known.some((agency) => !agency)) return fail('agencyIds', 'Select who you contacted from the list');
+    const routes = known.map((agency) => ({ agencyId: agency!.id, status: body[`status-${agency!.id}`] }));
+    for (const [i, route] of routes.entries()) {
+      if (!(routeStatuses as readonly unknown[]).includes(route.status)) {
+        fail(`status-${route.agencyId}`, `Select whether you have already contacted ${known[i]!.name}`);
+      }
+    }
+    return routes as Array<{ agencyId: string; status: RouteStatus }>;
+  });
+}

@@ -83,6 +83,7 @@ export async function concernSummaries(db: HavenDb, organisationId: string, rows
       .where('organisation_id', '=', organisationId)
       .where('concern_id', 'in', concernIds)
       .where('role_in_concern', '=', 'person_at_risk')
+      .orderBy('sort_order')
       .execute(),
     categoryNames(db, organisationId, concernIds),
   ]);

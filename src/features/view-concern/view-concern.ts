@@ -5,6 +5,8 @@ import { triageDeadline } from '../../domain/triage-deadline.ts';
 import { recordAuditEvents } from '../audit/audit.queries.ts';
 import { findCaseRecord } from '../case-work/case-record.ts';
 import { listClosureDays } from '../triage/triage.queries.ts';
+import { describeRecordedAnswers } from './recorded-answers.ts';
+import { findRecordedAnswers } from './recorded-answers.queries.ts';
 import { findConcernAccessFacts, findConcernDetail, listOwnConcerns } from './view-concern.queries.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -23,10 +25,11 @@ export async function authorizeConcern(db: HavenDb, actor: Actor, concernId: str
 export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, requestId: string | null) {
   const facts = await authorizeConcern(db, actor, concernId);
   return db.transaction().execute(async (trx) => {
-    const [detail, caseRecord, closureDays] = await Promise.all([
+    const [detail, caseRecord, closureDays, recorded] = await Promise.all([
       findConcernDetail(trx, actor, concernId),
       findCaseRecord(trx, actor, facts),
       listClosureDays(trx, actor.organisationId),
+      findRecordedAnswers(trx, actor, concernId),
     ]);
     await recordAuditEvents(trx, actor, 'concern.viewed', [concernId], requestId);
     const deadline = triageDeadline(new Date(detail.createdAt), closureDays);
@@ -35,6 +38,7 @@ export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, 
       version: facts.version,
       ownerId: facts.ownerId,
       caseRecord,
+      recorded: describeRecordedAnswers(recorded),
       triageDeadline: deadline.toISOString(),
     };
   });
