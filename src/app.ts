@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { HavenDb } from './db/connect.ts';
+import { registerAddInformationRoutes } from './features/add-information/add-information.routes.ts';
 import { registerCaseWorkRoutes } from './features/case-work/case-work.routes.ts';
 import { registerHealthRoutes } from './features/health/health.routes.ts';
 import { registerHomeRoutes } from './features/home/home.routes.ts';
@@ -53,6 +54,7 @@ export async function buildApp({ config, db, logStream }: AppDependencies): Prom
   registerSignInRoutes(app, { db, attemptsPerWindow: config.signInAttemptsPerWindow });
   registerHomeRoutes(app, db);
   registerRecordConcernRoutes(app, db);
+  registerAddInformationRoutes(app, db);
   registerViewConcernRoutes(app, db);
   registerTriageRoutes(app, db);
   registerCaseWorkRoutes(app, db);

@@ -92,6 +92,8 @@ const matrix: Record<string, Expected> = {
   'GET /concerns/mine': only(recorders, 200, 302),
   'GET /concerns/:concernId': { ...only(recorders, 404, 302), reporter: 200, dso: 200, dsl: 200 },
   'GET /concerns/:concernId/confirmation': { ...only(recorders, 404, 302), reporter: 200, dso: 200, dsl: 200 },
+  'GET /concerns/:concernId/add-information': { ...only(recorders, 404, 302), reporter: 200 },
+  'POST /concerns/:concernId/add-information': { ...only(recorders, 404, 403), reporter: 400 },
   'GET /triage': only(triagers, 200, 302),
   'GET /concerns/:concernId/triage': only(triagers, 200, 302),
   'POST /concerns/:concernId/triage': only(triagers, 400, 403),

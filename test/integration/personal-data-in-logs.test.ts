@@ -35,6 +35,7 @@ it('keeps names, descriptions, emails and ids out of the logs while a concern is
     });
     const concern = await sendConcern(client, draftId);
     await client.get(`/concerns/${concern.id}`);
+    await client.post(`/concerns/${concern.id}/add-information`, { information: 'Unmistakable-information' });
     await client.get('/concerns/not-a-real-id?name=Zebedee');
 
     const log = lines.join('');

@@ -1,3 +1,4 @@
+import { type Actor, canAddInformation } from '../../domain/access-policy.ts';
 import {
   adultNeedsQuestions,
   childUrgentSignText,
@@ -40,7 +41,7 @@ function asDraftPerson(person: RecordedAnswers['people'][number], index: number)
   };
 }
 
-export function describeRecordedAnswers(recorded: RecordedAnswers) {
+export function describeRecordedAnswers(actor: Actor, concernId: string, recorded: RecordedAnswers) {
   const { concern, routes, signs } = recorded;
   const row = (key: string, value: string | Value | null): Row[] =>
     value === null ? [] : [{ key: { text: key }, value: typeof value === 'string' ? { text: value } : value }];
@@ -82,5 +83,6 @@ export function describeRecordedAnswers(recorded: RecordedAnswers) {
         concern.onBehalfOfName ? `${concern.onBehalfOfName} (${concern.onBehalfOfRole ?? ''})` : null,
       ),
     ],
+    addInformationHref: canAddInformation(actor, concern) ? `/concerns/${concernId}/add-information` : null,
   };
 }

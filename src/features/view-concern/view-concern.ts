@@ -38,7 +38,7 @@ export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, 
       version: facts.version,
       ownerId: facts.ownerId,
       caseRecord,
-      recorded: describeRecordedAnswers(recorded),
+      recorded: describeRecordedAnswers(actor, concernId, recorded),
       triageDeadline: deadline.toISOString(),
     };
   });
