@@ -2,17 +2,21 @@ import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import csrfProtection from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import session from '@fastify/session';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Config } from './config.ts';
 import type { HavenDb } from './db/connect.ts';
 import { registerAddInformationRoutes } from './features/add-information/add-information.routes.ts';
+import { AttachmentStore } from './features/attachments/attachment-store.ts';
+import { registerAttachmentRoutes } from './features/attachments/attachments.routes.ts';
 import { registerCaseWorkRoutes } from './features/case-work/case-work.routes.ts';
 import { registerHealthRoutes } from './features/health/health.routes.ts';
 import { registerHomeRoutes } from './features/home/home.routes.ts';
+import { registerInformationSharingRoutes } from './features/information-sharing/information-sharing.routes.ts';
 import { registerRecordConcernRoutes } from './features/record-concern/record-concern.routes.ts';
 import { registerSignInRoutes } from './features/sign-in/sign-in.routes.ts';
 import { registerTriageRoutes } from './features/triage/triage.routes.ts';
@@ -22,6 +26,7 @@ import { registerErrorPages } from './web/error-pages.ts';
 import './web/fastify-types.ts';
 import { loggerOptions } from './web/logging.ts';
 import { navigationFor } from './web/navigation.ts';
+import { maxAttachmentBytes } from './domain/attachment-rules.ts';
 import { DatabaseSessionStore } from './web/session-store.ts';
 import { createViewEnvironment, govukAssetDirectories } from './web/views.ts';
 
@@ -42,6 +47,7 @@ export async function buildApp({ config, db, logStream }: AppDependencies): Prom
   // Haven's pages post forms; it has no JSON API, so no other body is accepted (415).
   app.removeAllContentTypeParsers();
   await app.register(formbody);
+  await registerFileUploads(app);
   await app.register(fastifyStatic, {
     root: govukAssetDirectories,
     prefix: '/assets/',
@@ -58,6 +64,8 @@ export async function buildApp({ config, db, logStream }: AppDependencies): Prom
   registerViewConcernRoutes(app, db);
   registerTriageRoutes(app, db);
   registerCaseWorkRoutes(app, db);
+  registerInformationSharingRoutes(app, db);
+  registerAttachmentRoutes(app, db, new AttachmentStore(config.attachmentsDir));
   registerErrorPages(app);
   return app;
 }
@@ -97,11 +105,36 @@ async function registerSession(app: FastifyInstance, config: Config, db: HavenDb
     rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.session.secureCookies, path: '/', maxAge: idleMs },
   });
-  await app.register(csrfProtection, { sessionPlugin: '@fastify/session' });
+  await app.register(csrfProtection, { sessionPlugin: '@fastify/session', getToken: formCsrfToken });
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'POST') return app.csrfProtection(request, reply, done);
     done();
   });
+}
+
+/** Multipart forms (attachments): one file, held in memory up to the limit, cut off beyond it. */
+async function registerFileUploads(app: FastifyInstance) {
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    throwFileSizeLimit: false,
+    limits: { fileSize: maxAttachmentBytes, files: 1, fields: 10, fieldSize: 64 * 1024 },
+    onFile: async (part) => {
+      const bytes = await part.toBuffer();
+      (part as unknown as { value: unknown }).value = {
+        bytes,
+        truncated: part.file.truncated,
+        fileName: part.filename,
+      };
+    },
+  });
+}
+
+/** The CSRF token from an urlencoded form (a string) or a multipart one (a field object). */
+function formCsrfToken(request: FastifyRequest): string | undefined {
+  const field = (request.body as Record<string, unknown> | undefined)?._csrf;
+  if (typeof field === 'string') return field;
+  const value = (field as { value?: unknown } | undefined)?.value;
+  return typeof value === 'string' ? value : undefined;
 }
 
 function registerViews(app: FastifyInstance) {

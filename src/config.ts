@@ -12,6 +12,8 @@ export type Config = Readonly<{
   host: string;
   port: number;
   database: DatabaseConfig;
+  /** Where attachment files are kept: outside the web root, never served as static files. */
+  attachmentsDir: string;
   session: Readonly<{ secret: string; idleMinutes: number; absoluteHours: number; secureCookies: boolean }>;
   signInAttemptsPerWindow: number;
   demoData: boolean;
@@ -45,6 +47,7 @@ const environmentSchema = z
       .regex(/^[a-z_][a-z0-9_]*$/, 'must be a plain lower-case schema name')
       .optional(),
     HAVEN_DATA_DIR: z.string().min(1).default('data'),
+    ATTACHMENTS_DIR: z.string().min(1).optional(),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SESSION_IDLE_MINUTES: z.coerce
       .number()
@@ -94,6 +97,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST,
     port: env.PORT,
     database: databaseConfig(env.DATABASE_URL, env.DATABASE_SCHEMA, env.HAVEN_DATA_DIR),
+    attachmentsDir: path.resolve(env.ATTACHMENTS_DIR ?? path.join(env.HAVEN_DATA_DIR, 'attachments')),
     session: Object.freeze({
       // Outside production a fresh secret per start only signs everyone out on restart.
       secret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),

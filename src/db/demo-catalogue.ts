@@ -188,6 +188,13 @@ const cityUsers: DemoUser[] = [
   { email: 'dsl@city.example', name: 'Lee Hartwell', role: 'dsl', serviceArea: 'Business Improvement' },
   { email: 'coordinator@city.example', name: 'Sam Whitlow', role: 'coordinator', serviceArea: 'Business Improvement' },
   { email: 'leader@city.example', name: 'Jordan Pryce', role: 'senior_leader', serviceArea: 'Financial Services' },
+  {
+    email: 'hbi@city.example',
+    name: 'Rowan Feltham',
+    role: 'head_of_business_improvement',
+    serviceArea: 'Business Improvement',
+  },
+  { email: 'admin@city.example', name: 'Ash Kirtley', role: 'administrator', serviceArea: 'Business Improvement' },
 ];
 
 const districtUsers: DemoUser[] = [

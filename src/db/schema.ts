@@ -67,6 +67,12 @@ export interface ConcernTable {
   triage_notes: string | null;
   no_referral_reason: string | null;
   closed_at: string | null;
+  /** 1 when only DSLs and the Head of Business Improvement may see the concern (policy 14.4). */
+  restricted: Generated<number>;
+  restriction_kind: string | null;
+  restriction_reason: string | null;
+  restricted_by: string | null;
+  restricted_at: string | null;
   // Recording (procedures 14.8): null on concerns recorded before these questions existed.
   why_at_risk: string | null;
   visit_purpose: string | null;
@@ -148,6 +154,37 @@ export interface EscalationTable {
   resolution: string | null;
   resolved_by: string | null;
   resolved_at: string | null;
+}
+
+export interface DisclosureTable {
+  id: string;
+  organisation_id: string;
+  concern_id: string;
+  referral_id: string | null;
+  shared_on: string;
+  what: string;
+  agency_id: string;
+  recipient: string;
+  lawful_basis: string;
+  consent: string;
+  no_consent_reason: string | null;
+  /** Copied from the agency when logged, so the Home Office report survives later edits to agencies. */
+  home_office: number;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface AttachmentTable {
+  id: string;
+  organisation_id: string;
+  concern_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  description: string;
+  uploaded_by: string;
+  uploaded_at: string;
 }
 
 export interface ConcernEventTable {
@@ -257,6 +294,10 @@ export interface Database {
   referrals: ReferralTable;
   escalations: EscalationTable;
   concern_events: ConcernEventTable;
+  concern_child_urgent_signs: ConcernChildUrgentSignTable;
+  concern_routes: ConcernRouteTable;
+  disclosures: DisclosureTable;
+  attachments: AttachmentTable;
   concern_child_urgent_signs: ConcernChildUrgentSignTable;
   concern_routes: ConcernRouteTable;
   jobs: JobTable;

@@ -14,15 +14,17 @@ const organisationId = 'org-a';
 const actor = (role: Role, userId = 'me'): Actor => ({ userId, organisationId, role });
 
 describe('access policy', () => {
-  it('lets only DSOs and DSLs work the triage queue', () => {
+  it('lets only DSOs, DSLs and the Head of Business Improvement work the triage queue', () => {
     const expected: Record<Role, boolean> = {
       reporter: false,
       line_manager: false,
       champion: false,
       dso: true,
       dsl: true,
+      head_of_business_improvement: true,
       coordinator: false,
       senior_leader: false,
+      administrator: false,
     };
     for (const role of roles) assert.equal(isAllowed(role, 'triage:queue'), expected[role], role);
   });
@@ -59,6 +61,33 @@ describe('access policy', () => {
       { organisationId, reporterId: 'x', assigneeIds: ['me'] },
       false,
     ],
+    ['DSO, restricted allegation', actor('dso'), { organisationId, reporterId: 'x', restricted: true }, false],
+    [
+      'DSO who owns a restricted case',
+      actor('dso'),
+      { organisationId, reporterId: 'x', ownerId: 'me', restricted: true },
+      false,
+    ],
+    ['DSL, restricted allegation', actor('dsl'), { organisationId, reporterId: 'x', restricted: true }, true],
+    [
+      'Head of Business Improvement, restricted',
+      actor('head_of_business_improvement'),
+      { organisationId, reporterId: 'x', restricted: true },
+      true,
+    ],
+    [
+      'Head of Business Improvement, ordinary concern',
+      actor('head_of_business_improvement'),
+      { organisationId, reporterId: 'x' },
+      false,
+    ],
+    [
+      'reporter of a restricted allegation',
+      actor('reporter'),
+      { organisationId, reporterId: 'me', restricted: true },
+      true,
+    ],
+    ['coordinator, restricted', actor('coordinator'), { organisationId, reporterId: 'x', restricted: true }, false],
     ['owner in another organisation', actor('dso'), { organisationId: 'org-b', reporterId: 'x', ownerId: 'me' }, false],
   ];
   for (const [name, who, concern, expected] of cases) {

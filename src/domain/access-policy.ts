@@ -1,7 +1,17 @@
 // The one place that decides who may do what. Routes name a permission; concern-level
 // checks (own concern, organisation) go through canViewConcern.
 
-export const roles = ['reporter', 'line_manager', 'champion', 'dso', 'dsl', 'coordinator', 'senior_leader'] as const;
+export const roles = [
+  'reporter',
+  'line_manager',
+  'champion',
+  'dso',
+  'dsl',
+  'head_of_business_improvement',
+  'coordinator',
+  'senior_leader',
+  'administrator',
+] as const;
 export type Role = (typeof roles)[number];
 
 export const roleNames: Record<Role, string> = {
@@ -10,8 +20,10 @@ export const roleNames: Record<Role, string> = {
   champion: 'Safeguarding Champion',
   dso: 'Designated Safeguarding Officer',
   dsl: 'Designated Safeguarding Lead',
+  head_of_business_improvement: 'Head of Business Improvement',
   coordinator: 'Safeguarding Coordinator',
   senior_leader: 'Senior leader',
+  administrator: 'Administrator',
 };
 
 export function isRole(value: string): value is Role {
@@ -20,8 +32,11 @@ export function isRole(value: string): value is Role {
 
 export type Actor = Readonly<{ userId: string; organisationId: string; role: Role }>;
 
-const recorders: readonly Role[] = ['reporter', 'line_manager', 'champion', 'dso', 'dsl', 'coordinator'];
-const triagers: readonly Role[] = ['dso', 'dsl'];
+// Everyone who works for the council records concerns; senior leaders see aggregates only.
+const recorders: readonly Role[] = roles.filter((role) => role !== 'senior_leader');
+// The Head of Business Improvement receives allegations against staff (procedures 11.2), so
+// works restricted concerns only; DSOs work the rest; DSLs work all.
+const triagers: readonly Role[] = ['dso', 'dsl', 'head_of_business_improvement'];
 
 const grants = {
   /** Record a new concern. Senior leaders see aggregates only (PRODUCT.md). */
@@ -36,6 +51,12 @@ const grants = {
   'triage:queue': triagers,
   /** Triage, direct actions, record referrals, escalate, close and reopen (procedures 14.2–14.11). */
   'case:work': triagers,
+  /** Attach a photo or letter; which concern is decided by canAddAttachment. */
+  'attachment:add': recorders,
+  /** The report of disclosures to the Home Office (Scrutiny recommendation 1, seed 003). */
+  'sharing:report': ['coordinator', 'dsl'],
+  /** Restrict a concern, or lift a restriction: DSLs only. */
+  'concern:restrict': ['dsl'],
   /** Resolve an escalation: DSLs only (procedures 7.23, 9.32). */
   'escalation:resolve': ['dsl'],
   /** Mark an action done; which action is decided by the use case (the assignee, or a triager). */
@@ -63,19 +84,39 @@ export type ConcernAccessFacts = Readonly<{
   ownerId?: string | null;
   /** People with an action on the concern, who need it to do their action. */
   assigneeIds?: readonly string[];
+  /** Allegations against staff and concerns a DSL restricted (policy 14.4). */
+  restricted?: boolean;
 }>;
 
+/** Which concerns a role's queues, searches and lists may include. */
+export type RestrictionScope = 'all' | 'unrestricted-only' | 'restricted-only';
+
+export function restrictionScope(role: Role): RestrictionScope {
+  if (role === 'dsl') return 'all';
+  if (role === 'head_of_business_improvement') return 'restricted-only';
+  return 'unrestricted-only';
+}
+
 /**
- * Whether the actor may read this concern: triagers see their organisation's; others see the
- * concerns they recorded, own, or hold an action on.
+ * Whether the actor may read this concern. A restricted concern is seen only by DSLs, the Head
+ * of Business Improvement and the person who recorded it. Otherwise triagers see their
+ * organisation's, and others the concerns they recorded, own, or hold an action on.
  */
 export function canViewConcern(actor: Actor, concern: ConcernAccessFacts): boolean {
   if (concern.organisationId !== actor.organisationId) return false;
-  if (isAllowed(actor.role, 'triage:queue')) return true;
   if (!isAllowed(actor.role, 'concern:view')) return false;
-  return (
+  const involved =
     concern.reporterId === actor.userId ||
     concern.ownerId === actor.userId ||
-    (concern.assigneeIds ?? []).includes(actor.userId)
-  );
+    (concern.assigneeIds ?? []).includes(actor.userId);
+  const scope = restrictionScope(actor.role);
+  if (concern.restricted) return scope !== 'unrestricted-only' || concern.reporterId === actor.userId;
+  if (isAllowed(actor.role, 'triage:queue') && scope !== 'restricted-only') return true;
+  return involved;
+}
+
+/** The reporter of a concern and those who work it may attach files to it. */
+export function canAddAttachment(actor: Actor, concern: ConcernAccessFacts): boolean {
+  if (!canViewConcern(actor, concern) || !isAllowed(actor.role, 'attachment:add')) return false;
+  return concern.reporterId === actor.userId || isAllowed(actor.role, 'case:work');
 }

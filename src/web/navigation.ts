@@ -6,6 +6,7 @@ const items: Array<{ href: string; text: string; permission: Permission | null }
   { href: '/concerns/new', text: 'Record a concern', permission: 'concern:record' },
   { href: '/concerns/mine', text: 'Your concerns', permission: 'concern:list-own' },
   { href: '/triage', text: 'Triage queue', permission: 'triage:queue' },
+  { href: '/information-sharing/home-office', text: 'Home Office disclosures', permission: 'sharing:report' },
 ];
 
 /** The service navigation a signed-in person sees: only what their role can use. */

@@ -73,6 +73,7 @@ describe('case work in the browser: triage → action → referral with outcome 
     await dso.getByLabel('The agency’s reference number (optional)').fill('ASC-2026-4411');
     await dso.getByLabel('Professional you spoke to').fill('Duty social worker, adult safeguarding');
     await dso.getByLabel('Yes', { exact: true }).check();
+    await dso.getByLabel(/Safeguarding children and individuals at risk/).check();
     await dso.getByRole('button', { name: 'Save referral' }).click();
 
     await dso.getByRole('link', { name: /Record the outcome/ }).click();

@@ -20,6 +20,8 @@ const demoEmail: Record<Role, string> = {
   dsl: 'dsl@city.example',
   coordinator: 'coordinator@city.example',
   senior_leader: 'leader@city.example',
+  head_of_business_improvement: 'hbi@city.example',
+  administrator: 'admin@city.example',
 };
 
 /** Status for each role: `allowed` for the listed roles, 403 for the others, and what anonymous gets. */
@@ -31,8 +33,14 @@ function only(allowed: readonly Role[], status: number, anonymous: number): Expe
 const everyone = (status: number): Expected =>
   ({ anonymous: status, ...Object.fromEntries(roles.map((r) => [r, status])) }) as Expected;
 
-const recorders: Role[] = ['reporter', 'line_manager', 'champion', 'dso', 'dsl', 'coordinator'];
-const triagers: Role[] = ['dso', 'dsl'];
+const recorders: Role[] = roles.filter((role) => role !== 'senior_leader');
+const triagers: Role[] = ['dso', 'dsl', 'head_of_business_improvement'];
+// Case work on the reporter's ordinary concern: the Head of Business Improvement works only
+// restricted concerns, so for them it does not exist.
+const caseWork = (status: number, anonymous: number): Expected => ({
+  ...only(triagers, status, anonymous),
+  head_of_business_improvement: 404,
+});
 const signedIn = (status: number) => only(roles, status, status === 200 ? 302 : 403);
 // The reporter's complete draft: its owner gets the page, everyone else "not found". Its person
 // at risk is an adult, so the child's page and (not being a line manager) "on behalf" redirect.
@@ -84,6 +92,8 @@ const matrix: Record<string, Expected> = {
   'POST /concerns/new/:draftId/consent': reportersDraft(400, 403),
   'GET /concerns/new/:draftId/on-behalf': reportersDraft(303, 302),
   'POST /concerns/new/:draftId/on-behalf': reportersDraft(303, 403),
+  'GET /concerns/new/:draftId/on-behalf-who': reportersDraft(303, 302),
+  'POST /concerns/new/:draftId/on-behalf-who': reportersDraft(303, 403),
   'GET /concerns/new/:draftId/service-area': reportersDraft(200, 302),
   'POST /concerns/new/:draftId/service-area': reportersDraft(400, 403),
   'GET /concerns/new/:draftId/check': reportersDraft(200, 302),
@@ -95,26 +105,36 @@ const matrix: Record<string, Expected> = {
   'GET /concerns/:concernId/add-information': { ...only(recorders, 404, 302), reporter: 200 },
   'POST /concerns/:concernId/add-information': { ...only(recorders, 404, 403), reporter: 400 },
   'GET /triage': only(triagers, 200, 302),
-  'GET /concerns/:concernId/triage': only(triagers, 200, 302),
-  'POST /concerns/:concernId/triage': only(triagers, 400, 403),
-  'GET /concerns/:concernId/actions/new': only(triagers, 200, 302),
-  'POST /concerns/:concernId/actions/new': only(triagers, 400, 403),
+  'GET /concerns/:concernId/triage': caseWork(200, 302),
+  'POST /concerns/:concernId/triage': caseWork(400, 403),
+  'GET /concerns/:concernId/actions/new': caseWork(200, 302),
+  'POST /concerns/:concernId/actions/new': caseWork(400, 403),
   'POST /concerns/:concernId/actions/:actionId/done': only(recorders, 404, 403),
-  'GET /concerns/:concernId/referrals/new': only(triagers, 200, 302),
-  'POST /concerns/:concernId/referrals/new': only(triagers, 400, 403),
-  'GET /concerns/:concernId/referrals/:referralId/outcome': only(triagers, 404, 302),
-  'POST /concerns/:concernId/referrals/:referralId/outcome': only(triagers, 404, 403),
-  'GET /concerns/:concernId/no-referral': only(triagers, 200, 302),
-  'POST /concerns/:concernId/no-referral': only(triagers, 400, 403),
-  'GET /concerns/:concernId/escalate': only(triagers, 200, 302),
-  'POST /concerns/:concernId/escalate': only(triagers, 400, 403),
+  'GET /concerns/:concernId/referrals/new': caseWork(200, 302),
+  'POST /concerns/:concernId/referrals/new': caseWork(400, 403),
+  'GET /concerns/:concernId/referrals/:referralId/outcome': caseWork(404, 302),
+  'POST /concerns/:concernId/referrals/:referralId/outcome': caseWork(404, 403),
+  'GET /concerns/:concernId/no-referral': caseWork(200, 302),
+  'POST /concerns/:concernId/no-referral': caseWork(400, 403),
+  'GET /concerns/:concernId/escalate': caseWork(200, 302),
+  'POST /concerns/:concernId/escalate': caseWork(400, 403),
   'GET /concerns/:concernId/escalations/:escalationId/resolve': only(['dsl'], 404, 302),
   'POST /concerns/:concernId/escalations/:escalationId/resolve': only(['dsl'], 404, 403),
   // Closing an untriaged concern is refused with the reasons (409); reopening needs a reason (400).
-  'GET /concerns/:concernId/close': only(triagers, 200, 302),
-  'POST /concerns/:concernId/close': only(triagers, 409, 403),
-  'GET /concerns/:concernId/reopen': only(triagers, 200, 302),
-  'POST /concerns/:concernId/reopen': only(triagers, 400, 403),
+  'GET /concerns/:concernId/close': caseWork(200, 302),
+  'POST /concerns/:concernId/close': caseWork(409, 403),
+  'GET /concerns/:concernId/disclosures/new': caseWork(200, 302),
+  'POST /concerns/:concernId/disclosures/new': caseWork(400, 403),
+  'GET /information-sharing/home-office': only(['coordinator', 'dsl'], 200, 302),
+  'GET /concerns/:concernId/attachments/new': { ...only(recorders, 404, 302), reporter: 200, dso: 200, dsl: 200 },
+  'POST /concerns/:concernId/attachments/new': { ...only(recorders, 404, 403), reporter: 400, dso: 400, dsl: 400 },
+  'GET /concerns/:concernId/attachments/:attachmentId': only(recorders, 404, 302),
+  'GET /concerns/:concernId/restrict': only(['dsl'], 200, 302),
+  'POST /concerns/:concernId/restrict': only(['dsl'], 400, 403),
+  'GET /concerns/:concernId/lift-restriction': only(['dsl'], 200, 302),
+  'POST /concerns/:concernId/lift-restriction': only(['dsl'], 400, 403),
+  'GET /concerns/:concernId/reopen': caseWork(200, 302),
+  'POST /concerns/:concernId/reopen': caseWork(400, 403),
   'GET /concerns/other-org': only(recorders, 404, 302),
 };
 
@@ -166,7 +186,7 @@ describe('authorization matrix: every route × every role', () => {
           .replace('other-org', otherOrganisationConcernId)
           .replace(':draftId', draftId)
           .replace(':personId', personId)
-          .replace(/:(actionId|referralId|escalationId)/, unknownId);
+          .replace(/:(actionId|referralId|escalationId|attachmentId)/, unknownId);
         const response = method === 'GET' ? await client.get(url) : await client.post(url);
         outcomes[key] = response.statusCode;
       }

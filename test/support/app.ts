@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
@@ -14,8 +17,15 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   await seedDemoData(database.db);
+  const attachmentsDir = mkdtempSync(path.join(tmpdir(), 'haven-attachments-'));
   const config = {
-    ...loadConfig({ HAVEN_ENV: 'test', LOG_LEVEL: 'silent', SIGN_IN_ATTEMPTS_PER_15_MINUTES: '1000', ...environment }),
+    ...loadConfig({
+      HAVEN_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      SIGN_IN_ATTEMPTS_PER_15_MINUTES: '1000',
+      ATTACHMENTS_DIR: attachmentsDir,
+      ...environment,
+    }),
     database: database.config,
   };
   const app = await buildApp({ config, db: database.db, ...(logStream ? { logStream } : {}) });
@@ -27,6 +37,7 @@ export async function startTestApp(
     close: async () => {
       await app.close();
       await database.drop();
+      rmSync(attachmentsDir, { recursive: true, force: true });
     },
   };
 }

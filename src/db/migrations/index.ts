@@ -4,6 +4,9 @@ import { walkingSkeleton } from './0001-walking-skeleton.ts';
 import { caseWork } from './0002-case-work.ts';
 import { jobs } from './0003-jobs.ts';
 import { concernDetails } from './0004-concern-details.ts';
+import { restrictedConcerns } from './0005-restricted-concerns.ts';
+import { informationSharing } from './0006-information-sharing.ts';
+import { attachments } from './0007-attachments.ts';
 
 // One list for both dialects: migrations use only portable column types (text, integer).
 // Names sort in the order they run; never rename or edit one that has shipped.
@@ -12,6 +15,9 @@ const migrations: Record<string, Migration> = {
   '0002-case-work': caseWork,
   '0003-jobs': jobs,
   '0004-concern-details': concernDetails,
+  '0005-restricted-concerns': restrictedConcerns,
+  '0006-information-sharing': informationSharing,
+  '0007-attachments': attachments,
 };
 
 /** Brings the schema up to date; fails loudly rather than run on a half-migrated database. */

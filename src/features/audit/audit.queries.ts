@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 
-export type AuditAction = 'concern.created' | 'concern.viewed' | 'concern.listed' | 'concern.updated';
+export type AuditAction =
+  'concern.created' | 'concern.viewed' | 'concern.listed' | 'concern.updated' | 'attachment.downloaded';
 
 /** Writes audit events inside the caller's transaction, so the action and its trail commit together. */
 export async function recordAuditEvents(

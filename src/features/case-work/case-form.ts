@@ -90,7 +90,7 @@ function render<Input, Choices>(
   form: CaseForm<Input, Choices>,
   context: { concern: AuthorizedConcern; choices: Choices; values: Record<string, unknown>; errors: FormErrors },
 ) {
-  return reply.view(`case-work/views/${form.template}`, {
+  return reply.view(form.template, {
     pageTitle: `${form.title} – ${context.concern.reference}`,
     title: form.title,
     action: request.url.split('?')[0],

@@ -15,6 +15,8 @@ export async function findTriage(db: HavenDb, actor: Actor, concernId: string) {
       'concerns.triage_notes as decision',
       'concerns.no_referral_reason as noReferralReason',
       'concerns.closed_at as closedAt',
+      'concerns.restricted',
+      'concerns.restriction_reason as restrictionReason',
       'owner.display_name as owner',
       'triager.display_name as triagedBy',
     ])
@@ -110,5 +112,19 @@ export async function listOpenActionsFor(db: HavenDb, actor: Actor) {
     .where('concern_actions.done_at', 'is', null)
     .orderBy('concern_actions.due_on')
     .limit(50)
+    .execute();
+}
+
+/** Who has read or changed the concern, newest first, so a leak can be traced. */
+export async function listConcernAccess(db: HavenDb, actor: Actor, concernId: string) {
+  return db
+    .selectFrom('audit_events')
+    .innerJoin('users', 'users.id', 'audit_events.actor_id')
+    .select(['audit_events.action', 'audit_events.at', 'users.display_name as who', 'users.role'])
+    .where('audit_events.organisation_id', '=', actor.organisationId)
+    .where('audit_events.subject_type', '=', 'concern')
+    .where('audit_events.subject_id', '=', concernId)
+    .orderBy('audit_events.at', 'desc')
+    .limit(200)
     .execute();
 }

@@ -1,6 +1,15 @@
 import type { HavenDb } from '../../db/connect.ts';
 import { type Actor, isAllowed } from '../../domain/access-policy.ts';
-import { listActions, listEscalations, listReferrals, listTimeline, findTriage } from './case-record.queries.ts';
+import { type LawfulBasis, lawfulBases } from '../../domain/lawful-basis.ts';
+import { listDisclosures } from '../information-sharing/information-sharing.queries.ts';
+import {
+  findTriage,
+  listActions,
+  listConcernAccess,
+  listEscalations,
+  listReferrals,
+  listTimeline,
+} from './case-record.queries.ts';
 
 const eventText: Record<string, string> = {
   triaged: 'Triaged',
@@ -14,6 +23,17 @@ const eventText: Record<string, string> = {
   closed: 'Closed',
   reopened: 'Reopened',
   information_added: 'Information added',
+  restricted: 'Restricted to DSLs and the Head of Business Improvement',
+  information_shared: 'Information shared',
+  attachment_added: 'File attached',
+  restriction_lifted: 'Restriction lifted',
+};
+
+const accessText: Record<string, string> = {
+  'concern.created': 'Recorded',
+  'concern.viewed': 'Opened',
+  'concern.listed': 'Saw it in a list',
+  'concern.updated': 'Changed',
 };
 
 /**
@@ -27,16 +47,21 @@ export async function findCaseRecord(
 ) {
   const worksCase = isAllowed(actor.role, 'case:work');
   if (!worksCase && concern.ownerId !== actor.userId && !concern.assigneeIds.includes(actor.userId)) return null;
-  const [triage, actions, referrals, escalations, timeline] = await Promise.all([
+  const [triage, actions, referrals, escalations, timeline, access, disclosures] = await Promise.all([
     findTriage(db, actor, concern.id),
     listActions(db, actor, concern.id),
     listReferrals(db, actor, concern.id),
     listEscalations(db, actor, concern.id),
     listTimeline(db, actor, concern.id),
+    worksCase ? listConcernAccess(db, actor, concern.id) : Promise.resolve([]),
+    worksCase ? listDisclosures(db, actor, concern.id) : Promise.resolve([]),
   ]);
   return {
     worksCase,
     canResolveEscalations: isAllowed(actor.role, 'escalation:resolve'),
+    canRestrict: isAllowed(actor.role, 'concern:restrict'),
+    access: access.map((entry) => ({ ...entry, text: accessText[entry.action] ?? entry.action })),
+    disclosures: disclosures.map((d) => ({ ...d, basis: lawfulBases[d.lawfulBasis as LawfulBasis] ?? d.lawfulBasis })),
     triage,
     actions,
     referrals,

@@ -1,22 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { HavenDb } from '../../db/connect.ts';
+import type { Updateable } from 'kysely';
 import type { ConcernTable } from '../../db/schema.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import type { CaseFacts } from '../../domain/case-closure.ts';
 
-type ConcernChange = Partial<
-  Pick<
-    ConcernTable,
-    | 'status'
-    | 'triaged_at'
-    | 'triaged_by'
-    | 'owner_id'
-    | 'risk_level'
-    | 'triage_notes'
-    | 'no_referral_reason'
-    | 'closed_at'
-  >
+type ConcernChange = Pick<
+  Updateable<ConcernTable>,
+  | 'status'
+  | 'triaged_at'
+  | 'triaged_by'
+  | 'owner_id'
+  | 'risk_level'
+  | 'triage_notes'
+  | 'no_referral_reason'
+  | 'closed_at'
+  | 'restricted'
+  | 'restriction_kind'
+  | 'restriction_reason'
+  | 'restricted_by'
+  | 'restricted_at'
 >;
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type LawfulBasis, lawfulBasisCodes } from '../../domain/lawful-basis.ts';
 import { type FormErrors, formErrors, formErrorsFromZod } from '../../web/form-errors.ts';
 import { readDateField } from '../../web/date-field.ts';
 import type { Parsed } from './case-form.ts';
@@ -47,36 +48,36 @@ export function parseAction(body: Record<string, unknown>, assigneeIds: readonly
 }
 
 export function parseReferral(body: Record<string, unknown>, agencyIds: readonly string[]) {
-  const schema = z
-    .object({
-      agencyId: oneOf(agencyIds, 'Select the agency you referred to'),
-      externalReference: z
-        .string()
-        .trim()
-        .max(100, 'The agency’s reference must be 100 characters or fewer')
-        .default(''),
-      professional: text(
-        200,
-        'Enter the name of the professional you spoke to',
-        'The name must be 200 characters or fewer',
-      ),
-      consent: z.enum(['yes', 'no', 'not-asked'], { error: 'Select whether the person consented to the referral' }),
-      noConsentReason: z.string().trim().max(2000, 'The reason must be 2,000 characters or fewer').default(''),
-    })
-    .superRefine((referral, ctx) => {
-      if (referral.consent !== 'yes' && referral.noConsentReason === '') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['noConsentReason'],
-          message: 'Explain why you referred without the person’s consent',
-        });
-      }
-    });
+  const schema = z.object({
+    agencyId: oneOf(agencyIds, 'Select the agency you referred to'),
+    externalReference: z.string().trim().max(100, 'The agency’s reference must be 100 characters or fewer').default(''),
+    professional: text(
+      200,
+      'Enter the name of the professional you spoke to',
+      'The name must be 200 characters or fewer',
+    ),
+    consent: z.enum(['yes', 'no', 'not-asked'], { error: 'Select whether the person consented to the referral' }),
+    noConsentReason: z.string().trim().max(2000, 'The reason must be 2,000 characters or fewer').default(''),
+    lawfulBasis: z.enum(lawfulBasisCodes as [LawfulBasis, ...LawfulBasis[]], {
+      error: 'Select the lawful basis for sharing',
+    }),
+  });
   const referred = readDateField(body, 'referredOn', 'the referral date', 'not-future');
-  const parsed = finish(schema.safeParse(body), 'problem' in referred ? [referred.problem] : []);
+  const problems = [
+    ...('problem' in referred ? [referred.problem] : []),
+    ...missingConsentReason(body, 'Explain why you referred without the person’s consent'),
+  ];
+  const parsed = finish(schema.safeParse(body), problems);
   return parsed.ok && 'date' in referred
     ? { ok: true as const, input: { ...parsed.input, referredOn: referred.date } }
     : failed(parsed);
+}
+
+/** Procedures 7.11, 9.18: sharing without consent needs a written reason, whatever else is wrong. */
+export function missingConsentReason(body: Record<string, unknown>, message: string): Array<[string, string]> {
+  const withoutConsent = body.consent === 'no' || body.consent === 'not-asked';
+  const reason = typeof body.noConsentReason === 'string' ? body.noConsentReason.trim() : '';
+  return withoutConsent && reason === '' ? [['noConsentReason', message]] : [];
 }
 
 export function parseOutcome(body: Record<string, unknown>, outcomeIds: readonly string[], referredOn: string) {

@@ -73,6 +73,7 @@ describe('case work: triage, actions, referrals, escalation, closing and reopeni
       professional: 'Duty social worker',
       consent: 'no',
       noConsentReason: 'Risk to life',
+      lawfulBasis: 'vital-interests',
     });
     assert.equal(referred.statusCode, 303);
 

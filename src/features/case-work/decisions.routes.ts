@@ -15,7 +15,7 @@ export function registerDecisionRoutes(app: FastifyInstance, db: HavenDb): void 
   registerCaseForm(app, db, {
     path: 'no-referral',
     access: 'case:work',
-    template: 'no-referral.njk',
+    template: 'case-work/views/no-referral.njk',
     title: 'No referral required',
     choices: none,
     parse: (body) => parseReason(body, 'reason', 'Explain why no referral is required'),
@@ -37,7 +37,7 @@ export function registerDecisionRoutes(app: FastifyInstance, db: HavenDb): void 
   registerCaseForm(app, db, {
     path: 'escalate',
     access: 'case:work',
-    template: 'escalate.njk',
+    template: 'case-work/views/escalate.njk',
     title: 'Escalate to a Designated Safeguarding Lead',
     choices: none,
     parse: (body) => parseReason(body, 'reason', 'Explain why you are escalating this concern'),
@@ -70,7 +70,7 @@ export function registerDecisionRoutes(app: FastifyInstance, db: HavenDb): void 
   registerCaseForm(app, db, {
     path: 'escalations/:escalationId/resolve',
     access: 'escalation:resolve',
-    template: 'resolve-escalation.njk',
+    template: 'case-work/views/resolve-escalation.njk',
     title: 'Resolve the escalation',
     choices: async (db, actor, params) => {
       const escalation = await db
@@ -111,7 +111,7 @@ export function registerDecisionRoutes(app: FastifyInstance, db: HavenDb): void 
   registerCaseForm(app, db, {
     path: 'close',
     access: 'case:work',
-    template: 'close.njk',
+    template: 'case-work/views/close.njk',
     title: 'Close this concern',
     choices: async (db, actor, params) => ({
       blockers: closureBlockers(await findCaseFacts(db, actor, params.concernId)).map((b) => closureBlockerText[b]),
@@ -137,7 +137,7 @@ export function registerDecisionRoutes(app: FastifyInstance, db: HavenDb): void 
   registerCaseForm(app, db, {
     path: 'reopen',
     access: 'case:work',
-    template: 'reopen.njk',
+    template: 'case-work/views/reopen.njk',
     title: 'Reopen this concern',
     choices: none,
     parse: (body) => parseReason(body, 'reason', 'Explain why you are reopening this concern'),

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
+import { lawfulBases } from '../../domain/lawful-basis.ts';
 import { HavenError } from '../../errors.ts';
+import { insertDisclosure } from '../information-sharing/information-sharing.queries.ts';
 import { registerCaseForm } from './case-form.ts';
 import { listAgencies, listReferralOutcomes } from './case-work.queries.ts';
 import { parseOutcome, parseReferral } from './case-work.schema.ts';
@@ -14,9 +16,9 @@ export function registerReferralRoutes(app: FastifyInstance, db: HavenDb): void 
   registerCaseForm(app, db, {
     path: 'referrals/new',
     access: 'case:work',
-    template: 'referral.njk',
+    template: 'case-work/views/referral.njk',
     title: 'Record a referral',
-    choices: async (db, actor) => ({ agencies: await listAgencies(db, actor.organisationId) }),
+    choices: async (db, actor) => ({ agencies: await listAgencies(db, actor.organisationId), lawfulBases }),
     parse: (body, { agencies }) => parseReferral(body, ids(agencies)),
     save: async ({ db, actor, concern, version, input, requestId }) => {
       if (concern.status === 'closed') throw new CaseStepRefused('Reopen the concern before recording a referral.');
@@ -47,6 +49,18 @@ export function registerReferralRoutes(app: FastifyInstance, db: HavenDb): void 
                 created_at: new Date().toISOString(),
               })
               .execute();
+            // A referral is a disclosure: the sharing log records it with its basis and consent.
+            await insertDisclosure(trx, actor, {
+              concernId: concern.id,
+              referralId,
+              sharedOn: input.referredOn,
+              what: 'Referral: the details of this concern',
+              agencyId: input.agencyId,
+              recipient: input.professional,
+              lawfulBasis: input.lawfulBasis,
+              consent: input.consent,
+              noConsentReason: input.noConsentReason,
+            });
           },
         },
       );
@@ -56,7 +70,7 @@ export function registerReferralRoutes(app: FastifyInstance, db: HavenDb): void 
   registerCaseForm(app, db, {
     path: 'referrals/:referralId/outcome',
     access: 'case:work',
-    template: 'referral-outcome.njk',
+    template: 'case-work/views/referral-outcome.njk',
     title: 'Record the outcome of a referral',
     choices: async (db, actor, params) => {
       const referral = await db

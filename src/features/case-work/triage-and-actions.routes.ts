@@ -15,7 +15,7 @@ export function registerTriageAndActionRoutes(app: FastifyInstance, db: HavenDb)
   registerCaseForm(app, db, {
     path: 'triage',
     access: 'case:work',
-    template: 'triage.njk',
+    template: 'case-work/views/triage.njk',
     title: 'Triage this concern',
     choices: async (db, actor) => ({ owners: await listCaseWorkers(db, actor.organisationId) }),
     parse: (body, { owners }) => parseTriage(body, ids(owners)),
@@ -47,7 +47,7 @@ export function registerTriageAndActionRoutes(app: FastifyInstance, db: HavenDb)
   registerCaseForm(app, db, {
     path: 'actions/new',
     access: 'case:work',
-    template: 'action.njk',
+    template: 'case-work/views/action.njk',
     title: 'Direct an action',
     choices: async (db, actor) => ({ assignees: await listCaseWorkers(db, actor.organisationId) }),
     parse: (body, { assignees }) => parseAction(body, ids(assignees)),

@@ -1,5 +1,6 @@
 import type { HavenDb } from '../../db/connect.ts';
-import type { Actor } from '../../domain/access-policy.ts';
+import { concernsInScope } from '../../db/restriction-scope.ts';
+import { type Actor, restrictionScope } from '../../domain/access-policy.ts';
 import { concernSummaries } from '../view-concern/view-concern.queries.ts';
 
 /** The organisation's own closure days, which do not count as working days. */
@@ -22,9 +23,11 @@ export async function listAwaitingTriage(db: HavenDb, actor: Actor, limit = 100)
       'concerns.reference',
       'concerns.created_at as createdAt',
       'service_areas.name as serviceArea',
+      'concerns.restricted',
     ])
     .where('concerns.organisation_id', '=', actor.organisationId)
     .where('concerns.status', '=', 'awaiting_triage')
+    .where(concernsInScope(restrictionScope(actor.role)))
     .orderBy('concerns.created_at', 'asc')
     .limit(limit)
     .execute();

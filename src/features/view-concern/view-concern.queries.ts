@@ -5,7 +5,7 @@ import type { Actor } from '../../domain/access-policy.ts';
 export async function findConcernAccessFacts(db: HavenDb, actor: Actor, concernId: string) {
   const row = await db
     .selectFrom('concerns')
-    .select(['id', 'reference', 'organisation_id', 'reporter_id', 'owner_id', 'status', 'version'])
+    .select(['id', 'reference', 'organisation_id', 'reporter_id', 'owner_id', 'status', 'version', 'restricted'])
     .where('organisation_id', '=', actor.organisationId)
     .where('id', '=', concernId)
     .executeTakeFirst();
@@ -25,6 +25,7 @@ export async function findConcernAccessFacts(db: HavenDb, actor: Actor, concernI
     reporterId: row.reporter_id,
     ownerId: row.owner_id,
     assigneeIds: assignees.map((a) => a.assignee_id),
+    restricted: row.restricted === 1,
   };
 }
 

@@ -1,8 +1,9 @@
 import type { HavenDb } from '../../db/connect.ts';
-import { type Actor, canViewConcern } from '../../domain/access-policy.ts';
+import { type Actor, canAddAttachment, canViewConcern } from '../../domain/access-policy.ts';
 import { HavenError } from '../../errors.ts';
 import { triageDeadline } from '../../domain/triage-deadline.ts';
 import { recordAuditEvents } from '../audit/audit.queries.ts';
+import { listAttachments } from '../attachments/attachments.queries.ts';
 import { findCaseRecord } from '../case-work/case-record.ts';
 import { listClosureDays } from '../triage/triage.queries.ts';
 import { describeRecordedAnswers } from './recorded-answers.ts';
@@ -25,11 +26,12 @@ export async function authorizeConcern(db: HavenDb, actor: Actor, concernId: str
 export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, requestId: string | null) {
   const facts = await authorizeConcern(db, actor, concernId);
   return db.transaction().execute(async (trx) => {
-    const [detail, caseRecord, closureDays, recorded] = await Promise.all([
+    const [detail, caseRecord, closureDays, recorded, attachments] = await Promise.all([
       findConcernDetail(trx, actor, concernId),
       findCaseRecord(trx, actor, facts),
       listClosureDays(trx, actor.organisationId),
       findRecordedAnswers(trx, actor, concernId),
+      listAttachments(trx, actor, concernId),
     ]);
     await recordAuditEvents(trx, actor, 'concern.viewed', [concernId], requestId);
     const deadline = triageDeadline(new Date(detail.createdAt), closureDays);
@@ -38,6 +40,8 @@ export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, 
       version: facts.version,
       ownerId: facts.ownerId,
       caseRecord,
+      attachments,
+      canAttach: canAddAttachment(actor, facts),
       recorded: describeRecordedAnswers(actor, concernId, recorded),
       triageDeadline: deadline.toISOString(),
     };

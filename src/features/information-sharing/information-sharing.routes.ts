@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { HavenDb } from '../../db/connect.ts';
+import { restrictionScope } from '../../domain/access-policy.ts';
+import { todayInLondon } from '../../domain/calendar-date.ts';
+import { lawfulBases } from '../../domain/lawful-basis.ts';
+import { formErrors, noErrors } from '../../web/form-errors.ts';
+import { registerCaseForm } from '../case-work/case-form.ts';
+import { listAgencies } from '../case-work/case-work.queries.ts';
+import { changeCase } from '../case-work/change-case.ts';
+import { parseDisclosure } from './disclosure.schema.ts';
+import { insertDisclosure, listHomeOfficeDisclosures } from './information-sharing.queries.ts';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => !Number.isNaN(Date.parse(d)));
+
+/** The information sharing log: each disclosure on a concern, and the Home Office report. */
+export function registerInformationSharingRoutes(app: FastifyInstance, db: HavenDb): void {
+  registerCaseForm(app, db, {
+    path: 'disclosures/new',
+    access: 'case:work',
+    template: 'information-sharing/views/disclosure.njk',
+    title: 'Record information shared',
+    choices: async (db, actor) => ({ agencies: await listAgencies(db, actor.organisationId), lawfulBases }),
+    parse: (body, { agencies }) =>
+      parseDisclosure(
+        body,
+        agencies.map((a) => a.id),
+      ),
+    save: async ({ db, actor, concern, version, input, requestId }) => {
+      await changeCase(
+        db,
+        actor,
+        { concernId: concern.id, version, requestId },
+        {
+          event: { kind: 'information_shared', details: { agencyId: input.agencyId, sharedOn: input.sharedOn } },
+          apply: (trx) => insertDisclosure(trx, actor, { concernId: concern.id, ...input }),
+        },
+      );
+    },
+  });
+
+  app.get<{ Querystring: { from?: string; to?: string } }>(
+    '/information-sharing/home-office',
+    { config: { access: 'sharing:report' } },
+    async (request, reply) => {
+      const actor = request.actor!;
+      const today = todayInLondon();
+      const from = request.query.from ?? `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
+      const to = request.query.to ?? today;
+      const problems: Array<[string, string]> = [];
+      if (!isoDate.safeParse(from).success) problems.push(['from', 'Enter the start date as YYYY-MM-DD']);
+      if (!isoDate.safeParse(to).success) problems.push(['to', 'Enter the end date as YYYY-MM-DD']);
+      if (!problems.length && from > to) problems.push(['to', 'The end date must be on or after the start date']);
+      const errors = problems.length ? formErrors(problems) : noErrors;
+      const rows = problems.length ? [] : await listHomeOfficeDisclosures(db, actor, from, to);
+      const seesRestricted = restrictionScope(actor.role) !== 'unrestricted-only';
+      reply.code(problems.length ? 400 : 200);
+      return reply.view('information-sharing/views/home-office.njk', {
+        pageTitle: 'Disclosures to the Home Office',
+        values: { from, to },
+        errors,
+        disclosures: rows.filter((row) => seesRestricted || !row.restricted),
+        unlisted: seesRestricted ? 0 : rows.filter((row) => row.restricted).length,
+        lawfulBases,
+      });
+    },
+  );
+}
