@@ -298,8 +298,6 @@ export interface Database {
   concern_routes: ConcernRouteTable;
   disclosures: DisclosureTable;
   attachments: AttachmentTable;
-  concern_child_urgent_signs: ConcernChildUrgentSignTable;
-  concern_routes: ConcernRouteTable;
   jobs: JobTable;
 }
 

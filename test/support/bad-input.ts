@@ -44,7 +44,9 @@ export function describeBadInput(title: string, cases: readonly BadInputCase[]):
       drafts.referral = await buildDraft(t.db, 'reporter@city.example', {
         routesTaken: [{ agencyId: policeId, status: 'done' }],
       });
-      drafts.manager = await buildDraft(t.db, 'manager@city.example');
+      drafts.manager = await buildDraft(t.db, 'manager@city.example', {
+        onBehalfOf: { name: 'Jo Colleague', role: 'Volunteer' },
+      });
       for (const [who, email] of [
         ['reporter', 'reporter@city.example'],
         ['manager', 'manager@city.example'],

@@ -12,7 +12,6 @@ export const personForm = (overrides: Form = {}): Form => ({
   role: 'person_at_risk',
   name: 'Pat Example',
   ageGroup: 'adult',
-  ageKnown: 'approximate',
   approximateAge: '45',
   address: 'Flat 4, Riverside Estate',
   ...overrides,
@@ -56,6 +55,7 @@ export async function typicalAnswers(
     'routes-taken': { agencyIds: 'none' },
     consent: { consent: 'yes' },
     'on-behalf': { onBehalf: 'no' },
+    'on-behalf-who': { onBehalfName: 'Jo Operative', onBehalfRole: 'ODS operative' },
     'service-area': { serviceAreaId: await idOf('service_areas', 'Housing Services') },
   };
 }

@@ -122,14 +122,10 @@ function aboutYouRows(
   nameOf: (list: Array<{ id: string; name: string }>, id: string) => string,
 ) {
   const onBehalf = isApplicable('on-behalf', draft, context)
-    ? [
-        row(
-          'Recording for',
-          draft.onBehalfOf ? `${draft.onBehalfOf.name} (${draft.onBehalfOf.role})` : 'Yourself',
-          'on-behalf',
-          'who you are recording for',
-        ),
-      ]
+    ? [row('Recording for', draft.onBehalfOf ? 'Someone else' : 'Yourself', 'on-behalf', 'who you are recording for')]
     : [];
-  return [...onBehalf, row('Service area', nameOf(context.serviceAreas, draft.serviceAreaId!), 'service-area')];
+  const who = isApplicable('on-behalf-who', draft, context)
+    ? [row('Their name and role', `${draft.onBehalfOf!.name} (${draft.onBehalfOf!.role})`, 'on-behalf-who')]
+    : [];
+  return [...onBehalf, ...who, row('Service area', nameOf(context.serviceAreas, draft.serviceAreaId!), 'service-area')];
 }

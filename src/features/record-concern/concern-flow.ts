@@ -82,6 +82,11 @@ const flow: FlowStep[] = [
     isComplete: (draft) => draft.onBehalfOf !== undefined,
   },
   {
+    slug: 'on-behalf-who',
+    appliesTo: (draft, context) => context.actorRole === 'line_manager' && !!draft.onBehalfOf,
+    isComplete: (draft) => !!draft.onBehalfOf?.name && !!draft.onBehalfOf.role,
+  },
+  {
     slug: 'service-area',
     isComplete: (draft, context) => context.serviceAreas.some((area) => area.id === draft.serviceAreaId),
   },

@@ -57,7 +57,7 @@ export const concernDraft = z.object({
   /** Empty: "none yet, I am leaving it to the DSO". */
   routesTaken: z.array(z.object({ agencyId: z.string(), status: z.enum(routeStatuses) })).optional(),
   consent: z.object({ answer: z.enum(consentAnswers), reason: z.string().nullable() }).optional(),
-  /** null: the line manager is recording for themselves (policy 9.2). */
+  /** null: the line manager is recording for themselves (policy 9.2); empty name and role: not yet given. */
   onBehalfOf: z.object({ name: z.string(), role: z.string() }).nullable().optional(),
   serviceAreaId: z.string().optional(),
 });

@@ -47,7 +47,6 @@ describe('the people on a concern (add another, without JavaScript)', () => {
       name: '',
       nameUnknown: 'yes',
       ageGroup: 'child',
-      ageKnown: 'date_of_birth',
       'dateOfBirth-day': '1',
       'dateOfBirth-month': '6',
       'dateOfBirth-year': '2015',

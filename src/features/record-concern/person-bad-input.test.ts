@@ -4,7 +4,7 @@ import { type Form, personForm } from '../../../test/support/concern-journey.ts'
 const newPerson = 'people/00000000-0000-4000-8000-0000000000aa';
 const person = (overrides: Form) => personForm({ name: 'Kept Name', ...overrides });
 const dateOfBirth = (day: string, month: string, year: string) =>
-  person({ ageKnown: 'date_of_birth', 'dateOfBirth-day': day, 'dateOfBirth-month': month, 'dateOfBirth-year': year });
+  person({ approximateAge: '', 'dateOfBirth-day': day, 'dateOfBirth-month': month, 'dateOfBirth-year': year });
 
 const cases: BadInputCase[] = [
   {
@@ -52,13 +52,27 @@ const cases: BadInputCase[] = [
     keeps: ['Kept Name'],
   },
   {
-    name: 'no answer about age',
+    name: 'no age, and not marked unknown',
     draft: 'adult',
     page: newPerson,
-    form: person({ ageKnown: '' }),
-    anchor: 'ageKnown',
-    message: 'Select whether you know their date of birth',
+    form: person({ approximateAge: '' }),
+    anchor: 'dateOfBirth-day',
+    message: 'or select ‘I do not know their age’',
     keeps: ['Kept Name'],
+  },
+  {
+    name: 'both a date of birth and an approximate age',
+    draft: 'adult',
+    page: newPerson,
+    form: person({
+      approximateAge: '44',
+      'dateOfBirth-day': '3',
+      'dateOfBirth-month': '3',
+      'dateOfBirth-year': '1980',
+    }),
+    anchor: 'approximateAge',
+    message: 'not both',
+    keeps: ['44', '1980'],
   },
   {
     name: 'a future date of birth',
@@ -104,15 +118,6 @@ const cases: BadInputCase[] = [
     anchor: 'dateOfBirth-day',
     message: 'older than 120',
     keeps: ['1890'],
-  },
-  {
-    name: 'an approximate age left empty',
-    draft: 'adult',
-    page: newPerson,
-    form: person({ approximateAge: '' }),
-    anchor: 'approximateAge',
-    message: 'Enter roughly how old they are',
-    keeps: ['Kept Name'],
   },
   {
     name: 'an impossible age',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseCalendarDate } from '../../domain/calendar-date.ts';
 import { type AgeGroup, type AgeProblem, ageOn, ageProblem } from '../../domain/person-age.ts';
-import { type DraftPerson, rolesInConcern } from './draft.schema.ts';
+import { type DraftPerson, type PersonAge, rolesInConcern } from './draft.schema.ts';
 
 // One person on the concern. Name, age and address may each be "not known" and completed
 // later (procedures 14.8); the role is asked for each person, so nothing carries over.
@@ -37,7 +37,7 @@ const form = z.object({
   name: z.string().trim().max(200, 'Their name must be 200 characters or fewer').default(''),
   nameUnknown: z.literal('yes', { error: 'Select the box only if you do not know their name' }).optional(),
   ageGroup: z.string().max(50).optional(),
-  ageKnown: z.string().max(50).optional(),
+  ageUnknown: z.literal('yes', { error: 'Select the box only if you do not know their age' }).optional(),
   'dateOfBirth-day': z.string().max(10).default(''),
   'dateOfBirth-month': z.string().max(10).default(''),
   'dateOfBirth-year': z.string().max(10).default(''),
@@ -46,7 +46,6 @@ const form = z.object({
   addressUnknown: z.literal('yes', { error: 'Select the box only if you do not know where they live' }).optional(),
 });
 
-const ageKnownAnswers = ['date_of_birth', 'approximate', 'unknown'] as const;
 const oneOf = <T extends string>(values: readonly T[], value: string | undefined): T | undefined =>
   values.find((v) => v === value);
 
@@ -64,14 +63,7 @@ export function personAnswers(today: string) {
     }
     const ageGroup = oneOf(['child', 'adult'] as const, answers.ageGroup);
     if (!ageGroup) issues.push({ path: 'ageGroup', message: 'Select whether they are a child or an adult' });
-    const ageKnown = oneOf(ageKnownAnswers, answers.ageKnown);
-    if (!ageKnown) {
-      issues.push({
-        path: 'ageKnown',
-        message: 'Select whether you know their date of birth or roughly how old they are',
-      });
-    }
-    const age = ageKnown ? readAge(ageKnown, answers, ageGroup, today, issues) : null;
+    const age = readAge(answers, ageGroup, today, issues);
     if (!answers.addressUnknown && answers.address === '') {
       issues.push({ path: 'address', message: 'Enter their address, or select ‘I do not know where they live’' });
     }
@@ -90,15 +82,20 @@ export function personAnswers(today: string) {
   });
 }
 
-function readAge(
-  ageKnown: (typeof ageKnownAnswers)[number],
-  answers: Form,
-  ageGroup: AgeGroup | undefined,
-  today: string,
-  issues: Issue[],
-): DraftPerson['age'] | null {
-  if (ageKnown === 'unknown') return { kind: 'unknown' };
-  if (ageKnown === 'approximate') return readApproximateAge(answers.approximateAge, ageGroup, issues);
+// Like name and address: what they know, or "I do not know". Typing both a date of birth and
+// an age is a contradiction to resolve, not a choice to make for them.
+function readAge(answers: Form, ageGroup: AgeGroup | undefined, today: string, issues: Issue[]): PersonAge | null {
+  if (answers.ageUnknown) return { kind: 'unknown' };
+  const dateTyped = [answers['dateOfBirth-day'], answers['dateOfBirth-month'], answers['dateOfBirth-year']].some(
+    (part) => part.trim() !== '',
+  );
+  if (dateTyped && answers.approximateAge !== '') {
+    issues.push({ path: 'approximateAge', message: 'Enter their date of birth or roughly how old they are, not both' });
+    return null;
+  }
+  if (answers.approximateAge !== '' || !dateTyped) {
+    return readApproximateAge(answers.approximateAge, ageGroup, issues);
+  }
   const parts = {
     day: answers['dateOfBirth-day'],
     month: answers['dateOfBirth-month'],
@@ -119,9 +116,10 @@ function readAge(
   return { kind: 'date_of_birth', dateOfBirth: date.date };
 }
 
-function readApproximateAge(text: string, ageGroup: AgeGroup | undefined, issues: Issue[]): DraftPerson['age'] | null {
+function readApproximateAge(text: string, ageGroup: AgeGroup | undefined, issues: Issue[]): PersonAge | null {
   if (text === '') {
-    issues.push({ path: 'approximateAge', message: 'Enter roughly how old they are' });
+    const message = 'Enter their date of birth or roughly how old they are, or select ‘I do not know their age’';
+    issues.push({ path: 'dateOfBirth', message, anchor: 'dateOfBirth-day' });
     return null;
   }
   if (!/^\d{1,3}$/.test(text)) {
@@ -147,7 +145,7 @@ export function personFormValues(person: DraftPerson | undefined): Record<string
     name: person.name ?? '',
     nameUnknown: person.name === null ? 'yes' : undefined,
     ageGroup: person.ageGroup,
-    ageKnown: person.age.kind,
+    ageUnknown: person.age.kind === 'unknown' ? 'yes' : undefined,
     'dateOfBirth-day': day.replace(/^0/, ''),
     'dateOfBirth-month': month.replace(/^0/, ''),
     'dateOfBirth-year': year,

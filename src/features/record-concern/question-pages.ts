@@ -17,6 +17,7 @@ import {
   consentFormAnswers,
   contextAnswers,
   onBehalfAnswers,
+  onBehalfWhoAnswers,
   positionOfTrustAnswers,
   serviceAreaAnswers,
   urgencyAnswers,
@@ -144,12 +145,23 @@ const pages: QuestionPage[] = [
   {
     slug: 'on-behalf',
     title: 'Are you recording this for someone else?',
-    formValues: (draft) => ({
-      onBehalf: draft.onBehalfOf === undefined ? undefined : draft.onBehalfOf ? 'yes' : 'no',
-      onBehalfName: draft.onBehalfOf?.name ?? '',
-      onBehalfRole: draft.onBehalfOf?.role ?? '',
-    }),
-    apply: (draft, body) => fold(onBehalfAnswers.safeParse(body), (onBehalfOf) => ({ ...draft, onBehalfOf })),
+    formValues: (draft) => ({ onBehalf: draft.onBehalfOf === undefined ? undefined : draft.onBehalfOf ? 'yes' : 'no' }),
+    apply: (draft, body) =>
+      fold(onBehalfAnswers.safeParse(body), ({ onBehalf }) => ({
+        ...draft,
+        // "Yes" keeps any name and role already given; the next page asks for them.
+        onBehalfOf: onBehalf === 'no' ? null : (draft.onBehalfOf ?? { name: '', role: '' }),
+      })),
+  },
+  {
+    slug: 'on-behalf-who',
+    title: 'Who are you recording this for?',
+    formValues: (draft) => ({ onBehalfName: draft.onBehalfOf?.name ?? '', onBehalfRole: draft.onBehalfOf?.role ?? '' }),
+    apply: (draft, body) =>
+      fold(onBehalfWhoAnswers.safeParse(body), ({ onBehalfName, onBehalfRole }) => ({
+        ...draft,
+        onBehalfOf: { name: onBehalfName, role: onBehalfRole },
+      })),
   },
   {
     slug: 'service-area',

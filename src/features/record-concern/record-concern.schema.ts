@@ -126,26 +126,18 @@ export function consentFormAnswers(referralMade: boolean) {
     });
 }
 
-export const onBehalfAnswers = z
-  .object({
-    onBehalf: z.enum(['yes', 'no'], { error: 'Select yes if you are recording this for someone else' }),
-    onBehalfName: z.string().trim().max(200, 'Their name must be 200 characters or fewer').default(''),
-    onBehalfRole: z.string().trim().max(200, 'Their role must be 200 characters or fewer').default(''),
-  })
-  .transform(({ onBehalf, onBehalfName, onBehalfRole }, ctx) => {
-    if (onBehalf === 'no') return null;
-    if (onBehalfName === '') {
-      ctx.addIssue({ code: 'custom', path: ['onBehalfName'], message: 'Enter the name of the person who told you' });
-    }
-    if (onBehalfRole === '') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['onBehalfRole'],
-        message: 'Enter their role, for example ODS operative or volunteer',
-      });
-    }
-    return onBehalfName && onBehalfRole ? { name: onBehalfName, role: onBehalfRole } : z.NEVER;
-  });
+export const onBehalfAnswers = z.object({
+  onBehalf: z.enum(['yes', 'no'], { error: 'Select yes if you are recording this for someone else' }),
+});
+
+export const onBehalfWhoAnswers = z.object({
+  onBehalfName: text(200, 'Enter the name of the person who told you', 'Their name must be 200 characters or fewer'),
+  onBehalfRole: text(
+    200,
+    'Enter their role, for example ODS operative or volunteer',
+    'Their role must be 200 characters or fewer',
+  ),
+});
 
 export function serviceAreaAnswers(knownServiceAreaIds: readonly string[]) {
   return z.object({

@@ -60,7 +60,7 @@ describe('record a concern', () => {
       draftId,
       personForm({
         name: 'Pat Example',
-        ageKnown: 'date_of_birth',
+        approximateAge: '',
         'dateOfBirth-day': '3',
         'dateOfBirth-month': '4',
         'dateOfBirth-year': '1950',
@@ -71,7 +71,7 @@ describe('record a concern', () => {
       name: '',
       nameUnknown: 'yes',
       ageGroup: 'adult',
-      ageKnown: 'unknown',
+      ageUnknown: 'yes',
       address: '',
       addressUnknown: 'yes',
     });

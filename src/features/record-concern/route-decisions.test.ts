@@ -114,9 +114,9 @@ describe('route advice, what the reporter did, consent, and recording on behalf'
     await addPerson(manager, draftId, personForm({ name: 'Tenant Seen By Operative' }));
     const visited = await answerTheRest(manager, draftId, {
       ...answers,
-      'on-behalf': { onBehalf: 'yes', onBehalfName: 'Jo Operative', onBehalfRole: 'ODS operative' },
+      'on-behalf': { onBehalf: 'yes' },
     });
-    assert.ok(visited.includes('on-behalf'));
+    assert.ok(visited.includes('on-behalf') && visited.includes('on-behalf-who'), visited.join(', '));
     const { id, check } = await sendConcern(manager, draftId);
     assert.match(check.body, /Jo Operative \(ODS operative\)/);
     const stored = await t.db
@@ -137,8 +137,9 @@ describe('route advice, what the reporter did, consent, and recording on behalf'
   it('never asks anyone but a line manager whom they are recording for', async () => {
     const draftId = await buildDraft(t.db, 'reporter@city.example');
     const client = await signedIn('reporter@city.example');
-    const response = await client.get(`/concerns/new/${draftId}/on-behalf`);
-    assert.equal(response.statusCode, 303);
+    for (const page of ['on-behalf', 'on-behalf-who']) {
+      assert.equal((await client.get(`/concerns/new/${draftId}/${page}`)).statusCode, 303, page);
+    }
     const posted = await client.post(`/concerns/new/${draftId}/on-behalf`, {
       onBehalf: 'yes',
       onBehalfName: 'Sneaky',
