@@ -116,9 +116,8 @@ export async function findSeededIds(db: HavenDb): Promise<SeededIds> {
 }
 
 /**
- * Haven keeps one concern draft per user, so virtual users sharing one account would
- * overwrite and delete each other's drafts. Each virtual user past the first gets its own
- * reporter account, a copy of the demo reporter with the same password.
+ * Each virtual user signs in as a reporter of their own, as real people would: a copy of the
+ * demo reporter with the same password for each virtual user past the first.
  */
 export async function addBenchReporters(db: HavenDb, count: number): Promise<string[]> {
   const reporter = await db

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /** The answers a virtual user gives; ids come from the seeded database. */
 export type SubmissionChoices = { categoryId: string; serviceAreaId: string };
 
@@ -28,29 +30,27 @@ export class HavenVisitor {
     expectRedirect(signedIn, 'POST /sign-in', /^\/$/);
     // Sign-in regenerates the session, so the token from the sign-in page may no longer fit:
     // take a fresh one from a signed-in page and reuse it for every later form.
-    this.#expectOk(await this.get('/concerns/new/person'), '/concerns/new/person');
+    this.#expectOk(await this.get('/concerns/new'), '/concerns/new');
   }
 
-  /** Every question page of "Record a concern", then check answers; returns the new concern's id. */
+  /**
+   * "Start now", one adult at risk, every question page the journey then leads to, and check
+   * answers, following Haven's redirects as a browser would; returns the new concern's id.
+   */
   async submitConcern(n: number, choices: SubmissionChoices): Promise<string> {
-    const steps: Array<[string, Form, RegExp]> = [
-      [
-        'person',
-        [
-          ['name', `Bench Person ${n}`],
-          ['ageGroup', 'adult'],
-        ],
-        /^\/concerns\/new\/what-happened$/,
-      ],
-      ['what-happened', whatHappened(n), /^\/concerns\/new\/categories$/],
-      ['categories', [['categoryIds', choices.categoryId]], /^\/concerns\/new\/service-area$/],
-      ['service-area', [['serviceAreaId', choices.serviceAreaId]], /^\/concerns\/new\/check$/],
-      ['check', [], /^\/concerns\/[0-9a-f-]{36}\/confirmation$/],
-    ];
-    let location = '';
-    for (const [slug, form, next] of steps) {
-      location = expectRedirect(await this.post(`/concerns/new/${slug}`, form), `POST /concerns/new/${slug}`, next);
+    const started = expectRedirect(await this.post('/concerns/new', []), 'POST /concerns/new', /\/people$/);
+    const draft = started.slice(0, -'/people'.length);
+    const person = `${draft}/people/${randomUUID()}`;
+    let location = expectRedirect(await this.post(person, personForm(n)), `POST ${person}`, /\/people$/);
+    location = expectRedirect(await this.post(location, [['addAnother', 'no']]), 'POST people', /\/what-happened$/);
+    const answers = pageAnswers(n, choices);
+    while (!location.endsWith('/check')) {
+      const slug = location.split('/').at(-1)!;
+      const form = answers[slug];
+      if (!form) throw new Error(`the journey reached a page the benchmark does not answer: ${slug}`);
+      location = expectRedirect(await this.post(location, form), `POST ${slug}`, /^\/concerns\/new\//);
     }
+    location = expectRedirect(await this.post(location, []), 'POST check', /^\/concerns\/[0-9a-f-]{36}\/confirmation$/);
     return location.split('/')[2]!;
   }
 
@@ -91,15 +91,45 @@ export class HavenVisitor {
   }
 }
 
-function whatHappened(n: number): Form {
-  // A fixed past date: the form refuses future dates, and this one is always in the past.
+function personForm(n: number): Form {
   return [
-    ['description', `Benchmark concern ${n}: a neighbour reported repeated shouting and a door being forced.`],
-    ['happenedOn-day', '14'],
-    ['happenedOn-month', '3'],
-    ['happenedOn-year', '2025'],
-    ['location', 'Flat 2, Bench Court'],
+    ['role', 'person_at_risk'],
+    ['name', `Bench Person ${n}`],
+    ['ageGroup', 'adult'],
+    ['approximateAge', '70'],
+    ['address', 'Flat 2, Bench Court'],
   ];
+}
+
+/** One answer per question page; a fixed past date, because the form refuses future ones. */
+function pageAnswers(n: number, choices: SubmissionChoices): Record<string, Form> {
+  return {
+    'what-happened': [
+      ['description', `Benchmark concern ${n}: a neighbour reported repeated shouting and a door being forced.`],
+      ['happenedOn-day', '14'],
+      ['happenedOn-month', '3'],
+      ['happenedOn-year', '2025'],
+      ['location', 'Flat 2, Bench Court'],
+    ],
+    'why-at-risk': [['whyAtRisk', 'Lives alone and is frightened of a visitor.']],
+    context: [
+      ['visitPurpose', 'Repair visit'],
+      ['councilTenant', 'yes'],
+      ['knownToOtherDepartments', 'unknown'],
+    ],
+    categories: [['categoryIds', choices.categoryId]],
+    urgency: [['urgency', 'days']],
+    'adult-needs': [
+      ['careAndSupportNeeds', 'yes'],
+      ['abuseOrNeglect', 'yes'],
+      ['unableToProtect', 'not_sure'],
+    ],
+    'position-of-trust': [['positionOfTrust', 'no']],
+    advice: [],
+    'routes-taken': [['agencyIds', 'none']],
+    consent: [['consent', 'yes']],
+    'service-area': [['serviceAreaId', choices.serviceAreaId]],
+  };
 }
 
 /** Any answer but the expected 303 means the run no longer measures what it claims to. */

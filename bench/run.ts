@@ -46,7 +46,9 @@ function printHeader(settings: Settings): void {
     `Concern submissions over HTTP on 127.0.0.1: ${settings.submissions} timed per server after one warm-up each, ` +
       `${settings.users} concurrent virtual users (Node ${process.version}, ${availableParallelism()} CPUs)`,
   );
-  console.log('  haven     one submission = POST person, what-happened, categories, service-area, check (5 requests)');
+  console.log(
+    '  haven     one submission = POST start, person, people, then each question page and check answers (15 requests)',
+  );
   console.log('  baseline  one submission = one POST to bare Fastify doing one INSERT into concerns');
   console.log(
     '  p50/p95   time for one whole Haven submission; peak RSS: each server process, start-up and sign-ins included\n',
