@@ -260,7 +260,7 @@ describe('case work: triage, actions, referrals, escalation, closing and reopeni
     const concern = await buildConcern(t.db, 'reporter@city.example');
     await t.db
       .updateTable('concerns')
-      .set({ created_at: '2026-01-05T10:00:00.000Z' })
+      .set({ created_at: '2026-01-05T10:00:00.000Z', triage_deadline_at: '2026-01-06T17:00:00.000Z' })
       .where('id', '=', concern.id)
       .execute();
     const dso = await signedIn('dso@city.example');

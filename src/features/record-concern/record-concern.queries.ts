@@ -54,7 +54,15 @@ export async function takeNextReferenceNumber(trx: Trx, organisationId: string, 
   return Number(row.last_number);
 }
 
-export type NewConcern = { id: string; reference: string; actor: Actor; createdAt: string; answers: CompleteConcern };
+export type NewConcern = {
+  id: string;
+  reference: string;
+  actor: Actor;
+  createdAt: string;
+  /** Set at receipt (policy 10.4), so later changes to closure days do not move it. */
+  triageDeadlineAt: string;
+  answers: CompleteConcern;
+};
 
 export async function insertConcern(trx: Trx, concern: NewConcern): Promise<void> {
   const { actor, answers } = concern;
@@ -70,6 +78,7 @@ export async function insertConcern(trx: Trx, concern: NewConcern): Promise<void
       reporter_id: actor.userId,
       status: 'awaiting_triage',
       created_at: concern.createdAt,
+      triage_deadline_at: concern.triageDeadlineAt,
     })
     .execute();
   await trx

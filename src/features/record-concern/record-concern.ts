@@ -5,6 +5,8 @@ import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { formatConcernReference } from '../../domain/concern-reference.ts';
+import { triageDeadline } from '../../domain/triage-deadline.ts';
+import { listClosureDays } from '../triage/triage.queries.ts';
 import { enqueueNewConcernNotification } from '../../jobs/notify-new-concern.ts';
 import { recordAuditEvents } from '../audit/audit.queries.ts';
 import { completeConcern } from './concern-flow.ts';
@@ -59,11 +61,13 @@ async function insertAudited(
   const year = Number(todayInLondon(createdAt).slice(0, 4));
   const reference = formatConcernReference(year, await takeNextReferenceNumber(trx, actor.organisationId, year));
   const id = randomUUID();
+  const deadline = triageDeadline(createdAt, await listClosureDays(trx, actor.organisationId));
   await insertConcern(trx, {
     id,
     reference,
     actor,
     createdAt: createdAt.toISOString(),
+    triageDeadlineAt: deadline.toISOString(),
     answers,
   });
   await recordAuditEvents(trx, actor, 'concern.created', [id], requestId);

@@ -22,6 +22,7 @@ export async function listAwaitingTriage(db: HavenDb, actor: Actor, limit = 100)
       'concerns.id',
       'concerns.reference',
       'concerns.created_at as createdAt',
+      'concerns.triage_deadline_at as triageDeadlineAt',
       'service_areas.name as serviceArea',
       'concerns.restricted',
     ])

@@ -24,7 +24,9 @@ export function registerTriageRoutes(app: FastifyInstance, db: HavenDb): void {
     });
     const now = new Date();
     const concerns = queue.map((concern) => {
-      const deadline = triageDeadline(new Date(concern.createdAt), closureDays);
+      const deadline = concern.triageDeadlineAt
+        ? new Date(concern.triageDeadlineAt)
+        : triageDeadline(new Date(concern.createdAt), closureDays);
       return { ...concern, deadline: deadline.toISOString(), urgency: triageUrgency(deadline, now) };
     });
     const count = (urgency: string) => concerns.filter((c) => c.urgency === urgency).length;
