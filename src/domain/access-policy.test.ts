@@ -8,6 +8,7 @@ import {
   canViewConcern,
   isAllowed,
   roles,
+  triageRecipients,
 } from './access-policy.ts';
 
 const organisationId = 'org-a';
@@ -115,4 +116,19 @@ describe('adding information to a concern (procedures 14.13)', () => {
   for (const [name, who, concern, expected] of cases) {
     it(`${name} → ${expected}`, () => assert.equal(canAddInformation(who, concern), expected));
   }
+});
+
+describe('who is told about a concern awaiting triage', () => {
+  it('tells DSOs about ordinary concerns, and only DSLs and the Head of Business Improvement about restricted ones', () => {
+    assert.deepEqual(triageRecipients(false, 'new'), ['dso', 'dsl']);
+    assert.deepEqual(triageRecipients(false, 'deadline'), ['dso']);
+    for (const alert of ['new', 'deadline'] as const) {
+      const told = triageRecipients(true, alert);
+      assert.deepEqual(told, ['dsl', 'head_of_business_improvement']);
+      for (const role of told)
+        assert.ok(
+          canViewConcern({ userId: 'u', organisationId, role }, { organisationId, reporterId: 'x', restricted: true }),
+        );
+    }
+  });
 });

@@ -120,3 +120,12 @@ export function canAddAttachment(actor: Actor, concern: ConcernAccessFacts): boo
   if (!canViewConcern(actor, concern) || !isAllowed(actor.role, 'attachment:add')) return false;
   return concern.reporterId === actor.userId || isAllowed(actor.role, 'case:work');
 }
+
+/**
+ * Who is told about a concern awaiting triage. A restricted concern is announced only to those
+ * who may open it (policy 14.4): DSLs and the Head of Business Improvement.
+ */
+export function triageRecipients(restricted: boolean, alert: 'new' | 'deadline'): Role[] {
+  if (restricted) return ['dsl', 'head_of_business_improvement'];
+  return alert === 'new' ? ['dso', 'dsl'] : ['dso'];
+}

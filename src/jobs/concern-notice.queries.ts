@@ -1,6 +1,5 @@
-import { type SelectQueryBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { HavenDb } from '../db/connect.ts';
-import type { Database } from '../db/schema.ts';
 import type { Role } from '../domain/access-policy.ts';
 
 // What notification jobs read: a concern's reference, status and deadline facts, and who to
@@ -13,6 +12,7 @@ export type ConcernDeadlineFacts = Readonly<{
   status: string;
   createdAt: string;
   triageDeadlineAt: string | null;
+  restricted: number;
 }>;
 
 const deadlineFacts = [
@@ -22,6 +22,7 @@ const deadlineFacts = [
   'concerns.status',
   'concerns.created_at as createdAt',
   'concerns.triage_deadline_at as triageDeadlineAt',
+  'concerns.restricted',
 ] as const;
 
 export async function findConcernDeadlineFacts(
@@ -63,18 +64,9 @@ export async function listConcernsNearTriageDeadline(
         ),
       ),
     )
-    .$call(withoutRestrictedConcerns)
     .orderBy('concerns.created_at')
     .limit(limit)
     .execute();
-}
-
-/**
- * The seam for restricted concerns, which do not exist yet: when they do, filter them out
- * here (e.g. `.where('concerns.restricted', '=', 0)`) so that no warning announces one.
- */
-function withoutRestrictedConcerns<O>(query: SelectQueryBuilder<Database, 'concerns', O>) {
-  return query;
 }
 
 /** The organisation's closure days, for deadlines worked out from when a concern arrived. */

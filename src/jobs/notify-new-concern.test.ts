@@ -38,6 +38,16 @@ describe('new concern notification', () => {
     assert.deepEqual(districtMail?.recipients, ['dso@district.example']);
   });
 
+  it('announces a restricted concern only to DSLs and the Head of Business Improvement', async () => {
+    const concern = await buildConcern(h.db, 'reporter@city.example');
+    // Restricted before the worker ran, as an allegation against staff is from the start.
+    await h.db.updateTable('concerns').set({ restricted: 1 }).where('id', '=', concern.id).execute();
+    await h.runJobs(new Date());
+    const [mail, ...more] = mailAbout(concern.id);
+    assert.equal(more.length, 0);
+    assert.deepEqual(mail?.recipients, ['dsl@city.example', 'hbi@city.example']);
+  });
+
   it('carries no personal data, from subject to headers', async () => {
     const concern = await buildConcern(h.db, 'reporter@city.example', {
       person: { name: 'Zebedee Quartermaine', ageGroup: 'adult' },

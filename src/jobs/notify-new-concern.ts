@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema.ts';
 import { newConcernMessage } from '../mail/concern-messages.ts';
+import { triageRecipients } from '../domain/access-policy.ts';
 import { concernNotice } from './concern-notice.ts';
 import { findConcernDeadlineFacts, listStaffEmails } from './concern-notice.queries.ts';
 import { enqueueJob } from './job-queue.queries.ts';
@@ -19,7 +20,7 @@ export const notifyNewConcern: JobKind = {
     if (!concern) return 'concern-not-found';
     // Triaged before the email went: "to triage by" would send someone to do done work.
     if (concern.status !== 'awaiting_triage') return 'already-triaged';
-    const to = await listStaffEmails(db, organisationId, ['dso', 'dsl']);
+    const to = await listStaffEmails(db, organisationId, triageRecipients(concern.restricted === 1, 'new'));
     if (to.length === 0) return 'no-recipients';
     await mailer.send({ to, ...newConcernMessage(await concernNotice(db, concern), baseUrl) });
     return 'sent';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { triageBreachMessage, triageWarningMessage } from '../mail/concern-messages.ts';
+import { triageRecipients } from '../domain/access-policy.ts';
 import { concernNotice } from './concern-notice.ts';
 import { findConcernDeadlineFacts, listStaffEmails } from './concern-notice.queries.ts';
 import type { JobKind } from './job-types.ts';
@@ -21,7 +22,7 @@ export const warnTriageBreach: JobKind = {
     const concern = await findConcernDeadlineFacts(db, organisationId, concernId);
     if (!concern) return 'concern-not-found';
     if (concern.status !== 'awaiting_triage') return 'already-triaged';
-    const to = await listStaffEmails(db, organisationId, ['dso']);
+    const to = await listStaffEmails(db, organisationId, triageRecipients(concern.restricted === 1, 'deadline'));
     if (to.length === 0) return 'no-recipients';
     const message = alert === 'breach' ? triageBreachMessage : triageWarningMessage;
     await mailer.send({ to, ...message(await concernNotice(db, concern), baseUrl) });

@@ -64,3 +64,35 @@ export function formatDeadline(at: Date): string {
   const period = String(parts.dayPeriod).toLowerCase();
   return `${hour}:${parts.minute}${period} on ${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
 }
+
+/** What an action notification may say: the concern's reference and the due date, never the action's words. */
+export type ActionNotice = Readonly<{ concernId: string; reference: string; dueOn: string }>;
+
+const actionSubjects = {
+  directed: (n: ActionNotice) =>
+    `An action on safeguarding concern ${n.reference} is for you, due ${formatDay(n.dueOn)}`,
+  due: (n: ActionNotice) => `Reminder: your action on safeguarding concern ${n.reference} is due ${formatDay(n.dueOn)}`,
+  overdue: (n: ActionNotice) =>
+    `Overdue: your action on safeguarding concern ${n.reference} was due ${formatDay(n.dueOn)}`,
+} as const;
+
+export type ActionAlert = keyof typeof actionSubjects;
+
+export function actionMessage(alert: ActionAlert, notice: ActionNotice, baseUrl: string): MailContent {
+  return withLink(actionSubjects[alert](notice), { ...notice, triageDeadline: new Date() }, baseUrl);
+}
+
+function formatDay(date: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'UTC',
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    })
+      .formatToParts(new Date(`${date}T00:00:00Z`))
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
+}

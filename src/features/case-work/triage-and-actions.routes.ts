@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
 import { HavenError } from '../../errors.ts';
+import { enqueueActionDirected } from '../../jobs/notify-action.ts';
 import { registerCaseForm } from './case-form.ts';
 import { listCaseWorkers } from './case-work.queries.ts';
 import { parseAction, parseTriage } from './case-work.schema.ts';
@@ -74,6 +75,7 @@ export function registerTriageAndActionRoutes(app: FastifyInstance, db: HavenDb)
                 created_at: new Date().toISOString(),
               })
               .execute();
+            await enqueueActionDirected(trx, { organisationId: actor.organisationId, actionId });
           },
         },
       );
