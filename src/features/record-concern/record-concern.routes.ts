@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
 import { HavenError } from '../../errors.ts';
 import { checkAnswerSections } from './check-answers.ts';
-import { firstIncompleteStep } from './concern-flow.ts';
+import { completeConcern, firstIncompleteStep } from './concern-flow.ts';
 import { draftPath, isUuid, loadDraftRequest } from './draft-request.ts';
 import { createDraft, discardDraft, listDrafts } from './drafts.queries.ts';
 import { personTitle } from './people-summary.ts';
@@ -56,13 +56,13 @@ export function registerRecordConcernRoutes(app: FastifyInstance, db: HavenDb): 
 
   app.get<WithDraft>('/concerns/new/:draftId/check', record, async (request, reply) => {
     const { draftId, draft, context } = await loadDraftRequest(db, request);
-    const incomplete = firstIncompleteStep(draft, context);
-    if (incomplete) return reply.redirect(draftPath(draftId, incomplete), 303);
+    const complete = completeConcern(draft, context);
+    if (!complete.ok) return reply.redirect(draftPath(draftId, complete.step), 303);
     return reply.view('record-concern/views/check-answers.njk', {
       pageTitle: 'Check your answers before sending your concern',
       backLink: draftPath(draftId, 'service-area'),
       action: draftPath(draftId, 'check'),
-      ...checkAnswerSections(draftId, draft, context),
+      ...checkAnswerSections(draftId, complete.concern, context),
     });
   });
 

@@ -42,47 +42,53 @@ function asDraftPerson(person: RecordedAnswers['people'][number], index: number)
 }
 
 export function describeRecordedAnswers(actor: Actor, concernId: string, recorded: RecordedAnswers) {
-  const { concern, routes, signs } = recorded;
-  const row = (key: string, value: string | Value | null): Row[] =>
-    value === null ? [] : [{ key: { text: key }, value: typeof value === 'string' ? { text: value } : value }];
-  const needs = ['careAndSupportNeeds', 'abuseOrNeglect', 'unableToProtect'] as const;
   return {
     peopleCards: recorded.people.map((person, i) => {
       const draftPerson = asDraftPerson(person, i);
       return { card: { title: { text: personTitle(draftPerson) } }, rows: personRows(draftPerson) };
     }),
-    rows: [
-      ...row('Why they are at risk', concern.whyAtRisk),
-      ...row('Why the reporter was in contact', concern.visitPurpose),
-      ...row('Council tenant', label(yesNoUnknownText, concern.councilTenant)),
-      ...row('Known to other departments', label(yesNoUnknownText, concern.knownToOtherDepartments)),
-      ...row('How urgent', label(urgencyOptions, concern.urgency)),
-      ...needs.flatMap((name) => row(adultNeedsQuestions[name].text, label(yesNoNotSureText, concern[name]))),
-      ...row(
-        'Urgent situations for the child',
-        signs.length ? listValue(signs.map((sign) => label(childUrgentSignText, sign)!)) : null,
-      ),
-      ...row(
-        'About a professional or person in a position of trust',
-        label({ yes: 'Yes', no: 'No' }, concern.positionOfTrust),
-      ),
-      ...row(
-        'Who the reporter contacted or will contact',
-        concern.consent === null
-          ? null
-          : listValue(
-              routes.length
-                ? routes.map((r) => `${r.name}: ${label(routeStatusText, r.status)}`)
-                : ['None yet: left to the Designated Safeguarding Officer'],
-            ),
-      ),
-      ...row('Agreement to a referral', label(consentOptions, concern.consent)),
-      ...row('Why referred without agreement', concern.consentReason),
-      ...row(
-        'Recorded on behalf of',
-        concern.onBehalfOfName ? `${concern.onBehalfOfName} (${concern.onBehalfOfRole ?? ''})` : null,
-      ),
-    ],
-    addInformationHref: canAddInformation(actor, concern) ? `/concerns/${concernId}/add-information` : null,
+    rows: answerRows(recorded),
+    addInformationHref: canAddInformation(actor, recorded.concern) ? `/concerns/${concernId}/add-information` : null,
   };
+}
+
+const row = (key: string, value: string | Value | null): Row[] =>
+  value === null ? [] : [{ key: { text: key }, value: typeof value === 'string' ? { text: value } : value }];
+
+function answerRows({ concern, people, routes, signs }: RecordedAnswers): Row[] {
+  const childAtRisk = people.some((p) => p.role === 'person_at_risk' && p.ageGroup === 'child');
+  // Consent was asked with the routes taken, so a concern without it predates both questions.
+  const routesAsked = concern.consent !== null;
+  const routeLines = routes.map((r) => `${r.name}: ${label(routeStatusText, r.status)}`);
+  const needs = ['careAndSupportNeeds', 'abuseOrNeglect', 'unableToProtect'] as const;
+  return [
+    ...row('Why they are at risk', concern.whyAtRisk),
+    ...row('Why the reporter was in contact', concern.visitPurpose),
+    ...row('Council tenant', label(yesNoUnknownText, concern.councilTenant)),
+    ...row('Known to other departments', label(yesNoUnknownText, concern.knownToOtherDepartments)),
+    ...row('How urgent', label(urgencyOptions, concern.urgency)),
+    ...needs.flatMap((name) => row(adultNeedsQuestions[name].text, label(yesNoNotSureText, concern[name]))),
+    ...row(
+      'Urgent situations for the child',
+      childAtRisk && routesAsked
+        ? listValue(signs.length ? signs.map((sign) => label(childUrgentSignText, sign)!) : ['None of these'])
+        : null,
+    ),
+    ...row(
+      'About a professional or person in a position of trust',
+      label({ yes: 'Yes', no: 'No' }, concern.positionOfTrust),
+    ),
+    ...row(
+      'Who the reporter contacted or will contact',
+      routesAsked
+        ? listValue(routeLines.length ? routeLines : ['None yet: left to the Designated Safeguarding Officer'])
+        : null,
+    ),
+    ...row('Agreement to a referral', label(consentOptions, concern.consent)),
+    ...row('Why referred without agreement', concern.consentReason),
+    ...row(
+      'Recorded on behalf of',
+      concern.onBehalfOfName ? `${concern.onBehalfOfName} (${concern.onBehalfOfRole ?? ''})` : null,
+    ),
+  ];
 }
