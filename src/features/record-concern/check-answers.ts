@@ -1,3 +1,4 @@
+import { positionOfTrustLabels } from '../../domain/restricted-concern.ts';
 import { formatDate } from '../../web/views.ts';
 import {
   adultNeedsQuestions,
@@ -19,7 +20,7 @@ import { suggestedRoutes } from './suggested-routes.ts';
 
 type Value = { text: string } | { html: string };
 type Row = { key: { text: string }; value: Value; actions?: unknown };
-type RowMaker = (key: string, value: Value | string, slug: string, hidden?: string) => Row;
+type RowMaker = (key: string, value: Value | string, slug: string, hidden?: string, action?: string) => Row;
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -34,11 +35,11 @@ const nameOf = (list: ReadonlyArray<{ id: string; name: string }>, id: string) =
   list.find((item) => item.id === id)?.name ?? '';
 
 export function checkAnswerSections(draftId: string, concern: CompleteConcern, context: StepContext) {
-  const row: RowMaker = (key, value, slug, hidden = key.toLowerCase()) => ({
+  const row: RowMaker = (key, value, slug, hidden = key.toLowerCase(), action = 'Change') => ({
     key: { text: key },
     value: typeof value === 'string' ? { text: value } : value,
     actions: {
-      items: [{ href: `${draftPath(draftId, slug)}?change=1`, text: 'Change', visuallyHiddenText: hidden }],
+      items: [{ href: `${draftPath(draftId, slug)}?change=1`, text: action, visuallyHiddenText: hidden }],
     },
   });
   return {
@@ -104,10 +105,16 @@ function decisionRows(concern: CompleteConcern, context: StepContext, row: RowMa
       : []),
     row(
       'About a professional or person in a position of trust',
-      concern.positionOfTrust === 'yes' ? 'Yes' : 'No',
+      positionOfTrustLabels[concern.positionOfTrust] ?? 'No',
       'position-of-trust',
     ),
-    row('Haven suggested', listValue(suggested.length ? suggested : ['No particular route']), 'advice', 'the advice'),
+    row(
+      'Haven suggested',
+      listValue(suggested.length ? suggested : ['No particular route']),
+      'advice',
+      'advice',
+      'View',
+    ),
     row(
       'Who you contacted or will contact',
       listValue(routes.length ? routes : ['None yet: left to the Designated Safeguarding Officer']),
