@@ -30,9 +30,6 @@ export function checkAttachment(file: {
 /** A display name safe to show and to put in a download header: no paths, no control characters. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .replace(/[\u0000-\u001f\u007f"<>:|?*]/g, '')
-    .trim()
-    .slice(0, 120);
-  return cleaned || 'attachment';
+  const printable = [...base].filter((ch) => ch >= ' ' && ch !== '\u007f' && !'"<>:|?*'.includes(ch)).join('');
+  return printable.trim().slice(0, 120) || 'attachment';
 }

@@ -47,7 +47,13 @@ export async function addPeople(page: Page, people: PersonAnswers[], check: Chec
 }
 
 /** From "What happened?" to check answers, for an adult at risk who is self-neglecting. */
-export async function answerQuestionsAboutAnAdult(page: Page, check: Check, onBehalf?: [string, string]) {
+/** `aboutCouncilStaff`: the concern is about someone who works for the council, so it is restricted. */
+export async function answerQuestionsAboutAnAdult(
+  page: Page,
+  check: Check,
+  onBehalf?: [string, string],
+  aboutCouncilStaff = false,
+) {
   await heading(page, 'What happened?');
   await check(page);
   await page.getByLabel('Describe what you saw, heard or were told').fill('Found without heating or food.');
@@ -86,9 +92,10 @@ export async function answerQuestionsAboutAnAdult(page: Page, check: Check, onBe
   await group(page, 'Because of those needs, are they unable to protect themselves?').getByLabel('Not sure').check();
   await next(page);
 
-  await heading(page, /professional or someone in a position of trust/);
+  await heading(page, /works for the council, or another professional/);
   await check(page);
-  await page.getByLabel('No', { exact: true }).check();
+  if (aboutCouncilStaff) await page.getByLabel(/someone who works or volunteers for the council/).check();
+  else await page.getByLabel('No', { exact: true }).check();
   await next(page);
 
   await heading(page, 'Who could help');

@@ -2,6 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
 import { buildConcern } from '../../../test/support/builders.ts';
+import {
+  addPerson,
+  answerTheRest,
+  sendConcern,
+  startConcern,
+  typicalAnswers,
+} from '../../../test/support/concern-journey.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
 
 const versionIn = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? 'missing';
@@ -45,6 +52,26 @@ describe('restricted concerns (policy 14.4) and who has seen a concern', () => {
       200,
       'the reporter still sees what they wrote',
     );
+  });
+
+  it('restricts a concern about someone who works for the council from the moment it is sent', async () => {
+    const reporter = await signedIn('reporter@city.example');
+    const draftId = await startConcern(reporter);
+    await addPerson(reporter, draftId);
+    const answers = await typicalAnswers(t.db);
+    await answerTheRest(reporter, draftId, { ...answers, 'position-of-trust': { positionOfTrust: 'council' } });
+    const { id, reference } = await sendConcern(reporter, draftId);
+    const row = await t.db
+      .selectFrom('concerns')
+      .select(['restricted', 'restriction_kind'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row, { restricted: 1, restriction_kind: 'allegation' });
+    const dso = await signedIn('dso@city.example');
+    assert.equal((await dso.get(`/concerns/${id}`)).statusCode, 404);
+    assert.ok(!(await dso.get('/triage')).body.includes(reference));
+    const hbi = await signedIn('hbi@city.example');
+    assert.equal((await hbi.get(`/concerns/${id}`)).statusCode, 200);
   });
 
   it('keeps an ordinary concern from the Head of Business Improvement', async () => {

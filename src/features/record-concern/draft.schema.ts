@@ -53,7 +53,8 @@ export const concernDraft = z.object({
     .optional(),
   /** Empty: "none of these". */
   childUrgentSigns: z.array(z.enum(childUrgentSigns)).optional(),
-  positionOfTrust: z.enum(['yes', 'no']).optional(),
+  /** 'council': about someone who works or volunteers for the council, or a councillor (procedures 11). */
+  positionOfTrust: z.enum(['council', 'yes', 'no']).optional(),
   /** Empty: "none yet, I am leaving it to the DSO". */
   routesTaken: z.array(z.object({ agencyId: z.string(), status: z.enum(routeStatuses) })).optional(),
   consent: z.object({ answer: z.enum(consentAnswers), reason: z.string().nullable() }).optional(),

@@ -117,7 +117,7 @@ const pages: QuestionPage[] = [
   },
   {
     slug: 'position-of-trust',
-    title: 'Is your concern about a professional or someone in a position of trust?',
+    title: 'Is your concern about someone who works for the council, or another professional?',
     formValues: (draft) => ({ positionOfTrust: draft.positionOfTrust }),
     apply: (draft, body) =>
       fold(positionOfTrustAnswers.safeParse(body), ({ positionOfTrust }) => ({ ...draft, positionOfTrust })),

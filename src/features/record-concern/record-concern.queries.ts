@@ -1,3 +1,4 @@
+import { restrictionOnArrival } from '../../domain/restricted-concern.ts';
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { HavenDb } from '../../db/connect.ts';
@@ -120,6 +121,7 @@ function concernColumns(answers: CompleteConcern) {
     s42_abuse_or_neglect: answers.adultNeeds?.abuseOrNeglect ?? null,
     s42_unable_to_protect: answers.adultNeeds?.unableToProtect ?? null,
     position_of_trust: answers.positionOfTrust,
+    ...restrictionOnArrival(answers.positionOfTrust),
     consent: answers.consent.answer,
     consent_reason: answers.consent.reason,
     on_behalf_of_name: answers.onBehalfOf?.name ?? null,

@@ -103,8 +103,8 @@ export const childUrgentAnswers = z.object({
 });
 
 export const positionOfTrustAnswers = z.object({
-  positionOfTrust: z.enum(['yes', 'no'], {
-    error: 'Select yes if the concern is about a professional or someone in a position of trust',
+  positionOfTrust: z.enum(['council', 'yes', 'no'], {
+    error: 'Select whether the concern is about someone who works for the council, another professional, or neither',
   }),
 });
 

@@ -39,7 +39,7 @@ export function suggestedRoutes(draft: ConcernDraft, context: StepContext): Sugg
     categoryCodes: context.categories.filter((c) => chosen.has(c.id) && c.code).map((c) => c.code!),
     adultNeeds: hasPersonAtRisk(draft, 'adult') ? (draft.adultNeeds ?? null) : null,
     childUrgentSigns: hasPersonAtRisk(draft, 'child') ? (draft.childUrgentSigns ?? []) : [],
-    positionOfTrust: draft.positionOfTrust === 'yes',
+    positionOfTrust: draft.positionOfTrust === 'yes' || draft.positionOfTrust === 'council',
   });
   return suggestions.map(({ route, reasons }) => {
     const agency = context.agencies.find((a) => a.code === route) ?? null;

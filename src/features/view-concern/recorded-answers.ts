@@ -1,3 +1,4 @@
+import { positionOfTrustLabels } from '../../domain/restricted-concern.ts';
 import { type Actor, canAddInformation } from '../../domain/access-policy.ts';
 import {
   adultNeedsQuestions,
@@ -76,7 +77,7 @@ function answerRows({ concern, people, routes, signs }: RecordedAnswers): Row[] 
     ),
     ...row(
       'About a professional or person in a position of trust',
-      label({ yes: 'Yes', no: 'No' }, concern.positionOfTrust),
+      label(positionOfTrustLabels, concern.positionOfTrust),
     ),
     ...row(
       'Who the reporter contacted or will contact',
