@@ -180,7 +180,7 @@ const cases: BadInputCase[] = [
     page: 'position-of-trust',
     form: { positionOfTrust: 'sometimes' },
     anchor: 'positionOfTrust',
-    message: 'position of trust',
+    message: 'Select whether the concern is about someone who works for the council',
   },
   {
     name: 'nobody contacted, not even “none yet”',
