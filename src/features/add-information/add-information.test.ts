@@ -51,6 +51,11 @@ describe('add information to one’s own concern (procedures 14.13)', () => {
       .where('action', '=', 'concern.updated')
       .execute();
     assert.equal(audit.length, 1);
+    const dso = await signedIn('dso@city.example');
+    assert.match(
+      (await dso.get(`/concerns/${concern.id}`)).body,
+      /Information added by Robin Ashby – Neighbour says the heating is still off\./,
+    );
   });
 
   it('answers “not found” to everyone else, even a DSO who may read the concern, and writes nothing', async () => {
