@@ -7,6 +7,7 @@ import { concernDetails } from './0004-concern-details.ts';
 import { restrictedConcerns } from './0005-restricted-concerns.ts';
 import { informationSharing } from './0006-information-sharing.ts';
 import { attachments } from './0007-attachments.ts';
+import { concernSearch } from './0009-concern-search.ts';
 
 // One list for both dialects: migrations use only portable column types (text, integer).
 // Names sort in the order they run; never rename or edit one that has shipped.
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0005-restricted-concerns': restrictedConcerns,
   '0006-information-sharing': informationSharing,
   '0007-attachments': attachments,
+  '0009-concern-search': concernSearch,
 };
 
 /** Brings the schema up to date; fails loudly rather than run on a half-migrated database. */
