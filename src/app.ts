@@ -18,6 +18,7 @@ import { registerHealthRoutes } from './features/health/health.routes.ts';
 import { registerHomeRoutes } from './features/home/home.routes.ts';
 import { registerInformationSharingRoutes } from './features/information-sharing/information-sharing.routes.ts';
 import { registerRecordConcernRoutes } from './features/record-concern/record-concern.routes.ts';
+import { registerSearchRoutes } from './features/search/search.routes.ts';
 import { registerSignInRoutes } from './features/sign-in/sign-in.routes.ts';
 import { registerTriageRoutes } from './features/triage/triage.routes.ts';
 import { registerViewConcernRoutes } from './features/view-concern/view-concern.routes.ts';
@@ -63,6 +64,7 @@ export async function buildApp({ config, db, logStream }: AppDependencies): Prom
   registerAddInformationRoutes(app, db);
   registerViewConcernRoutes(app, db);
   registerTriageRoutes(app, db);
+  registerSearchRoutes(app, db);
   registerCaseWorkRoutes(app, db);
   registerInformationSharingRoutes(app, db);
   registerAttachmentRoutes(app, db, new AttachmentStore(config.attachmentsDir));

@@ -49,6 +49,8 @@ const grants = {
   'concern:add-information': recorders,
   /** Work the triage queue (policy 10.4). */
   'triage:queue': triagers,
+  /** Search concerns by reference, name or text; which concerns is decided by restrictionScope. */
+  'concern:search': triagers,
   /** Triage, direct actions, record referrals, escalate, close and reopen (procedures 14.2–14.11). */
   'case:work': triagers,
   /** Attach a photo or letter; which concern is decided by canAddAttachment. */
