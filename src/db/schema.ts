@@ -208,6 +208,8 @@ export interface ConcernPersonTable {
   approximate_age: number | null;
   address: string | null;
   sort_order: Generated<number>;
+  /** The person index record this person is; null until a case worker links them. */
+  person_id: string | null;
 }
 
 export interface ConcernChildUrgentSignTable {
@@ -255,6 +257,40 @@ export interface AuditEventTable {
   at: string;
 }
 
+/** One real person in the person index; concern_people rows link to it (issue 4). */
+export interface PersonTable {
+  id: string;
+  organisation_id: string;
+  name: string | null;
+  date_of_birth: string | null;
+  approximate_age: number | null;
+  /** The date the approximate age was given on (YYYY-MM-DD). */
+  approximate_age_on: string | null;
+  address: string | null;
+  /** The name's words, normalised for finding candidates (domain/person-match.ts nameTokens). */
+  name_key: string | null;
+  /** The UK postcode in the address, upper case without spaces. */
+  postcode: string | null;
+  household_id: string | null;
+  /** Set when this record was merged into another as a duplicate; it is then never shown. */
+  merged_into_id: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+/** A change to the person index: created, linked, merged, household joined or left. */
+export interface PersonEventTable {
+  id: string;
+  organisation_id: string;
+  person_id: string;
+  /** The concern the change came from, if any, so it is hidden with a restricted concern. */
+  concern_id: string | null;
+  kind: string;
+  details: string;
+  actor_id: string;
+  at: string;
+}
+
 /** A background job; `status` is pending | running | done | failed. */
 export interface JobTable {
   id: string;
@@ -299,6 +335,8 @@ export interface Database {
   disclosures: DisclosureTable;
   attachments: AttachmentTable;
   jobs: JobTable;
+  people: PersonTable;
+  person_events: PersonEventTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -7,6 +7,7 @@ import { concernDetails } from './0004-concern-details.ts';
 import { restrictedConcerns } from './0005-restricted-concerns.ts';
 import { informationSharing } from './0006-information-sharing.ts';
 import { attachments } from './0007-attachments.ts';
+import { personIndex } from './0008-person-index.ts';
 import { concernSearch } from './0009-concern-search.ts';
 
 // One list for both dialects: migrations use only portable column types (text, integer).
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0005-restricted-concerns': restrictedConcerns,
   '0006-information-sharing': informationSharing,
   '0007-attachments': attachments,
+  '0008-person-index': personIndex,
   '0009-concern-search': concernSearch,
 };
 
