@@ -17,6 +17,7 @@ import { registerCaseWorkRoutes } from './features/case-work/case-work.routes.ts
 import { registerHealthRoutes } from './features/health/health.routes.ts';
 import { registerHomeRoutes } from './features/home/home.routes.ts';
 import { registerInformationSharingRoutes } from './features/information-sharing/information-sharing.routes.ts';
+import { registerPeopleRoutes } from './features/people/people.routes.ts';
 import { registerRecordConcernRoutes } from './features/record-concern/record-concern.routes.ts';
 import { registerSearchRoutes } from './features/search/search.routes.ts';
 import { registerSignInRoutes } from './features/sign-in/sign-in.routes.ts';
@@ -66,6 +67,7 @@ export async function buildApp({ config, db, logStream }: AppDependencies): Prom
   registerTriageRoutes(app, db);
   registerSearchRoutes(app, db);
   registerCaseWorkRoutes(app, db);
+  registerPeopleRoutes(app, db);
   registerInformationSharingRoutes(app, db);
   registerAttachmentRoutes(app, db, new AttachmentStore(config.attachmentsDir));
   registerErrorPages(app);

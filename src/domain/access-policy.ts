@@ -63,6 +63,11 @@ const grants = {
   'escalation:resolve': ['dsl'],
   /** Mark an action done; which action is decided by the use case (the assignee, or a triager). */
   'action:complete': recorders,
+  /**
+   * Merge duplicate records in the person index, group people into households, and see who has
+   * seen or changed a person (issue 4). Linking people and reading them is case work ('case:work').
+   */
+  'person:manage': ['dso', 'dsl'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

@@ -6,6 +6,7 @@ const items: Array<{ href: string; text: string; permission: Permission | null }
   { href: '/concerns/new', text: 'Record a concern', permission: 'concern:record' },
   { href: '/concerns/mine', text: 'Your concerns', permission: 'concern:list-own' },
   { href: '/triage', text: 'Triage queue', permission: 'triage:queue' },
+  { href: '/people', text: 'People', permission: 'case:work' },
   { href: '/search', text: 'Search', permission: 'concern:search' },
   { href: '/information-sharing/home-office', text: 'Home Office disclosures', permission: 'sharing:report' },
 ];

@@ -4,6 +4,7 @@ import { type Role, roles } from '../../src/domain/access-policy.ts';
 import { parseDraft } from '../../src/features/record-concern/draft.schema.ts';
 import { type TestApp, startTestApp } from '../support/app.ts';
 import { buildConcern, buildDraft } from '../support/builders.ts';
+import { indexFirstPerson } from '../support/people.ts';
 import { WebClient } from '../support/web-client.ts';
 
 type Who = Role | 'anonymous';
@@ -138,6 +139,20 @@ const matrix: Record<string, Expected> = {
   'POST /concerns/:concernId/lift-restriction': only(['dsl'], 400, 403),
   'GET /concerns/:concernId/reopen': caseWork(200, 302),
   'POST /concerns/:concernId/reopen': caseWork(400, 403),
+  // The person index (issue 4): a record filed from the reporter's concern. The Head of Business
+  // Improvement works only restricted concerns, so for them that record does not exist.
+  'GET /people': only(triagers, 200, 302),
+  'GET /people/:personId': caseWork(200, 302),
+  'GET /concerns/:concernId/people/:concernPersonId/link': caseWork(200, 302),
+  // Posted without choosing a record or "new": the page again, with the error (400).
+  'POST /concerns/:concernId/people/:concernPersonId/link': caseWork(400, 403),
+  'GET /people/:personId/merge': only(['dso', 'dsl'], 200, 302),
+  'GET /people/:personId/merge/:otherId': only(['dso', 'dsl'], 404, 302),
+  'POST /people/:personId/merge/:otherId': only(['dso', 'dsl'], 404, 403),
+  'GET /people/:personId/household': only(['dso', 'dsl'], 200, 302),
+  'POST /people/:personId/household': only(['dso', 'dsl'], 400, 403),
+  // Leaving a household one is not in changes nothing, and returns to the person.
+  'POST /people/:personId/household/leave': only(['dso', 'dsl'], 303, 403),
   'GET /concerns/other-org': only(recorders, 404, 302),
 };
 
@@ -147,9 +162,11 @@ describe('authorization matrix: every route × every role', () => {
   let otherOrganisationConcernId: string;
   let draftId: string;
   let personId: string;
+  let indexed: { concernPersonId: string; indexPersonId: string };
   before(async () => {
     t = await startTestApp();
     concernId = (await buildConcern(t.db, 'reporter@city.example')).id;
+    indexed = await indexFirstPerson(t.db, concernId);
     otherOrganisationConcernId = (await buildConcern(t.db, 'reporter@district.example')).id;
     draftId = await buildDraft(t.db, 'reporter@city.example');
     const saved = await t.db
@@ -187,6 +204,9 @@ describe('authorization matrix: every route × every role', () => {
         const url = template
           .replace(':concernId', concernId)
           .replace('other-org', otherOrganisationConcernId)
+          .replace(/^\/people\/:personId/, `/people/${indexed.indexPersonId}`)
+          .replace(':concernPersonId', indexed.concernPersonId)
+          .replace(':otherId', unknownId)
           .replace(':draftId', draftId)
           .replace(':personId', personId)
           .replace(/:(actionId|referralId|escalationId|attachmentId)/, unknownId);

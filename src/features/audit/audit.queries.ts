@@ -3,27 +3,43 @@ import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 
 export type AuditAction =
-  'concern.created' | 'concern.viewed' | 'concern.listed' | 'concern.updated' | 'attachment.downloaded';
+  | 'concern.created'
+  | 'concern.viewed'
+  | 'concern.listed'
+  | 'concern.updated'
+  | 'attachment.downloaded'
+  // Read in a person's chronology (people/): more than a list shows, less than opening it.
+  | 'concern.read-in-chronology'
+  | 'person.created'
+  | 'person.viewed'
+  | 'person.listed'
+  | 'person.linked'
+  | 'person.merged'
+  | 'person.household-changed';
+
+/** What an audit event is about: a person in the index for person.*, otherwise a concern. */
+export const auditSubjectOf = (action: AuditAction) => (action.startsWith('person.') ? 'person' : 'concern');
 
 /** Writes audit events inside the caller's transaction, so the action and its trail commit together. */
 export async function recordAuditEvents(
   trx: HavenDb,
   actor: Actor,
   action: AuditAction,
-  concernIds: readonly string[],
+  subjectIds: readonly string[],
   requestId: string | null,
 ): Promise<void> {
-  if (concernIds.length === 0) return;
+  if (subjectIds.length === 0) return;
   const at = new Date().toISOString();
+  const subjectType = auditSubjectOf(action);
   await trx
     .insertInto('audit_events')
     .values(
-      concernIds.map((subjectId) => ({
+      subjectIds.map((subjectId) => ({
         id: randomUUID(),
         organisation_id: actor.organisationId,
         actor_id: actor.userId,
         action,
-        subject_type: 'concern',
+        subject_type: subjectType,
         subject_id: subjectId,
         request_id: requestId,
         at,

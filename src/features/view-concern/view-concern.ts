@@ -5,6 +5,7 @@ import { triageDeadline } from '../../domain/triage-deadline.ts';
 import { recordAuditEvents } from '../audit/audit.queries.ts';
 import { listAttachments } from '../attachments/attachments.queries.ts';
 import { findCaseRecord } from '../case-work/case-record.ts';
+import { findConcernPersonIndex } from '../people/concern-person-index.ts';
 import { listClosureDays } from '../triage/triage.queries.ts';
 import { describeRecordedAnswers } from './recorded-answers.ts';
 import { findRecordedAnswers } from './recorded-answers.queries.ts';
@@ -26,12 +27,13 @@ export async function authorizeConcern(db: HavenDb, actor: Actor, concernId: str
 export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, requestId: string | null) {
   const facts = await authorizeConcern(db, actor, concernId);
   return db.transaction().execute(async (trx) => {
-    const [detail, caseRecord, closureDays, recorded, attachments] = await Promise.all([
+    const [detail, caseRecord, closureDays, recorded, attachments, personIndex] = await Promise.all([
       findConcernDetail(trx, actor, concernId),
       findCaseRecord(trx, actor, facts),
       listClosureDays(trx, actor.organisationId),
       findRecordedAnswers(trx, actor, concernId),
       listAttachments(trx, actor, concernId),
+      findConcernPersonIndex(trx, actor, facts),
     ]);
     await recordAuditEvents(trx, actor, 'concern.viewed', [concernId], requestId);
     const deadline = triageDeadline(new Date(detail.createdAt), closureDays);
@@ -41,6 +43,7 @@ export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, 
       ownerId: facts.ownerId,
       caseRecord,
       attachments,
+      personIndex,
       canAttach: canAddAttachment(actor, facts),
       recorded: describeRecordedAnswers(actor, concernId, recorded),
       triageDeadline: deadline.toISOString(),

@@ -1,0 +1,157 @@
+import type { ExpressionBuilder } from 'kysely';
+import type { HavenDb } from '../../db/connect.ts';
+import { concernsInScope } from '../../db/restriction-scope.ts';
+import type { Database } from '../../db/schema.ts';
+import { type Actor, restrictionScope } from '../../domain/access-policy.ts';
+
+// Reading the person index. A person exists, for a reader, only through a concern that reader
+// may see: someone named only on a restricted allegation is not found by a DSO at all, so not
+// even a search reveals that the allegation exists.
+
+const personColumns = [
+  'people.id',
+  'people.name',
+  'people.date_of_birth as dateOfBirth',
+  'people.approximate_age as approximateAge',
+  'people.approximate_age_on as approximateAgeOn',
+  'people.address',
+  'people.household_id as householdId',
+  'people.merged_into_id as mergedIntoId',
+] as const;
+
+/** Live (not merged) people linked to at least one concern within the actor's restriction scope. */
+export function visibleTo(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'people'>) =>
+    eb.and([
+      eb('people.organisation_id', '=', actor.organisationId),
+      eb('people.merged_into_id', 'is', null),
+      eb.exists(
+        eb
+          .selectFrom('concern_people')
+          .innerJoin('concerns', 'concerns.id', 'concern_people.concern_id')
+          .select('concern_people.concern_id')
+          .whereRef('concern_people.person_id', '=', 'people.id')
+          .where(concernsInScope(restrictionScope(actor.role))),
+      ),
+    ]);
+}
+
+/** One record of the actor's organisation, merged or not, without the visibility check. */
+export async function findPersonRecord(db: HavenDb, actor: Actor, personId: string) {
+  return db
+    .selectFrom('people')
+    .select(personColumns)
+    .where('organisation_id', '=', actor.organisationId)
+    .where('id', '=', personId)
+    .executeTakeFirst();
+}
+
+/** The person, if live and visible to the actor. */
+export async function findVisiblePerson(db: HavenDb, actor: Actor, personId: string) {
+  return db
+    .selectFrom('people')
+    .select(personColumns)
+    .where('people.id', '=', personId)
+    .where(visibleTo(actor))
+    .executeTakeFirst();
+}
+
+export type PersonRecord = NonNullable<Awaited<ReturnType<typeof findPersonRecord>>>;
+
+/** Several people at once, live and visible to the actor (household members, candidates). */
+export async function findVisiblePeople(db: HavenDb, actor: Actor, personIds: readonly string[]) {
+  if (personIds.length === 0) return [];
+  return db
+    .selectFrom('people')
+    .select(personColumns)
+    .where('people.id', 'in', personIds)
+    .where(visibleTo(actor))
+    .orderBy('people.name')
+    .execute();
+}
+
+/** Each concern within the actor's scope on which these people appear, with their role on it. */
+export async function listConcernsOf(db: HavenDb, actor: Actor, personIds: readonly string[]) {
+  if (personIds.length === 0) return [];
+  return db
+    .selectFrom('concern_people')
+    .innerJoin('concerns', 'concerns.id', 'concern_people.concern_id')
+    .select([
+      'concern_people.person_id as personId',
+      'concern_people.role_in_concern as role',
+      'concern_people.age_group as ageGroup',
+      'concerns.id as concernId',
+      'concerns.reference',
+      'concerns.status',
+      'concerns.created_at as createdAt',
+    ])
+    .where('concern_people.organisation_id', '=', actor.organisationId)
+    .where('concern_people.person_id', 'in', personIds)
+    .where(concernsInScope(restrictionScope(actor.role)))
+    .orderBy('concerns.created_at')
+    .execute();
+}
+
+/** The other live, visible members of a household. */
+export async function listHouseholdMembers(db: HavenDb, actor: Actor, householdId: string | null, except: string) {
+  if (!householdId) return [];
+  return db
+    .selectFrom('people')
+    .select(personColumns)
+    .where('people.household_id', '=', householdId)
+    .where('people.id', '!=', except)
+    .where(visibleTo(actor))
+    .orderBy('people.name')
+    .execute();
+}
+
+/** Records that were merged into this one, whose history it carries. */
+export async function listMergedInto(db: HavenDb, actor: Actor, personId: string) {
+  const rows = await db
+    .selectFrom('people')
+    .select('id')
+    .where('organisation_id', '=', actor.organisationId)
+    .where('merged_into_id', '=', personId)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** One person named on a concern, with the date the concern was recorded (for their age). */
+export async function findConcernPerson(db: HavenDb, actor: Actor, concernId: string, concernPersonId: string) {
+  return db
+    .selectFrom('concern_people')
+    .innerJoin('concerns', 'concerns.id', 'concern_people.concern_id')
+    .select([
+      'concern_people.id',
+      'concern_people.name',
+      'concern_people.role_in_concern as role',
+      'concern_people.age_group as ageGroup',
+      'concern_people.date_of_birth as dateOfBirth',
+      'concern_people.approximate_age as approximateAge',
+      'concern_people.address',
+      'concern_people.person_id as personId',
+      'concerns.created_at as concernCreatedAt',
+    ])
+    .where('concern_people.organisation_id', '=', actor.organisationId)
+    .where('concern_people.concern_id', '=', concernId)
+    .where('concern_people.id', '=', concernPersonId)
+    .executeTakeFirst();
+}
+
+/** The people named on a concern and the index record each is linked to, for the concern page. */
+export async function listConcernPeopleLinks(db: HavenDb, actor: Actor, concernId: string) {
+  return db
+    .selectFrom('concern_people')
+    .leftJoin('people', 'people.id', 'concern_people.person_id')
+    .select([
+      'concern_people.id',
+      'concern_people.name',
+      'concern_people.role_in_concern as role',
+      'people.id as personId',
+      'people.name as personName',
+    ])
+    .where('concern_people.organisation_id', '=', actor.organisationId)
+    .where('concern_people.concern_id', '=', concernId)
+    .orderBy('concern_people.sort_order')
+    .execute();
+}
