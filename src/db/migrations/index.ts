@@ -10,7 +10,8 @@ import { attachments } from './0007-attachments.ts';
 import { personIndex } from './0008-person-index.ts';
 import { concernSearch } from './0009-concern-search.ts';
 
-// One list for both dialects: migrations use only portable column types (text, integer).
+// One list for both dialects: migrations use portable column types (text, integer); full-text
+// search (0009) is the one place that branches by dialect.
 // Names sort in the order they run; never rename or edit one that has shipped.
 const migrations: Record<string, Migration> = {
   '0001-walking-skeleton': walkingSkeleton,
