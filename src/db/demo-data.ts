@@ -98,9 +98,10 @@ export async function seedDemoData(db: HavenDb): Promise<void> {
 
 /** The sign-ins printed at start, so a new user can try every role. */
 export function demoSignIns(): string {
+  const width = Math.max(...demoOrganisations.flatMap((o) => o.users.map((u) => u.role.length))) + 2;
   const lines = demoOrganisations.flatMap((organisation) => [
     `  ${organisation.name}`,
-    ...organisation.users.map((user) => `    ${user.role.padEnd(14)} ${user.email}`),
+    ...organisation.users.map((user) => `    ${user.role.padEnd(width)} ${user.email}`),
   ]);
   return [`Demo sign-ins (password for all: ${demoPassword})`, ...lines].join('\n');
 }
