@@ -1,32 +1,60 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { runInChild } from './child.ts';
 import type { Dialect } from './database.ts';
 import type { MeasureJob } from './measure.ts';
-import { type Measurement, formatRow } from './stats.ts';
+import type { ReadMeasureJob, ReadMeasurement, ReadPage } from './read-measure.ts';
+import { type Measurement, formatReadRow, formatRow } from './stats.ts';
 
-// Concern submissions per second through Haven's real HTTP routes, compared with a bare
-// Fastify app doing one INSERT per request, measured in the same run on the same kind of
-// database. Each server runs in a fresh process (measure.ts) and is loaded from another
-// (load-client.ts), so neither shares a core or a heap with what it is compared with.
+// 1. Concern submissions per second through Haven's real HTTP routes, compared with a bare
+//    Fastify app doing one INSERT per request, measured in the same run on the same kind of
+//    database. Each server runs in a fresh process (measure.ts) and is loaded from another
+//    (load-client.ts), so neither shares a core or a heap with what it is compared with.
+// 2. Reading the triage queue and a person's chronology on a database of synthetic concerns
+//    (a million by default), through HTTP against the bare queries in the same run
+//    (read-measure.ts, read-client.ts, the data from synthetic-data.ts).
 
-type Settings = { users: number; submissions: number; postgresUrl: string | undefined };
+const parts = ['submissions', 'queue', 'chronology'] as const;
+type Part = (typeof parts)[number];
+
+type Settings = {
+  parts: Part[];
+  users: number;
+  submissions: number;
+  concerns: number;
+  readRequests: number;
+  postgresUrl: string | undefined;
+};
 
 const measureScript = new URL('./measure.ts', import.meta.url);
+const readMeasureScript = new URL('./read-measure.ts', import.meta.url);
+const readWarmUp = 20;
 
 function readSettings(env: NodeJS.ProcessEnv): Settings {
   return {
+    parts: readParts(env.BENCH_ONLY),
     users: positiveInteger(env, 'BENCH_USERS', 8),
     submissions: positiveInteger(env, 'BENCH_SUBMISSIONS', 400),
+    concerns: positiveInteger(env, 'BENCH_CONCERNS', 1_000_000, 10_000_000),
+    readRequests: positiveInteger(env, 'BENCH_READ_REQUESTS', 200),
     postgresUrl: env.TEST_DATABASE_URL || undefined,
   };
 }
 
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+/** BENCH_ONLY=queue,chronology runs those parts alone; unset, every part runs. */
+function readParts(raw: string | undefined): Part[] {
+  if (!raw) return [...parts];
+  const chosen = raw.split(',').map((part) => part.trim());
+  const unknown = chosen.filter((part) => !(parts as readonly string[]).includes(part));
+  if (unknown.length > 0 || chosen.length === 0) throw new Error(`BENCH_ONLY takes a list of: ${parts.join(', ')}`);
+  return parts.filter((part) => chosen.includes(part));
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, max = 100_000): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 100_000)
-    throw new Error(`${name} must be a whole number from 1 to 100000`);
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    throw new Error(`${name} must be a whole number from 1 to ${max}`);
   return value;
 }
 
@@ -39,6 +67,44 @@ async function benchDialect(dialect: Dialect, label: string, settings: Settings)
   const haven = await measure(dialect, 'haven', settings);
   const baseline = await measure(dialect, 'baseline', settings);
   console.log(formatRow(label, haven, baseline));
+}
+
+async function benchReads(dialect: Dialect, label: string, settings: Settings): Promise<void> {
+  const pages = settings.parts.filter((part): part is ReadPage => part !== 'submissions');
+  const job: ReadMeasureJob = {
+    dialect,
+    concerns: settings.concerns,
+    pages,
+    warmUp: readWarmUp,
+    requests: settings.readRequests,
+    postgresUrl: settings.postgresUrl,
+  };
+  // The child prints nothing while it loads, so this line is finished when it answers.
+  process.stdout.write(`${label.padEnd(11)} ${settings.concerns.toLocaleString('en-GB')} synthetic concerns… `);
+  const { generation, pages: measured } = await runInChild<ReadMeasureJob, ReadMeasurement>(readMeasureScript, job);
+  const rebuilt = generation.derivedMs > 0 ? `, search documents ${seconds(generation.derivedMs)}` : '';
+  const analyze = dialect === 'postgres' ? 'VACUUM ANALYZE' : 'ANALYZE';
+  console.log(
+    `${generation.rows.toLocaleString('en-GB')} rows in ${seconds(generation.loadMs)}${rebuilt}, ` +
+      `${analyze} ${seconds(generation.analyzeMs)}`,
+  );
+  for (const page of measured) {
+    const name = page.page === 'queue' ? 'triage queue' : 'chronology';
+    console.log(`${formatReadRow(label, name, page.httpMs, page.sqlMs)}   (${page.about})`);
+  }
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+function printReadHeader(settings: Settings): void {
+  console.log(
+    `\nReading as a DSO on ${settings.concerns.toLocaleString('en-GB')} synthetic concerns over three years: ` +
+      `${settings.readRequests} sequential requests per page after ${readWarmUp} untimed ` +
+      `(${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the start)`,
+  );
+  console.log('  HTTP      GET through Haven on 127.0.0.1 from another process, signed in: session, audit, page');
+  console.log('  SQL       the same query functions the page calls, called directly on the same database');
+  console.log('  ratio     HTTP p50 / SQL p50\n');
 }
 
 function printHeader(settings: Settings): void {
@@ -55,16 +121,22 @@ function printHeader(settings: Settings): void {
   );
 }
 
+const postgresSkipped =
+  'PostgreSQL  skipped: TEST_DATABASE_URL is not set (e.g. TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test)';
+
 async function main(): Promise<void> {
   const settings = readSettings(process.env);
-  printHeader(settings);
-  await benchDialect('sqlite', 'SQLite', settings);
-  if (settings.postgresUrl) {
-    await benchDialect('postgres', 'PostgreSQL', settings);
-  } else {
-    console.log(
-      'PostgreSQL  skipped: TEST_DATABASE_URL is not set (e.g. TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test)',
-    );
+  if (settings.parts.includes('submissions')) {
+    printHeader(settings);
+    await benchDialect('sqlite', 'SQLite', settings);
+    if (settings.postgresUrl) await benchDialect('postgres', 'PostgreSQL', settings);
+    else console.log(postgresSkipped);
+  }
+  if (settings.parts.some((part) => part !== 'submissions')) {
+    printReadHeader(settings);
+    await benchReads('sqlite', 'SQLite', settings);
+    if (settings.postgresUrl) await benchReads('postgres', 'PostgreSQL', settings);
+    else console.log(postgresSkipped);
   }
 }
 

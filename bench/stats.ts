@@ -42,3 +42,18 @@ export function formatRow(label: string, haven: Measurement, baseline: Measureme
 
 const milliseconds = (ms: number) => `${Math.round(ms)} ms`;
 const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/** One read benchmark row: the page through HTTP against its bare queries, p50/p95 each. */
+export function formatReadRow(label: string, page: string, httpMs: number[], sqlMs: number[]): string {
+  const http50 = percentile(httpMs, 50);
+  const sql50 = percentile(sqlMs, 50);
+  return [
+    label.padEnd(11),
+    page.padEnd(14),
+    `HTTP p50 ${precise(http50)} p95 ${precise(percentile(httpMs, 95))}`.padEnd(30),
+    `SQL p50 ${precise(sql50)} p95 ${precise(percentile(sqlMs, 95))}`.padEnd(29),
+    `ratio ${(http50 / sql50).toFixed(1)}×`,
+  ].join(' ');
+}
+
+const precise = (ms: number) => `${ms.toFixed(1)} ms`;

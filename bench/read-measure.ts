@@ -1,0 +1,147 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import type { HavenDb } from '../src/db/connect.ts';
+import { demoPassword } from '../src/db/demo-data.ts';
+import type { Actor, Role } from '../src/domain/access-policy.ts';
+import { findPersonChronology } from '../src/features/people/chronology.queries.ts';
+import { listAwaitingTriage, listClosureDays } from '../src/features/triage/triage.queries.ts';
+import { runInChild, serveChild } from './child.ts';
+import { type Dialect, createSeededDatabase } from './database.ts';
+import { type Generation, fillWithConcerns } from './generate.ts';
+import type { ReadJob, ReadResult } from './read-client.ts';
+import { benchOrganisation } from './synthetic-data.ts';
+
+// The read benchmarks: a DSO's triage queue and a person's chronology on a database holding
+// years of synthetic concerns. Each page is read through Haven over real HTTP (from another
+// process), then its bare queries are called directly on the same database, the same number
+// of times, in this process while the server is idle.
+
+export type ReadPage = 'queue' | 'chronology';
+
+export type ReadMeasureJob = {
+  dialect: Dialect;
+  concerns: number;
+  pages: ReadPage[];
+  warmUp: number;
+  requests: number;
+  postgresUrl?: string;
+};
+
+export type PageMeasurement = {
+  page: ReadPage;
+  /** What was read, in words: the queue's length, or whose chronology and how long it is. */
+  about: string;
+  httpMs: number[];
+  sqlMs: number[];
+};
+
+export type ReadMeasurement = { generation: Generation; pages: PageMeasurement[] };
+
+const readClient = new URL('./read-client.ts', import.meta.url);
+const dsoEmail = 'dso@city.example';
+
+type Page = { path: string; about: string; expect: ReadJob['expect']; query(): Promise<unknown> };
+
+async function measureReads(job: ReadMeasureJob): Promise<ReadMeasurement> {
+  // Ctrl-C stops the load or the loops at the next step, and the database is still dropped.
+  const interrupt = new AbortController();
+  const stop = () => interrupt.abort(new Error('interrupted'));
+  process.once('SIGINT', stop).once('SIGTERM', stop);
+  const database = await createSeededDatabase(job.dialect, job.postgresUrl);
+  let app: FastifyInstance | undefined;
+  try {
+    const generation = await fillWithConcerns(database, job.concerns, interrupt.signal);
+    const actor = await findActor(database.db, dsoEmail);
+    const config = { ...loadConfig({ HAVEN_ENV: 'test', LOG_LEVEL: 'silent' }), database: database.config };
+    app = await buildApp({ config, db: database.db });
+    const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    const pages: PageMeasurement[] = [];
+    for (const name of job.pages) {
+      const page = await (name === 'queue' ? queuePage : chronologyPage)(database.db, actor);
+      const { latenciesMs } = await runInChild<ReadJob, ReadResult>(readClient, {
+        baseUrl,
+        email: dsoEmail,
+        password: demoPassword,
+        path: page.path,
+        warmUp: job.warmUp,
+        requests: job.requests,
+        expect: page.expect,
+      });
+      const sqlMs = await timeCalls(page.query, job.warmUp, job.requests, interrupt.signal);
+      pages.push({ page: name, about: page.about, httpMs: latenciesMs, sqlMs });
+    }
+    return { generation, pages };
+  } finally {
+    await app?.close();
+    await database.drop();
+  }
+}
+
+/** GET /triage runs these two, then audits each concern listed; the baseline runs only the queries. */
+async function queuePage(db: HavenDb, actor: Actor): Promise<Page> {
+  const waiting = await db
+    .selectFrom('concerns')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('organisation_id', '=', actor.organisationId)
+    .where('status', '=', 'awaiting_triage')
+    .where('restricted', '=', 0)
+    .executeTakeFirstOrThrow();
+  const listed = (await listAwaitingTriage(db, actor)).length;
+  return {
+    path: '/triage',
+    about: `${Number(waiting.count).toLocaleString('en-GB')} awaiting triage, ${listed} shown`,
+    expect: { pattern: 'href="/concerns/[0-9a-f-]{36}"', count: listed, what: 'concerns in the queue' },
+    query: () => Promise.all([listAwaitingTriage(db, actor), listClosureDays(db, actor.organisationId)]),
+  };
+}
+
+/** The index person on the most concerns the DSO may see; GET /people/:id shows their chronology. */
+async function chronologyPage(db: HavenDb, actor: Actor): Promise<Page> {
+  const busiest = await db
+    .selectFrom('concern_people')
+    .innerJoin('concerns', 'concerns.id', 'concern_people.concern_id')
+    .select(['concern_people.person_id as personId', sql<number>`count(distinct concerns.id)`.as('concerns')])
+    .where('concern_people.person_id', 'is not', null)
+    .where('concerns.organisation_id', '=', actor.organisationId)
+    .where('concerns.restricted', '=', 0)
+    .groupBy('concern_people.person_id')
+    .orderBy('concerns', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!busiest?.personId) throw new Error('no concern is linked to a person in the index');
+  const personId = busiest.personId;
+  const rows = (await findPersonChronology(db, actor, personId)).length;
+  return {
+    path: `/people/${personId}`,
+    about: `${Number(busiest.concerns)} concerns, ${rows} chronology entries`,
+    expect: { pattern: 'class="haven-chronology__entry"', count: rows, what: 'chronology entries' },
+    query: () => findPersonChronology(db, actor, personId),
+  };
+}
+
+async function findActor(db: HavenDb, email: string): Promise<Actor> {
+  const user = await db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select(['users.id', 'users.organisation_id', 'users.role'])
+    .where('users.email', '=', email)
+    .where('organisations.name', '=', benchOrganisation)
+    .executeTakeFirstOrThrow();
+  return { userId: user.id, organisationId: user.organisation_id, role: user.role as Role };
+}
+
+/** Sequential calls, each timed until its promise settles; the first `warmUp` are not kept. */
+async function timeCalls(call: () => Promise<unknown>, warmUp: number, requests: number, signal: AbortSignal) {
+  const latenciesMs: number[] = [];
+  for (let n = 0; n < warmUp + requests; n++) {
+    signal.throwIfAborted();
+    const started = performance.now();
+    await call();
+    if (n >= warmUp) latenciesMs.push(performance.now() - started);
+  }
+  return latenciesMs;
+}
+
+serveChild(measureReads);

@@ -1,0 +1,533 @@
+import { randomUUID } from 'node:crypto';
+import type { HavenDb } from '../src/db/connect.ts';
+
+// Synthetic concerns for the read benchmarks: years of a council's work for the demo "Haven City
+// Council", made in the application's own formats (UUIDs, ISO-8601 UTC text) so Haven reads them
+// as it reads its own. One generator describes the data; a loader per dialect writes it fast
+// (loaders.ts). Repeatable: the same count gives the same mix, names and shape every run; only
+// the ids (fresh UUIDs) and the dates (three years up to an hour before the run) move.
+
+export const benchOrganisation = 'Haven City Council';
+
+export type Row = unknown[];
+export type Table =
+  | 'people'
+  | 'concerns'
+  | 'concern_people'
+  | 'concern_categories'
+  | 'concern_events'
+  | 'concern_actions'
+  | 'referrals'
+  | 'person_events'
+  | 'audit_events';
+/** The rows for a run of concerns, by table; each loader decides the order tables are written in. */
+export type Chunk = Record<Exclude<Table, 'people'>, Row[]>;
+
+/** Each table's columns in the order its rows are made. */
+export const columns: Record<Table, readonly string[]> = {
+  people: [
+    'id',
+    'organisation_id',
+    'name',
+    'date_of_birth',
+    'approximate_age',
+    'approximate_age_on',
+    'address',
+    'name_key',
+    'postcode',
+    'household_id',
+    'created_at',
+    'created_by',
+  ],
+  concerns: [
+    'id',
+    'organisation_id',
+    'reference',
+    'reporter_id',
+    'service_area_id',
+    'what_happened',
+    'happened_on',
+    'location',
+    'status',
+    'created_at',
+    'version',
+    'triage_deadline_at',
+    'triaged_at',
+    'triaged_by',
+    'owner_id',
+    'risk_level',
+    'triage_notes',
+    'closed_at',
+    'restricted',
+    'restriction_kind',
+    'restriction_reason',
+    'why_at_risk',
+    'urgency',
+    'consent',
+  ],
+  concern_people: [
+    'id',
+    'organisation_id',
+    'concern_id',
+    'name',
+    'age_group',
+    'role_in_concern',
+    'date_of_birth',
+    'approximate_age',
+    'address',
+    'sort_order',
+    'person_id',
+  ],
+  concern_categories: ['organisation_id', 'concern_id', 'category_id'],
+  concern_events: ['id', 'organisation_id', 'concern_id', 'kind', 'details', 'actor_id', 'at'],
+  concern_actions: [
+    'id',
+    'organisation_id',
+    'concern_id',
+    'description',
+    'assignee_id',
+    'due_on',
+    'created_by',
+    'created_at',
+    'done_at',
+    'done_by',
+  ],
+  referrals: [
+    'id',
+    'organisation_id',
+    'concern_id',
+    'agency_id',
+    'referred_on',
+    'external_reference',
+    'professional',
+    'consent',
+    'no_consent_reason',
+    'outcome_id',
+    'outcome_on',
+    'created_by',
+    'created_at',
+  ],
+  person_events: ['id', 'organisation_id', 'person_id', 'concern_id', 'kind', 'details', 'actor_id', 'at'],
+  audit_events: ['id', 'organisation_id', 'actor_id', 'action', 'subject_type', 'subject_id', 'request_id', 'at'],
+};
+
+/** The shares of the mix. Whatever is neither awaiting triage nor open is closed. */
+export const mix = {
+  awaitingTriage: 0.02,
+  open: 0.1,
+  restricted: 0.01,
+  /** Concerns whose person at risk is linked to a person in the index. */
+  linked: 0.1,
+  /** Linked concerns per index person on average; the busiest person has about twice this. */
+  concernsPerPerson: 25,
+  /** Of the concerns that are not linked, those given a timeline (triaged, closed) as well. */
+  timelineSample: 0.05,
+  secondPerson: 0.3,
+  secondCategory: 0.3,
+};
+
+const years = 3;
+const dayMs = 86_400_000;
+/** Bench reporters added to the organisation, so concerns come from many people, as they would. */
+export const benchReporterCount = 300;
+
+/** The organisation's configuration the rows refer to, read from the seeded database. */
+export type Catalogue = {
+  organisationId: string;
+  serviceAreaIds: string[];
+  reporterIds: string[];
+  /** DSOs and DSLs: who triages, directs actions, refers and closes. */
+  triagerIds: string[];
+  /** Everyone who can own a case or be given an action. */
+  caseWorkerIds: string[];
+  childCategoryIds: string[];
+  adultCategoryIds: string[];
+  agencyIds: string[];
+  outcomeIds: string[];
+};
+
+/** Adds the bench reporters and reads what generated rows refer to. */
+export async function prepareCatalogue(db: HavenDb): Promise<Catalogue> {
+  const organisation = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('name', '=', benchOrganisation)
+    .executeTakeFirstOrThrow();
+  const organisationId = organisation.id;
+  const users = await db.selectFrom('users').selectAll().where('organisation_id', '=', organisationId).execute();
+  const areas = await db
+    .selectFrom('service_areas')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .orderBy('sort_order')
+    .execute();
+  const template = users.find((user) => user.role === 'reporter');
+  if (!template) throw new Error(`${benchOrganisation} has no reporter to copy`);
+  const reporters = Array.from({ length: benchReporterCount }, (_, i) => ({
+    ...template,
+    id: randomUUID(),
+    email: `synthetic-reporter-${i + 1}@city.example`,
+    display_name: `${pick(firstNames, i)} ${pick(lastNames, i * 7 + 3)}`,
+    service_area_id: areas[i % areas.length]!.id,
+  }));
+  for (let i = 0; i < reporters.length; i += 100) {
+    await db
+      .insertInto('users')
+      .values(reporters.slice(i, i + 100))
+      .execute();
+  }
+  const categories = await db
+    .selectFrom('categories')
+    .select(['id', 'applies_to'])
+    .where('organisation_id', '=', organisationId)
+    .orderBy('sort_order')
+    .execute();
+  const ids = async (table: 'agencies' | 'referral_outcomes') =>
+    (
+      await db
+        .selectFrom(table)
+        .select('id')
+        .where('organisation_id', '=', organisationId)
+        .orderBy('sort_order')
+        .execute()
+    ).map((row) => row.id);
+  const withRole = (...roles: string[]) => users.filter((user) => roles.includes(user.role)).map((user) => user.id);
+  return {
+    organisationId,
+    serviceAreaIds: areas.map((area) => area.id),
+    reporterIds: reporters.map((user) => user.id),
+    triagerIds: withRole('dso', 'dsl'),
+    caseWorkerIds: users.filter((user) => user.role !== 'senior_leader').map((user) => user.id),
+    childCategoryIds: categories.filter((c) => c.applies_to !== 'adult').map((c) => c.id),
+    adultCategoryIds: categories.filter((c) => c.applies_to !== 'child').map((c) => c.id),
+    agencyIds: await ids('agencies'),
+    outcomeIds: await ids('referral_outcomes'),
+  };
+}
+
+/** Index people (about 1 in 250 concerns) and their household events, made before any concern links to them. */
+export type Plan = {
+  people: Row[];
+  householdEvents: Row[];
+  /** Every concern's rows, chunk by chunk; `counters` is complete once they have all been taken. */
+  chunks(size: number): Generator<Chunk>;
+  /** The last reference number used in each year, so the organisation's counters carry on from them. */
+  counters: Map<number, number>;
+};
+
+/** `total` concerns spread evenly over the three years before `end`. */
+export function planSynthetic(catalogue: Catalogue, total: number, end: number): Plan {
+  const start = end - years * 365 * dayMs;
+  const personIds = Array.from({ length: Math.max(1, Math.round((total * mix.linked) / mix.concernsPerPerson)) }, () =>
+    randomUUID(),
+  );
+  const people = indexPeople(catalogue, personIds, start);
+  const counters = new Map<number, number>();
+  return {
+    people,
+    householdEvents: householdEvents(catalogue, people, start),
+    chunks: (size) => concernChunks(catalogue, { total, start, end, personIds, counters }, size),
+    counters,
+  };
+}
+
+function indexPeople(catalogue: Catalogue, personIds: readonly string[], start: number): Row[] {
+  const random = mulberry32(7);
+  const createdAt = iso(start);
+  let household: string | null = null;
+  return personIds.map((id, p) => {
+    const child = personIsChild(p);
+    const address = addressOf(p);
+    const name = personName(p);
+    // Pairs of every tenth person share a household.
+    household = p % 10 === 0 ? randomUUID() : p % 10 === 1 ? household : null;
+    const knownBirth = random() < 0.6;
+    return [
+      id,
+      catalogue.organisationId,
+      name,
+      knownBirth ? birthDate(random, child, start) : null,
+      knownBirth ? null : approximateAge(child, p),
+      knownBirth ? null : createdAt.slice(0, 10),
+      address,
+      name.toLowerCase(),
+      address.slice(address.lastIndexOf('Oxford ') + 7).replace(' ', ''),
+      household,
+      createdAt,
+      pick(catalogue.triagerIds, p),
+    ];
+  });
+}
+
+/** Joining a household is an index change that stands apart from any concern. */
+function householdEvents(catalogue: Catalogue, people: readonly Row[], start: number): Row[] {
+  return people
+    .filter((row) => row[9] !== null)
+    .map((row, n) => [
+      randomUUID(),
+      catalogue.organisationId,
+      row[0],
+      null,
+      'household_joined',
+      JSON.stringify({ householdId: row[9] }),
+      pick(catalogue.triagerIds, n),
+      iso(start + (30 + (n % 300)) * dayMs),
+    ]);
+}
+
+type Span = { total: number; start: number; end: number; personIds: readonly string[]; counters: Map<number, number> };
+
+function* concernChunks(catalogue: Catalogue, span: Span, chunkSize: number): Generator<Chunk> {
+  const random = mulberry32(42);
+  const { total, start, end, personIds, counters } = span;
+  const step = (end - start) / total;
+  const linkedBefore = new Uint8Array(personIds.length);
+  const org = catalogue.organisationId;
+  for (let from = 0; from < total; from += chunkSize) {
+    const chunk: Chunk = {
+      concerns: [],
+      concern_people: [],
+      concern_categories: [],
+      concern_events: [],
+      concern_actions: [],
+      referrals: [],
+      person_events: [],
+      audit_events: [],
+    };
+    for (let i = from; i < Math.min(total, from + chunkSize); i++) {
+      const created = start + (i + random()) * step;
+      const createdAt = iso(created);
+      const year = new Date(created).getUTCFullYear();
+      const number = (counters.get(year) ?? 0) + 1;
+      counters.set(year, number);
+      const id = randomUUID();
+      const reporterId = pick(catalogue.reporterIds, random() * 1e9);
+      const roll = random();
+      const status =
+        roll < mix.awaitingTriage ? 'awaiting_triage' : roll < mix.awaitingTriage + mix.open ? 'open' : 'closed';
+      const restricted = random() < mix.restricted;
+      const p = random() < mix.linked ? Math.floor(random() * personIds.length) : -1;
+      const child = p >= 0 ? personIsChild(p) : random() < 0.35;
+      const triager = pick(catalogue.triagerIds, i);
+      const owner = pick(catalogue.caseWorkerIds, i * 13);
+      const triagedAt = status === 'awaiting_triage' ? null : iso(created + (1 + random() * 20) * 3_600_000);
+      const closedAt = status === 'closed' ? iso(created + (3 + random() * 60) * dayMs) : null;
+      const risk = triagedAt ? pick(['low', 'medium', 'high'], random() * 3) : null;
+      chunk.concerns.push([
+        id,
+        org,
+        `HC-${year}-${String(number).padStart(6, '0')}`,
+        reporterId,
+        pick(catalogue.serviceAreaIds, random() * 1e9),
+        account(random() * 1e9),
+        iso(created - Math.floor(random() * 14) * dayMs).slice(0, 10),
+        pick(places, random() * 1e9),
+        status,
+        createdAt,
+        status === 'awaiting_triage' ? 1 : status === 'open' ? 2 : 3,
+        iso(created + dayMs),
+        triagedAt,
+        triagedAt ? triager : null,
+        triagedAt ? owner : null,
+        risk,
+        triagedAt ? 'Spoke to the reporter; plan agreed with the case owner.' : null,
+        closedAt,
+        restricted ? 1 : 0,
+        restricted ? 'allegation' : null,
+        restricted ? 'Allegation about a member of staff (procedures 11).' : null,
+        pick(whyAtRisk, random() * 1e9),
+        pick(['immediately', 'today', 'days', 'not_urgent'], random() * 4),
+        pick(['yes', 'no', 'not_asked'], random() * 3),
+      ]);
+      const anonymous = p < 0 && random() < 0.1;
+      chunk.concern_people.push([
+        randomUUID(),
+        org,
+        id,
+        p >= 0 ? personName(p) : anonymous ? null : personName(1_000_003 + i),
+        child ? 'child' : 'adult',
+        'person_at_risk',
+        null,
+        approximateAge(child, p >= 0 ? p : i),
+        p >= 0 ? addressOf(p) : random() < 0.3 ? null : addressOf(1_000_003 + i),
+        0,
+        p >= 0 ? personIds[p] : null,
+      ]);
+      if (random() < mix.secondPerson) {
+        chunk.concern_people.push([
+          randomUUID(),
+          org,
+          id,
+          random() < 0.3 ? null : personName(2_000_003 + i),
+          'adult',
+          pick(['alleged_source_of_harm', 'witness', 'household_member'], i),
+          null,
+          null,
+          null,
+          1,
+          null,
+        ]);
+      }
+      const categories = child ? catalogue.childCategoryIds : catalogue.adultCategoryIds;
+      const first = Math.floor(random() * categories.length);
+      chunk.concern_categories.push([org, id, categories[first]]);
+      if (random() < mix.secondCategory) {
+        chunk.concern_categories.push([org, id, categories[(first + 1 + (i % 3)) % categories.length]]);
+      }
+      chunk.audit_events.push([randomUUID(), org, reporterId, 'concern.created', 'concern', id, null, createdAt]);
+      if (p >= 0) {
+        const kind = linkedBefore[p] ? 'linked' : 'created';
+        linkedBefore[p] = 1;
+        chunk.person_events.push([randomUUID(), org, personIds[p], id, kind, '{}', triager, triagedAt ?? createdAt]);
+      }
+      if (triagedAt && (p >= 0 || random() < mix.timelineSample)) {
+        addTimeline(chunk, catalogue, { id, created, triagedAt, closedAt, triager, owner, risk, reporterId }, random);
+      }
+    }
+    yield chunk;
+  }
+}
+
+type TimelineConcern = {
+  id: string;
+  created: number;
+  triagedAt: string;
+  closedAt: string | null;
+  triager: string;
+  owner: string;
+  risk: string | null;
+  reporterId: string;
+};
+
+/** Triage, sometimes an action, a referral or information added, and closing, as case work leaves them. */
+function addTimeline(chunk: Chunk, catalogue: Catalogue, concern: TimelineConcern, random: () => number): void {
+  const org = catalogue.organisationId;
+  const { id, created, triager, owner, closedAt } = concern;
+  const at = (days: number) => iso(created + days * dayMs);
+  const event = (kind: string, details: Record<string, unknown>, actor: string, when: string) =>
+    chunk.concern_events.push([randomUUID(), org, id, kind, JSON.stringify(details), actor, when]);
+  const decision = 'Refer and keep under review.';
+  event('triaged', { riskLevel: concern.risk, ownerId: owner, decision }, triager, concern.triagedAt);
+  if (random() < 0.4) {
+    const actionId = randomUUID();
+    const dueOn = at(9).slice(0, 10);
+    const doneAt = closedAt ? at(3) : null;
+    const description = 'Visit the tenant with a colleague and check the door has been repaired.';
+    chunk.concern_actions.push([actionId, org, id, description, owner, dueOn, triager, at(2), doneAt, doneAt && owner]);
+    event('action_added', { actionId, description, assigneeId: owner, dueOn }, triager, at(2));
+    if (doneAt) event('action_done', { actionId }, owner, doneAt);
+  }
+  if (random() < 0.3) {
+    const referralId = randomUUID();
+    const agencyId = pick(catalogue.agencyIds, random() * 1e9);
+    const outcomeId = closedAt ? pick(catalogue.outcomeIds, random() * 1e9) : null;
+    const referredOn = at(1).slice(0, 10);
+    const outcomeOn = outcomeId ? at(20).slice(0, 10) : null;
+    const external = `EXT-${Math.floor(random() * 1e6)}`;
+    const row = [referralId, org, id, agencyId, referredOn, external, 'Duty social worker', 'yes', null];
+    chunk.referrals.push([...row, outcomeId, outcomeOn, triager, at(1.1)]);
+    event('referral_made', { referralId, agencyId, referredOn, consent: 'yes' }, triager, at(1.1));
+    if (outcomeId) event('referral_outcome', { referralId, outcomeId, outcomeOn }, triager, at(20));
+  }
+  if (random() < 0.1) {
+    const text = 'The neighbour called again: the visitor came back last night.';
+    event('information_added', { text }, concern.reporterId, at(2));
+  }
+  if (closedAt) event('closed', { note: 'Referral accepted; nothing more for the council to do.' }, owner, closedAt);
+}
+
+// ---- made-up but plausible text -------------------------------------------------------------
+
+const firstNames = (
+  'Amira Ben Chloe Daniel Ella Farid Grace Harry Isla Jamal Kai Leah Mohammed Nia Oliver Priya ' +
+  'Quinn Rosa Sami Tara Umar Violet William Yasmin Zoe Arthur Bethany Callum Dina Ethan Freya George Hana Ibrahim'
+).split(' ');
+const lastNames = (
+  'Abbott Begum Carter Dawson Evans Fletcher Green Hussain Ingram Jones Khan Lewis Morris Nowak ' +
+  'Okafor Patel Quigley Roberts Singh Taylor Usman Vaughan Walker Xu Young Zielinski Ahmed Brown Clarke Davies'
+).split(' ');
+const streets = (
+  'Elm Road|Cowley Road|Iffley Road|Abingdon Road|Botley Road|Marston Street|Howard Street|' +
+  'Windmill Road|Headington Road|Barton Lane|Blackbird Leys Road|Rose Hill|Littlemore Road'
+).split('|');
+const postcodes = 'OX1 4AB|OX2 0DP|OX3 7LJ|OX4 1EU|OX4 6HW|OX3 9BP|OX2 6QA|OX4 4XA'.split('|');
+const places = [
+  'Outside the tenant’s flat',
+  'Community centre',
+  'Leisure centre car park',
+  'Customer service centre',
+  'A council house on the estate',
+  'Temporary accommodation',
+  'The town hall',
+  'A park near the school',
+];
+const openings = [
+  'During a repair visit the operative heard shouting and a door being forced.',
+  'A tenant disclosed that a relative takes their money each week.',
+  'A neighbour reported that the flat has been full of visitors at night.',
+  'A child said at the community centre that they are often left alone overnight.',
+  'The resident appeared frightened of a man who answered the door for them.',
+  'A caller to the contact centre said they had thoughts of ending their life.',
+];
+const middles = [
+  'The home was cold and there was little food in the kitchen.',
+  'There were unexplained bruises on their arms.',
+  'They asked the officer not to tell anyone.',
+  'The property smelt strongly of cannabis and there were several mobile phones.',
+  'Rubbish and belongings blocked the hallway and the back door.',
+  'They seemed confused about the day and the time.',
+];
+const endings = [
+  'The officer stayed until the police arrived.',
+  'The reporter gave the contact details of the adult social care team.',
+  'No one else in the household was seen.',
+  'The tenant agreed to a follow-up visit next week.',
+  'The reporter was unsure whether this is a safeguarding matter.',
+];
+const whyAtRisk = [
+  'Lives alone with care and support needs.',
+  'Depends on the person causing harm for daily care.',
+  'A child under five in a home with domestic abuse.',
+  'Has a learning disability and is being exploited.',
+  'Is homeless and sleeping in a stairwell.',
+];
+
+function pick<T>(list: readonly T[], n: number): T {
+  return list[Math.abs(Math.floor(n)) % list.length]!;
+}
+
+function personName(n: number): string {
+  return `${pick(firstNames, n)} ${pick(lastNames, Math.floor(n / firstNames.length) + n * 7)}`;
+}
+
+function addressOf(n: number): string {
+  return `${1 + (n % 180)} ${pick(streets, Math.floor(n / 7))}, Oxford ${pick(postcodes, Math.floor(n / 3))}`;
+}
+
+const personIsChild = (p: number) => p % 3 === 0;
+
+function birthDate(random: () => number, child: boolean, now: number): string {
+  const age = child ? 2 + random() * 15 : 19 + random() * 70;
+  return iso(now - age * 365.25 * dayMs).slice(0, 10);
+}
+
+const approximateAge = (child: boolean, n: number) => (child ? 6 + (n % 11) : 20 + (n % 70));
+
+function account(n: number): string {
+  n = Math.floor(n);
+  return `${pick(openings, n)} ${pick(middles, n >> 3)} ${pick(endings, n >> 7)}`;
+}
+
+const iso = (ms: number) => new Date(Math.round(ms)).toISOString();
+
+/** A small, fast, seeded pseudo-random generator (Mulberry32), so runs repeat. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
