@@ -69,16 +69,6 @@ export async function listConcernsNearTriageDeadline(
     .execute();
 }
 
-/** The organisation's closure days, for deadlines worked out from when a concern arrived. */
-export async function listClosureDays(db: HavenDb, organisationId: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('closure_days')
-    .select('date')
-    .where('organisation_id', '=', organisationId)
-    .execute();
-  return new Set(rows.map((row) => row.date));
-}
-
 /** Email addresses of the organisation's staff holding these roles, in a stable order. */
 export async function listStaffEmails(db: HavenDb, organisationId: string, roles: readonly Role[]): Promise<string[]> {
   const rows = await db

@@ -1,7 +1,8 @@
 import type { HavenDb } from '../db/connect.ts';
 import { triageDeadline } from '../domain/triage-deadline.ts';
 import type { ConcernNotice } from '../mail/concern-messages.ts';
-import { type ConcernDeadlineFacts, listClosureDays } from './concern-notice.queries.ts';
+import { listClosureDays } from '../features/triage/triage.queries.ts';
+import type { ConcernDeadlineFacts } from './concern-notice.queries.ts';
 
 /**
  * Works out concerns' triage deadlines: the stored one, or for rows from before it was stored,
@@ -9,7 +10,7 @@ import { type ConcernDeadlineFacts, listClosureDays } from './concern-notice.que
  * organisation for the resolver's lifetime (one job, or one scheduling pass).
  */
 export function deadlineResolver(db: HavenDb) {
-  const closureDays = new Map<string, Promise<Set<string>>>();
+  const closureDays = new Map<string, Promise<ReadonlySet<string>>>();
   return async (concern: ConcernDeadlineFacts): Promise<Date> => {
     if (concern.triageDeadlineAt) return new Date(concern.triageDeadlineAt);
     let days = closureDays.get(concern.organisationId);

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import { demoPassword } from '../../src/db/demo-data.ts';
 import { type TestApp, startTestApp } from '../support/app.ts';
 
 export type RunningHaven = TestApp & { baseUrl: string };
@@ -39,4 +40,21 @@ export async function expectAccessible(page: Page, pagesChecked: string[]): Prom
   const problems = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   assert.deepEqual(problems, [], `accessibility violations on ${new URL(page.url()).pathname}`);
   pagesChecked.push(new URL(page.url()).pathname);
+}
+
+/** Fills in and sends the sign-in form as a demo user, waiting for the home page. */
+export async function signInAs(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(demoPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${baseUrl}/`);
+}
+
+/** A fresh browser context (its own cookies) signed in as a demo user. */
+export async function openSignedIn(browser: Browser, baseUrl: string, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  page.setDefaultTimeout(10_000);
+  await signInAs(page, baseUrl, email);
+  return page;
 }

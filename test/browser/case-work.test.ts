@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { demoPassword } from '../../src/db/demo-data.ts';
 import { buildConcern } from '../support/builders.ts';
-import { type RunningHaven, expectAccessible, launchChromium, startHavenForBrowser } from './browser-harness.ts';
+import {
+  type RunningHaven,
+  expectAccessible,
+  launchChromium,
+  openSignedIn,
+  startHavenForBrowser,
+} from './browser-harness.ts';
 
 // A DSO works a concern from the queue to closed; the case owner does their action from home.
 describe('case work in the browser: triage → action → referral with outcome → close', () => {
@@ -21,17 +26,7 @@ describe('case work in the browser: triage → action → referral with outcome 
     await haven?.close();
   });
 
-  async function signIn(email: string): Promise<Page> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${haven.baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${haven.baseUrl}/`);
-    return page;
-  }
+  const signIn = (email: string) => openSignedIn(browser, haven.baseUrl, email);
 
   async function fillDate(page: Page, legend: string) {
     const group = page.getByRole('group', { name: legend });

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { demoPassword } from '../../src/db/demo-data.ts';
+import type { Browser } from 'playwright-core';
 import { concernAbout, namedPerson } from '../support/people.ts';
-import { type RunningHaven, expectAccessible, launchChromium, startHavenForBrowser } from './browser-harness.ts';
+import {
+  type RunningHaven,
+  expectAccessible,
+  launchChromium,
+  openSignedIn,
+  startHavenForBrowser,
+} from './browser-harness.ts';
 
 // A DSO files the person on one concern in the person index, links the same person on a second
 // concern from the suggested match, and reads their chronology; then finds them, starts a merge
@@ -22,17 +27,7 @@ describe('the person index in the browser: link, chronology, find, merge, househ
     await haven?.close();
   });
 
-  async function signIn(email: string): Promise<Page> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${haven.baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${haven.baseUrl}/`);
-    return page;
-  }
+  const signIn = (email: string) => openSignedIn(browser, haven.baseUrl, email);
 
   it('links one person on two concerns and shows both in their chronology, checking every page', async () => {
     const person = (extra = {}) =>

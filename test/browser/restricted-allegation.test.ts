@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { demoPassword } from '../../src/db/demo-data.ts';
-import { type RunningHaven, expectAccessible, launchChromium, startHavenForBrowser } from './browser-harness.ts';
+import {
+  type RunningHaven,
+  expectAccessible,
+  launchChromium,
+  openSignedIn,
+  startHavenForBrowser,
+} from './browser-harness.ts';
 import { addPeople, answerQuestionsAboutAnAdult } from './record-concern-pages.ts';
 
 // Policy 14.4, procedures 11: a concern about someone who works for the council is seen only by
@@ -22,16 +27,7 @@ describe('a restricted allegation in the browser', () => {
     await haven?.close();
   });
 
-  async function signIn(email: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${haven.baseUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${haven.baseUrl}/`);
-    return page;
-  }
+  const signIn = (email: string) => openSignedIn(browser, haven.baseUrl, email);
 
   it('is recorded by a reporter, hidden from a DSO, and open to a DSL', async () => {
     const reporter = await signIn('reporter@city.example');

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { demoPassword } from '../../src/db/demo-data.ts';
 import { buildConcern } from '../support/builders.ts';
 import {
   type RunningHaven,
   expectAccessible as checkAccessibility,
   launchChromium,
+  signInAs,
   startHavenForBrowser,
 } from './browser-harness.ts';
 
@@ -29,13 +29,7 @@ for (const javaScriptEnabled of [true, false]) {
       await haven?.close();
     });
 
-    async function signIn(page: Page, email: string) {
-      await page.goto(`${haven.baseUrl}/sign-in`);
-      await page.getByLabel('Email address').fill(email);
-      await page.getByLabel('Password').fill(demoPassword);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${haven.baseUrl}/`);
-    }
+    const signIn = (page: Page, email: string) => signInAs(page, haven.baseUrl, email);
 
     it('finds a concern by a person’s name and opens it, checking every page with axe', async () => {
       const concern = await buildConcern(haven.db, 'reporter@city.example', {
