@@ -4,7 +4,6 @@ import csrfProtection from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import session from '@fastify/session';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -32,14 +31,26 @@ import { maxAttachmentBytes } from './domain/attachment-rules.ts';
 import { DatabaseSessionStore } from './web/session-store.ts';
 import { createViewEnvironment, govukAssetDirectories } from './web/views.ts';
 
-export type AppDependencies = { config: Config; db: HavenDb; logStream?: NodeJS.WritableStream };
+export type AppDependencies = {
+  config: Config;
+  db: HavenDb;
+  logStream?: NodeJS.WritableStream;
+  /** The time for sign-in throttling; tests move it on rather than sleep. */
+  clock?: () => Date;
+};
 
 /** The ordered request pipeline; main.ts listens, tests inject. */
-export async function buildApp({ config, db, logStream }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  db,
+  logStream,
+  clock = () => new Date(),
+}: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { ...loggerOptions(config.logLevel), ...(logStream ? { stream: logStream } : {}) },
     genReqId: () => randomUUID(),
-    trustProxy: config.env === 'production',
+    // Only the council's own proxies may say who the client is (TRUSTED_PROXIES); never anyone.
+    trustProxy: trustProxySetting(config.trustedProxies),
     bodyLimit: 256 * 1024,
   });
 
@@ -55,11 +66,14 @@ export async function buildApp({ config, db, logStream }: AppDependencies): Prom
     prefix: '/assets/',
     allowedPath: (pathName) => !pathName.endsWith('.map'),
   });
-  await app.register(rateLimit, { global: false });
   registerViews(app);
 
   registerHealthRoutes(app, db);
-  registerSignInRoutes(app, { db, attemptsPerWindow: config.signInAttemptsPerWindow });
+  registerSignInRoutes(app, {
+    db,
+    throttle: { keySecret: config.session.secret, addressFailuresPerWindow: config.signInAttemptsPerWindow },
+    clock,
+  });
   registerHomeRoutes(app, db);
   registerRecordConcernRoutes(app, db);
   registerAddInformationRoutes(app, db);
@@ -72,6 +86,10 @@ export async function buildApp({ config, db, logStream }: AppDependencies): Prom
   registerAttachmentRoutes(app, db, new AttachmentStore(config.attachmentsDir));
   registerErrorPages(app);
   return app;
+}
+
+function trustProxySetting(trusted: Config['trustedProxies']): false | string[] {
+  return trusted.length ? [...trusted] : false;
 }
 
 async function registerSecurityHeaders(app: FastifyInstance, config: Config) {
