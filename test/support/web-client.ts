@@ -63,6 +63,12 @@ export class WebClient {
     return this.remember(response);
   }
 
+  /** Posts a body exactly as given, with this client's cookies: for hand-made malformed requests. */
+  async postRaw(url: string, contentType: string, payload: Buffer): Promise<LightMyRequestResponse> {
+    const headers = { ...this.cookieHeader(), 'content-type': contentType };
+    return this.remember(await this.app.inject({ method: 'POST', url, headers, payload }));
+  }
+
   /** Signs in and, like a browser following the redirect, loads the home page of the new session. */
   async signIn(email: string, password = demoPassword): Promise<LightMyRequestResponse> {
     await this.get('/sign-in');
