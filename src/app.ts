@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import csrfProtection from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import session from '@fastify/session';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -27,39 +25,54 @@ import { registerAccessControl } from './web/authentication.ts';
 import { registerErrorPages } from './web/error-pages.ts';
 import './web/fastify-types.ts';
 import { loggerOptions } from './web/logging.ts';
+import { isMultipartForm, multipartCsrfToken, readCsrfField } from './web/multipart-form.ts';
 import { navigationFor } from './web/navigation.ts';
-import { maxAttachmentBytes } from './domain/attachment-rules.ts';
 import { DatabaseSessionStore } from './web/session-store.ts';
 import { createViewEnvironment, govukAssetDirectories } from './web/views.ts';
 
-export type AppDependencies = { config: Config; db: HavenDb; logStream?: NodeJS.WritableStream };
+export type AppDependencies = {
+  config: Config;
+  db: HavenDb;
+  logStream?: NodeJS.WritableStream;
+  /** The time for sign-in throttling; tests move it on rather than sleep. */
+  clock?: () => Date;
+};
 
 /** The ordered request pipeline; main.ts listens, tests inject. */
-export async function buildApp({ config, db, logStream }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  db,
+  logStream,
+  clock = () => new Date(),
+}: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { ...loggerOptions(config.logLevel), ...(logStream ? { stream: logStream } : {}) },
     genReqId: () => randomUUID(),
-    trustProxy: config.env === 'production',
+    // Only the council's own proxies may say who the client is (TRUSTED_PROXIES); never anyone.
+    trustProxy: trustProxySetting(config.trustedProxies),
     bodyLimit: 256 * 1024,
   });
 
   registerAccessControl(app, { db, absoluteTimeoutMs: config.session.absoluteHours * 3_600_000 });
   await registerSecurityHeaders(app, config);
   await registerSession(app, config, db);
-  // Haven's pages post forms; it has no JSON API, so no other body is accepted (415).
+  // Haven's pages post forms; it has no JSON API, so no other body is accepted (415). Multipart
+  // is accepted only by the routes that take files (web/multipart-form.ts), after sign-in and CSRF.
   app.removeAllContentTypeParsers();
   await app.register(formbody);
-  await registerFileUploads(app);
   await app.register(fastifyStatic, {
     root: govukAssetDirectories,
     prefix: '/assets/',
     allowedPath: (pathName) => !pathName.endsWith('.map'),
   });
-  await app.register(rateLimit, { global: false });
   registerViews(app);
 
   registerHealthRoutes(app, db);
-  registerSignInRoutes(app, { db, attemptsPerWindow: config.signInAttemptsPerWindow });
+  registerSignInRoutes(app, {
+    db,
+    throttle: { keySecret: config.session.secret, addressFailuresPerWindow: config.signInAttemptsPerWindow },
+    clock,
+  });
   registerHomeRoutes(app, db);
   registerRecordConcernRoutes(app, db);
   registerAddInformationRoutes(app, db);
@@ -72,6 +85,10 @@ export async function buildApp({ config, db, logStream }: AppDependencies): Prom
   registerAttachmentRoutes(app, db, new AttachmentStore(config.attachmentsDir));
   registerErrorPages(app);
   return app;
+}
+
+function trustProxySetting(trusted: Config['trustedProxies']): false | string[] {
+  return trusted.length ? [...trusted] : false;
 }
 
 async function registerSecurityHeaders(app: FastifyInstance, config: Config) {
@@ -110,35 +127,19 @@ async function registerSession(app: FastifyInstance, config: Config, db: HavenDb
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.session.secureCookies, path: '/', maxAge: idleMs },
   });
   await app.register(csrfProtection, { sessionPlugin: '@fastify/session', getToken: formCsrfToken });
+  // Registered after access control, so it runs after it: a multipart form's first field is
+  // read only for a signed-in user, and its file only once the token checks out.
   app.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'POST') return app.csrfProtection(request, reply, done);
-    done();
+    if (request.method !== 'POST') return done();
+    if (!isMultipartForm(request)) return app.csrfProtection(request, reply, done);
+    readCsrfField(request).then(() => app.csrfProtection(request, reply, done), done);
   });
 }
 
-/** Multipart forms (attachments): one file, held in memory up to the limit, cut off beyond it. */
-async function registerFileUploads(app: FastifyInstance) {
-  await app.register(multipart, {
-    attachFieldsToBody: true,
-    throwFileSizeLimit: false,
-    limits: { fileSize: maxAttachmentBytes, files: 1, fields: 10, fieldSize: 64 * 1024 },
-    onFile: async (part) => {
-      const bytes = await part.toBuffer();
-      (part as unknown as { value: unknown }).value = {
-        bytes,
-        truncated: part.file.truncated,
-        fileName: part.filename,
-      };
-    },
-  });
-}
-
-/** The CSRF token from an urlencoded form (a string) or a multipart one (a field object). */
+/** The CSRF token from an urlencoded form, or from a multipart form's first field. */
 function formCsrfToken(request: FastifyRequest): string | undefined {
   const field = (request.body as Record<string, unknown> | undefined)?._csrf;
-  if (typeof field === 'string') return field;
-  const value = (field as { value?: unknown } | undefined)?.value;
-  return typeof value === 'string' ? value : undefined;
+  return typeof field === 'string' ? field : multipartCsrfToken(request);
 }
 
 function registerViews(app: FastifyInstance) {

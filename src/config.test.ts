@@ -67,4 +67,20 @@ describe('configuration', () => {
     assert.equal(loadConfig({ HAVEN_BASE_URL: 'https://haven.example/' }).mail.baseUrl, 'https://haven.example');
     assert.throws(() => loadConfig({ SMTP_URL: 'http://mail.example' }), ConfigError);
   });
+
+  it('trusts no proxy by default, and only the addresses and ranges it is given', () => {
+    assert.deepEqual(loadConfig({}).trustedProxies, []);
+    assert.deepEqual(loadConfig({ TRUSTED_PROXIES: ' 10.0.0.1, 10.1.0.0/16,fd00::/8 ' }).trustedProxies, [
+      '10.0.0.1',
+      '10.1.0.0/16',
+      'fd00::/8',
+    ]);
+    for (const wrong of ['1', 'true', 'proxy.internal', '10.0.0.0/33', '10.0.0.1/8/8']) {
+      assert.throws(
+        () => loadConfig({ TRUSTED_PROXIES: wrong }),
+        (error: unknown) => error instanceof ConfigError && error.problems[0]!.startsWith('TRUSTED_PROXIES'),
+        wrong,
+      );
+    }
+  });
 });

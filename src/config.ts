@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -15,7 +16,10 @@ export type Config = Readonly<{
   /** Where attachment files are kept: outside the web root, never served as static files. */
   attachmentsDir: string;
   session: Readonly<{ secret: string; idleMinutes: number; absoluteHours: number; secureCookies: boolean }>;
+  /** Failed sign-ins allowed from one address, across all accounts, in 15 minutes. */
   signInAttemptsPerWindow: number;
+  /** Proxies whose X-Forwarded-For is believed: addresses or CIDR ranges; none by default. */
+  trustedProxies: readonly string[];
   demoData: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** smtpUrl null: mail is not sent (development and test only). baseUrl has no trailing slash. */
@@ -32,6 +36,29 @@ export class ConfigError extends Error {
 }
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+// Addresses and CIDR ranges separated by commas ("10.0.0.1, 10.1.0.0/16"). No hop count: a count
+// cannot tell the council's proxy from a client that adds headers itself (Fastify ignores one).
+const trustedProxies = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
+  .refine((items) => items.every(isProxyAddress), {
+    message: 'must be addresses or CIDR ranges of proxies, separated by commas',
+  });
+
+function isProxyAddress(item: string): boolean {
+  const [address = '', prefix, ...rest] = item.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
 
 const environmentSchema = z
   .object({
@@ -57,7 +84,8 @@ const environmentSchema = z
       .default(30),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
     SECURE_COOKIES: flag.optional(),
-    SIGN_IN_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().min(1).max(10_000).default(10),
+    SIGN_IN_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().min(1).max(10_000).default(30),
+    TRUSTED_PROXIES: trustedProxies,
     HAVEN_DEMO_DATA: flag.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
     SMTP_URL: z
@@ -106,6 +134,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       secureCookies: env.SECURE_COOKIES ?? production,
     }),
     signInAttemptsPerWindow: env.SIGN_IN_ATTEMPTS_PER_15_MINUTES,
+    trustedProxies: Object.freeze(env.TRUSTED_PROXIES),
     demoData: env.HAVEN_DEMO_DATA ?? !production,
     logLevel: env.LOG_LEVEL,
     mail: Object.freeze({

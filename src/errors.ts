@@ -19,7 +19,8 @@ export const errorCatalogue = {
   'too-many-sign-in-attempts': {
     status: 429,
     title: 'Too many attempts to sign in',
-    message: 'Wait 15 minutes, then try again.',
+    // The sign-in route says exactly how long; this is the fallback.
+    message: 'Wait a few minutes, then try again.',
   },
   'database-unavailable': {
     status: 503,

@@ -246,6 +246,14 @@ export interface ReferenceCounterTable {
   last_number: number;
 }
 
+/** Failed sign-ins against one account or one address; key is a keyed hash, never the email or address. */
+export interface SignInThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  last_failure_at: string;
+}
+
 export interface AuditEventTable {
   id: string;
   organisation_id: string;
@@ -337,6 +345,7 @@ export interface Database {
   jobs: JobTable;
   people: PersonTable;
   person_events: PersonEventTable;
+  sign_in_throttles: SignInThrottleTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -14,6 +14,7 @@ export type TestApp = { app: FastifyInstance; db: HavenDb; config: Config; close
 export async function startTestApp(
   environment: Record<string, string> = {},
   logStream?: NodeJS.WritableStream,
+  clock?: () => Date,
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   await seedDemoData(database.db);
@@ -28,7 +29,12 @@ export async function startTestApp(
     }),
     database: database.config,
   };
-  const app = await buildApp({ config, db: database.db, ...(logStream ? { logStream } : {}) });
+  const app = await buildApp({
+    config,
+    db: database.db,
+    ...(logStream ? { logStream } : {}),
+    ...(clock ? { clock } : {}),
+  });
   await app.ready();
   return {
     app,

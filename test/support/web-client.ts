@@ -19,8 +19,15 @@ export class WebClient {
     return this.remember(response);
   }
 
-  /** Posts a form as a browser would; `_csrf` is filled in unless the test sets it. */
-  async post(url: string, form: Record<string, string | string[]> = {}): Promise<LightMyRequestResponse> {
+  /**
+   * Posts a form as a browser would; `_csrf` is filled in unless the test sets it. `from` sends it
+   * from another address or with extra headers (X-Forwarded-For).
+   */
+  async post(
+    url: string,
+    form: Record<string, string | string[]> = {},
+    from: { remoteAddress?: string; headers?: Record<string, string> } = {},
+  ): Promise<LightMyRequestResponse> {
     const body = new URLSearchParams();
     if (!('_csrf' in form)) body.append('_csrf', this.csrfToken);
     for (const [name, value] of Object.entries(form)) {
@@ -29,8 +36,9 @@ export class WebClient {
     const response = await this.app.inject({
       method: 'POST',
       url,
-      headers: { ...this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...from.headers, ...this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
       payload: body.toString(),
+      ...(from.remoteAddress ? { remoteAddress: from.remoteAddress } : {}),
     });
     return this.remember(response);
   }
@@ -53,6 +61,12 @@ export class WebClient {
       payload: Buffer.from(await encoded.arrayBuffer()),
     });
     return this.remember(response);
+  }
+
+  /** Posts a body exactly as given, with this client's cookies: for hand-made malformed requests. */
+  async postRaw(url: string, contentType: string, payload: Buffer): Promise<LightMyRequestResponse> {
+    const headers = { ...this.cookieHeader(), 'content-type': contentType };
+    return this.remember(await this.app.inject({ method: 'POST', url, headers, payload }));
   }
 
   /** Signs in and, like a browser following the redirect, loads the home page of the new session. */

@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
 import { canAddAttachment } from '../../domain/access-policy.ts';
+import { maxAttachmentBytes } from '../../domain/attachment-rules.ts';
 import { HavenError } from '../../errors.ts';
 import { formErrors, noErrors, type FormErrors } from '../../web/form-errors.ts';
+import { readMultipartForm, withMultipartForms } from '../../web/multipart-form.ts';
 import { recordAuditEvents } from '../audit/audit.queries.ts';
 import { authorizeConcern } from '../view-concern/view-concern.ts';
 import { attachFile } from './attach-file.ts';
@@ -10,8 +12,6 @@ import type { AttachmentStore } from './attachment-store.ts';
 import { findAttachment } from './attachments.queries.ts';
 
 type Params = { concernId: string; attachmentId?: string };
-type Field = { value?: unknown } | undefined;
-type FilePart = { bytes: Buffer; truncated: boolean; fileName: string };
 
 /** Photos and letters on a concern: added by its reporter or a case worker, read by whoever may see it. */
 export function registerAttachmentRoutes(app: FastifyInstance, db: HavenDb, store: AttachmentStore): void {
@@ -27,33 +27,35 @@ export function registerAttachmentRoutes(app: FastifyInstance, db: HavenDb, stor
     async (request, reply) => renderForm(reply, await mayAdd(request), {}, noErrors),
   );
 
-  app.post<{ Params: Params }>(
-    '/concerns/:concernId/attachments/new',
-    { config: { access: 'attachment:add' } },
-    async (request, reply) => {
-      const concern = await mayAdd(request);
-      const body = (request.body ?? {}) as Record<string, Field>;
-      const description = typeof body.description?.value === 'string' ? body.description.value.trim() : '';
-      const file = body.file?.value as FilePart | undefined;
-      const problems: Array<[string, string]> = [];
-      if (description.length > 500) problems.push(['description', 'The description must be 500 characters or fewer']);
-      const upload = {
-        bytes: file?.bytes ?? Buffer.alloc(0),
-        truncated: file?.truncated ?? false,
-        fileName: file?.fileName ?? '',
-        description,
-      };
-      if (!problems.length) {
-        const result = await attachFile(db, store, request.actor!, concern.id, upload, request.id);
-        if (result.ok) return reply.redirect(`/concerns/${concern.id}#attachments`, 303);
-        problems.push(['file', result.message]);
-      } else if (!file?.bytes.length) {
-        problems.push(['file', 'Select a file']);
-      }
-      reply.code(400);
-      return renderForm(reply, concern, { description }, formErrors(problems));
-    },
-  );
+  // The one route that takes a file: the concern is checked before the file is read.
+  withMultipartForms(app, maxAttachmentBytes, (scope) => {
+    scope.post<{ Params: Params }>(
+      '/concerns/:concernId/attachments/new',
+      { config: { access: 'attachment:add' } },
+      async (request, reply) => {
+        const concern = await mayAdd(request);
+        const { fields, file } = await readMultipartForm(request);
+        const description = (fields.description ?? '').trim();
+        const problems: Array<[string, string]> = [];
+        if (description.length > 500) problems.push(['description', 'The description must be 500 characters or fewer']);
+        const upload = {
+          bytes: file?.bytes ?? Buffer.alloc(0),
+          truncated: file?.truncated ?? false,
+          fileName: file?.fileName ?? '',
+          description,
+        };
+        if (!problems.length) {
+          const result = await attachFile(db, store, request.actor!, concern.id, upload, request.id);
+          if (result.ok) return reply.redirect(`/concerns/${concern.id}#attachments`, 303);
+          problems.push(['file', result.message]);
+        } else if (!file?.bytes.length) {
+          problems.push(['file', 'Select a file']);
+        }
+        reply.code(400);
+        return renderForm(reply, concern, { description }, formErrors(problems));
+      },
+    );
+  });
 
   app.get<{ Params: Params }>(
     '/concerns/:concernId/attachments/:attachmentId',

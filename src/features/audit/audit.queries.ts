@@ -15,10 +15,15 @@ export type AuditAction =
   | 'person.listed'
   | 'person.linked'
   | 'person.merged'
-  | 'person.household-changed';
+  | 'person.household-changed'
+  // Guessing at sign-in (issue 11): the subject and actor are the account the attempt named,
+  // because nobody is signed in; what was typed is never kept.
+  | 'sign-in.failed'
+  | 'sign-in.throttled';
 
-/** What an audit event is about: a person in the index for person.*, otherwise a concern. */
-export const auditSubjectOf = (action: AuditAction) => (action.startsWith('person.') ? 'person' : 'concern');
+/** What an audit event is about: a person in the index for person.*, an account for sign-in.*, otherwise a concern. */
+export const auditSubjectOf = (action: AuditAction) =>
+  action.startsWith('person.') ? 'person' : action.startsWith('sign-in.') ? 'account' : 'concern';
 
 /** Writes audit events inside the caller's transaction, so the action and its trail commit together. */
 export async function recordAuditEvents(

@@ -1,56 +1,51 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { HavenDb } from '../../db/connect.ts';
+import { describeWait } from '../../domain/sign-in-throttle.ts';
+import { errorCatalogue } from '../../errors.ts';
 import { formErrors } from '../../web/form-errors.ts';
-import { checkCredentials } from './sign-in.ts';
+import { type SignInSettings, attemptSignIn } from './sign-in.ts';
 
 const signInForm = z.object({
   email: z.string().max(320).default(''),
   password: z.string().max(1024).default(''),
 });
 
-type Options = { db: HavenDb; attemptsPerWindow: number };
+type Options = { db: HavenDb; throttle: SignInSettings; clock: () => Date };
 
-export function registerSignInRoutes(app: FastifyInstance, { db, attemptsPerWindow }: Options): void {
+export function registerSignInRoutes(app: FastifyInstance, { db, throttle, clock }: Options): void {
   app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
     const signedOut = (request.query as Record<string, unknown>)['signed-out'] === '1';
     return reply.view('sign-in/views/sign-in.njk', { pageTitle: 'Sign in to Haven', values: {}, signedOut });
   });
 
-  app.post(
-    '/sign-in',
-    {
-      config: {
-        access: 'public',
-        rateLimit: {
-          max: attemptsPerWindow,
-          timeWindow: '15 minutes',
-          hook: 'preHandler',
-          keyGenerator: signInAttemptKey,
-        },
-      },
-    },
-    async (request, reply) => {
-      const parsed = signInForm.safeParse(request.body ?? {});
-      const values = parsed.success ? parsed.data : { email: '', password: '' };
-      const missing = formErrors([
-        ...(values.email.trim() ? [] : [['email', 'Enter your email address'] as [string, string]]),
-        ...(values.password ? [] : [['password', 'Enter your password'] as [string, string]]),
-      ]);
-      if (missing.list.length) return renderSignIn(reply, values.email, missing, 400);
+  app.post('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
+    const parsed = signInForm.safeParse(request.body ?? {});
+    const values = parsed.success ? parsed.data : { email: '', password: '' };
+    const missing = formErrors([
+      ...(values.email.trim() ? [] : [['email', 'Enter your email address'] as [string, string]]),
+      ...(values.password ? [] : [['password', 'Enter your password'] as [string, string]]),
+    ]);
+    if (missing.list.length) return renderSignIn(reply, values.email, missing, 400);
 
-      const match = await checkCredentials(db, values.email, values.password);
-      if (!match) {
-        const wrong = formErrors([['email', 'Enter a correct email address and password']]);
-        return renderSignIn(reply, values.email, wrong, 401);
-      }
-      // A new session id at sign-in, so a session fixed before sign-in is worthless after it.
-      await request.session.regenerate();
-      request.session.userId = match.userId;
-      request.session.signedInAt = Date.now();
-      return reply.redirect('/', 303);
-    },
-  );
+    // request.ip is the socket's address unless the request came through a proxy in TRUSTED_PROXIES.
+    const attempt = { ...values, address: request.ip, requestId: request.id };
+    const result = await attemptSignIn(db, throttle, attempt, clock());
+    if (result.outcome === 'throttled') {
+      request.log.warn({ event: 'sign-in.throttled' }, 'sign-in refused: too many failed attempts');
+      return renderTooManyAttempts(reply, result.waitSeconds);
+    }
+    if (result.outcome === 'wrong') {
+      request.log.info({ event: 'sign-in.failed' }, 'sign-in failed');
+      const wrong = formErrors([['email', 'Enter a correct email address and password']]);
+      return renderSignIn(reply, values.email, wrong, 401);
+    }
+    // A new session id at sign-in, so a session fixed before sign-in is worthless after it.
+    await request.session.regenerate();
+    request.session.userId = result.userId;
+    request.session.signedInAt = Date.now();
+    return reply.redirect('/', 303);
+  });
 
   app.post('/sign-out', { config: { access: 'signed-in' } }, async (request, reply) => {
     await request.session.destroy();
@@ -64,9 +59,15 @@ function renderSignIn(reply: FastifyReply, email: string, errors: ReturnType<typ
     .view('sign-in/views/sign-in.njk', { pageTitle: 'Sign in to Haven', values: { email }, errors });
 }
 
-/** Limits guessing per account and address together, so one person cannot lock out a colleague from afar. */
-function signInAttemptKey(request: FastifyRequest): string {
-  const body = request.body as { email?: unknown } | undefined;
-  const email = typeof body?.email === 'string' ? body.email.trim().toLowerCase().slice(0, 320) : '';
-  return `${request.ip}|${email}`;
+/** Haven's own page for a refused attempt, saying how long to wait; the password was not checked. */
+function renderTooManyAttempts(reply: FastifyReply, waitSeconds: number) {
+  const entry = errorCatalogue['too-many-sign-in-attempts'];
+  return reply
+    .code(entry.status)
+    .header('retry-after', String(waitSeconds))
+    .view('error.njk', {
+      pageTitle: entry.title,
+      title: entry.title,
+      message: `Wait ${describeWait(waitSeconds)}, then try again.`,
+    });
 }
