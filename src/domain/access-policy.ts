@@ -61,7 +61,7 @@ const grants = {
   'concern:restrict': ['dsl'],
   /** Resolve an escalation: DSLs only (procedures 7.23, 9.32). */
   'escalation:resolve': ['dsl'],
-  /** Mark an action done; which action is decided by the use case (the assignee, or a triager). */
+  /** Mark an action done; which action is decided by canCompleteAction. */
   'action:complete': recorders,
   /**
    * Merge duplicate records in the person index, group people into households, and see who has
@@ -126,6 +126,20 @@ export function canViewConcern(actor: Actor, concern: ConcernAccessFacts): boole
 export function canAddAttachment(actor: Actor, concern: ConcernAccessFacts): boolean {
   if (!canViewConcern(actor, concern) || !isAllowed(actor.role, 'attachment:add')) return false;
   return concern.reporterId === actor.userId || isAllowed(actor.role, 'case:work');
+}
+
+/**
+ * Whether the actor may mark this action done: its assignee, or someone who works the concern.
+ * Either must still be able to see the concern, so a restriction added after the action was
+ * directed, or a concern outside the role's scope, shuts them out (policy 14.4).
+ */
+export function canCompleteAction(
+  actor: Actor,
+  concern: ConcernAccessFacts,
+  action: Readonly<{ assigneeId: string }>,
+): boolean {
+  if (!canViewConcern(actor, concern) || !isAllowed(actor.role, 'action:complete')) return false;
+  return action.assigneeId === actor.userId || isAllowed(actor.role, 'case:work');
 }
 
 /**
