@@ -13,6 +13,30 @@ export function concernsInScope(scope: RestrictionScope) {
   };
 }
 
+/** Concerns outside the scope: for saying how many a list leaves out, never what they are. */
+export function concernsOutOfScope(scope: RestrictionScope) {
+  return (eb: ExpressionBuilder<Database, 'concerns'>) => {
+    if (scope === 'all') return eb.lit(false);
+    return eb('concerns.restricted', '=', scope === 'restricted-only' ? 0 : 1);
+  };
+}
+
+/**
+ * The SQL side of personVisible: a person exists for a reader only through a concern within the
+ * reader's scope, so someone named only on a restricted allegation is not found by a DSO at all.
+ */
+export function peopleInScope(scope: RestrictionScope) {
+  return (eb: ExpressionBuilder<Database, 'people'>) =>
+    eb.exists(
+      eb
+        .selectFrom('concern_people')
+        .innerJoin('concerns', 'concerns.id', 'concern_people.concern_id')
+        .select('concern_people.concern_id')
+        .whereRef('concern_people.person_id', '=', 'people.id')
+        .where(concernsInScope(scope)),
+    );
+}
+
 /**
  * The SQL side of "a detail from a restricted concern is seen only by those who may see that
  * concern" (issue 11.5): true when the concern named in `sourceColumn` is within the scope, or

@@ -8,6 +8,7 @@ import {
   canCompleteAction,
   canViewConcern,
   isAllowed,
+  personVisible,
   roles,
   triageRecipients,
 } from './access-policy.ts';
@@ -154,6 +155,32 @@ describe('completing an action', () => {
   for (const [name, who, concern, assigneeId, expected] of cases) {
     it(`${expected ? 'lets' : 'does not let'} ${name}`, () => {
       assert.equal(canCompleteAction(who, concern, { assigneeId }), expected);
+    });
+  }
+});
+
+describe('who may see a person in the index', () => {
+  const ordinary: ConcernAccessFacts = { organisationId, reporterId: 'r' };
+  const restricted: ConcernAccessFacts = { ...ordinary, restricted: true };
+  const cases: Array<[string, Role, ConcernAccessFacts[], boolean]> = [
+    ['DSO, named on an ordinary concern', 'dso', [ordinary], true],
+    ['DSO, named only on a restricted concern', 'dso', [restricted], false],
+    ['DSO, named on both', 'dso', [restricted, ordinary], true],
+    ['DSL, named only on a restricted concern', 'dsl', [restricted], true],
+    [
+      'Head of Business Improvement, named only on an ordinary concern',
+      'head_of_business_improvement',
+      [ordinary],
+      false,
+    ],
+    ['Head of Business Improvement, named on a restricted concern', 'head_of_business_improvement', [restricted], true],
+    ['DSO, another organisation’s', 'dso', [{ ...ordinary, organisationId: 'org-b' }], false],
+    ['reporter, named on their own concern', 'reporter', [{ ...ordinary, reporterId: 'me' }], false],
+    ['DSL, named on no concern', 'dsl', [], false],
+  ];
+  for (const [name, role, namedOn, expected] of cases) {
+    it(`${expected ? 'shows' : 'does not show'} a person to a ${name}`, () => {
+      assert.equal(personVisible(actor(role), namedOn), expected);
     });
   }
 });

@@ -104,6 +104,11 @@ export function restrictionScope(role: Role): RestrictionScope {
   return 'unrestricted-only';
 }
 
+/** Whether a concern falls within a scope; db/restriction-scope.ts concernsInScope is its SQL. */
+export function withinScope(scope: RestrictionScope, restricted: boolean): boolean {
+  return scope === 'all' || restricted === (scope === 'restricted-only');
+}
+
 /**
  * Whether the actor may read this concern. A restricted concern is seen only by DSLs, the Head
  * of Business Improvement and the person who recorded it. Otherwise triagers see their
@@ -120,6 +125,20 @@ export function canViewConcern(actor: Actor, concern: ConcernAccessFacts): boole
   if (concern.restricted) return scope !== 'unrestricted-only' || concern.reporterId === actor.userId;
   if (isAllowed(actor.role, 'triage:queue') && scope !== 'restricted-only') return true;
   return involved;
+}
+
+/**
+ * Whether the actor may see a person in the index, given the concerns the person is named on. A
+ * person exists for a reader only through a concern within the reader's restriction scope, so
+ * someone named only on a restricted allegation is not found by a DSO, not even by a search.
+ * Queries use the same rule as SQL: db/restriction-scope.ts peopleInScope.
+ */
+export function personVisible(actor: Actor, namedOn: readonly ConcernAccessFacts[]): boolean {
+  if (!isAllowed(actor.role, 'case:work')) return false;
+  const scope = restrictionScope(actor.role);
+  return namedOn.some(
+    (concern) => concern.organisationId === actor.organisationId && withinScope(scope, Boolean(concern.restricted)),
+  );
 }
 
 /** The reporter of a concern and those who work it may attach files to it. */

@@ -1,6 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { HavenDb } from '../../db/connect.ts';
-import { concernsInScope, scopeSql, sourceInScope } from '../../db/restriction-scope.ts';
+import { concernsInScope, peopleInScope, scopeSql, sourceInScope } from '../../db/restriction-scope.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, restrictionScope } from '../../domain/access-policy.ts';
 
@@ -70,20 +70,13 @@ const recordColumns = [
   'people.merged_into_id as mergedIntoId',
 ] as const;
 
-/** Live (not merged) people linked to at least one concern within the actor's restriction scope. */
+/** Live (not merged) people the actor may see (personVisible in the access policy). */
 export function visibleTo(actor: Actor) {
   return (eb: ExpressionBuilder<Database, 'people'>) =>
     eb.and([
       eb('people.organisation_id', '=', actor.organisationId),
       eb('people.merged_into_id', 'is', null),
-      eb.exists(
-        eb
-          .selectFrom('concern_people')
-          .innerJoin('concerns', 'concerns.id', 'concern_people.concern_id')
-          .select('concern_people.concern_id')
-          .whereRef('concern_people.person_id', '=', 'people.id')
-          .where(concernsInScope(restrictionScope(actor.role))),
-      ),
+      peopleInScope(restrictionScope(actor.role))(eb),
     ]);
 }
 
