@@ -280,6 +280,14 @@ export interface PersonTable {
   /** The UK postcode in the address, upper case without spaces. */
   postcode: string | null;
   household_id: string | null;
+  /**
+   * The concern each detail came from (issue 11.5): a detail from a restricted concern is shown
+   * only to those who may see that concern. Null when no concern recorded it.
+   */
+  name_from_concern_id: string | null;
+  date_of_birth_from_concern_id: string | null;
+  approximate_age_from_concern_id: string | null;
+  address_from_concern_id: string | null;
   /** Set when this record was merged into another as a duplicate; it is then never shown. */
   merged_into_id: string | null;
   created_at: string;

@@ -5,8 +5,10 @@ import {
   type ConcernAccessFacts,
   type Role,
   canAddInformation,
+  canCompleteAction,
   canViewConcern,
   isAllowed,
+  personVisible,
   roles,
   triageRecipients,
 } from './access-policy.ts';
@@ -131,4 +133,54 @@ describe('who is told about a concern awaiting triage', () => {
         );
     }
   });
+});
+
+describe('completing an action', () => {
+  const ordinary: ConcernAccessFacts = { organisationId, reporterId: 'r', assigneeIds: ['me'] };
+  const restricted: ConcernAccessFacts = { ...ordinary, restricted: true };
+  const uninvolved: ConcernAccessFacts = { organisationId, reporterId: 'r', assigneeIds: ['x'] };
+  const cases: Array<[string, Actor, ConcernAccessFacts, string, boolean]> = [
+    ['champion, their own action', actor('champion'), ordinary, 'me', true],
+    ['champion, someone else’s action', actor('champion'), ordinary, 'other', false],
+    ['DSO, someone else’s action', actor('dso'), ordinary, 'other', true],
+    ['DSO, action on a concern restricted afterwards', actor('dso'), restricted, 'other', false],
+    ['DSO, their own action on a concern restricted afterwards', actor('dso'), restricted, 'me', false],
+    ['line manager, their own action on a restricted concern', actor('line_manager'), restricted, 'me', false],
+    ['Head of Business Improvement, ordinary concern', actor('head_of_business_improvement'), uninvolved, 'x', false],
+    ['Head of Business Improvement, restricted concern', actor('head_of_business_improvement'), restricted, 'x', true],
+    ['DSL, restricted concern', actor('dsl'), restricted, 'x', true],
+    ['DSL, other organisation', actor('dsl'), { ...ordinary, organisationId: 'org-b' }, 'me', false],
+    ['senior leader, their own action', actor('senior_leader'), ordinary, 'me', false],
+  ];
+  for (const [name, who, concern, assigneeId, expected] of cases) {
+    it(`${expected ? 'lets' : 'does not let'} ${name}`, () => {
+      assert.equal(canCompleteAction(who, concern, { assigneeId }), expected);
+    });
+  }
+});
+
+describe('who may see a person in the index', () => {
+  const ordinary: ConcernAccessFacts = { organisationId, reporterId: 'r' };
+  const restricted: ConcernAccessFacts = { ...ordinary, restricted: true };
+  const cases: Array<[string, Role, ConcernAccessFacts[], boolean]> = [
+    ['DSO, named on an ordinary concern', 'dso', [ordinary], true],
+    ['DSO, named only on a restricted concern', 'dso', [restricted], false],
+    ['DSO, named on both', 'dso', [restricted, ordinary], true],
+    ['DSL, named only on a restricted concern', 'dsl', [restricted], true],
+    [
+      'Head of Business Improvement, named only on an ordinary concern',
+      'head_of_business_improvement',
+      [ordinary],
+      false,
+    ],
+    ['Head of Business Improvement, named on a restricted concern', 'head_of_business_improvement', [restricted], true],
+    ['DSO, another organisation’s', 'dso', [{ ...ordinary, organisationId: 'org-b' }], false],
+    ['reporter, named on their own concern', 'reporter', [{ ...ordinary, reporterId: 'me' }], false],
+    ['DSL, named on no concern', 'dsl', [], false],
+  ];
+  for (const [name, role, namedOn, expected] of cases) {
+    it(`${expected ? 'shows' : 'does not show'} a person to a ${name}`, () => {
+      assert.equal(personVisible(actor(role), namedOn), expected);
+    });
+  }
 });

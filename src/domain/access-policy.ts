@@ -61,7 +61,7 @@ const grants = {
   'concern:restrict': ['dsl'],
   /** Resolve an escalation: DSLs only (procedures 7.23, 9.32). */
   'escalation:resolve': ['dsl'],
-  /** Mark an action done; which action is decided by the use case (the assignee, or a triager). */
+  /** Mark an action done; which action is decided by canCompleteAction. */
   'action:complete': recorders,
   /**
    * Merge duplicate records in the person index, group people into households, and see who has
@@ -104,6 +104,11 @@ export function restrictionScope(role: Role): RestrictionScope {
   return 'unrestricted-only';
 }
 
+/** Whether a concern falls within a scope; db/restriction-scope.ts concernsInScope is its SQL. */
+export function withinScope(scope: RestrictionScope, restricted: boolean): boolean {
+  return scope === 'all' || restricted === (scope === 'restricted-only');
+}
+
 /**
  * Whether the actor may read this concern. A restricted concern is seen only by DSLs, the Head
  * of Business Improvement and the person who recorded it. Otherwise triagers see their
@@ -122,10 +127,38 @@ export function canViewConcern(actor: Actor, concern: ConcernAccessFacts): boole
   return involved;
 }
 
+/**
+ * Whether the actor may see a person in the index, given the concerns the person is named on. A
+ * person exists for a reader only through a concern within the reader's restriction scope, so
+ * someone named only on a restricted allegation is not found by a DSO, not even by a search.
+ * Queries use the same rule as SQL: db/restriction-scope.ts peopleInScope.
+ */
+export function personVisible(actor: Actor, namedOn: readonly ConcernAccessFacts[]): boolean {
+  if (!isAllowed(actor.role, 'case:work')) return false;
+  const scope = restrictionScope(actor.role);
+  return namedOn.some(
+    (concern) => concern.organisationId === actor.organisationId && withinScope(scope, Boolean(concern.restricted)),
+  );
+}
+
 /** The reporter of a concern and those who work it may attach files to it. */
 export function canAddAttachment(actor: Actor, concern: ConcernAccessFacts): boolean {
   if (!canViewConcern(actor, concern) || !isAllowed(actor.role, 'attachment:add')) return false;
   return concern.reporterId === actor.userId || isAllowed(actor.role, 'case:work');
+}
+
+/**
+ * Whether the actor may mark this action done: its assignee, or someone who works the concern.
+ * Either must still be able to see the concern, so a restriction added after the action was
+ * directed, or a concern outside the role's scope, shuts them out (policy 14.4).
+ */
+export function canCompleteAction(
+  actor: Actor,
+  concern: ConcernAccessFacts,
+  action: Readonly<{ assigneeId: string }>,
+): boolean {
+  if (!canViewConcern(actor, concern) || !isAllowed(actor.role, 'action:complete')) return false;
+  return action.assigneeId === actor.userId || isAllowed(actor.role, 'case:work');
 }
 
 /**

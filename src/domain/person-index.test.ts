@@ -9,6 +9,7 @@ import {
   canLinkPeopleOn,
   detailsAfterMerge,
   mergeRefusal,
+  mergeSharing,
 } from './person-index.ts';
 
 const organisationId = 'org-a';
@@ -57,6 +58,10 @@ describe('what the kept record holds after a merge', () => {
     approximateAgeOn: null,
     address: null,
     householdId: null,
+    nameFrom: null,
+    dateOfBirthFrom: null,
+    approximateAgeFrom: null,
+    addressFrom: null,
   };
   const cases: Array<[string, Partial<IndexDetails>, Partial<IndexDetails>, Partial<IndexDetails>]> = [
     ['its own details win', { name: 'Jane Smith' }, { name: 'Jane Smyth' }, { name: 'Jane Smith' }],
@@ -82,12 +87,52 @@ describe('what the kept record holds after a merge', () => {
     ['its own household is kept', { householdId: 'h1' }, { householdId: 'h2' }, { householdId: 'h1' }],
     ['it joins the duplicate’s household if it had none', {}, { householdId: 'h2' }, { householdId: 'h2' }],
     ['a missing address comes from the duplicate', {}, { address: '4 Mill Road' }, { address: '4 Mill Road' }],
+    [
+      'each detail keeps the concern it came from',
+      { name: 'Jane Smith', nameFrom: 'ordinary', addressFrom: 'ordinary' },
+      { name: 'Jane Smyth', nameFrom: 'restricted', address: '4 Mill Road', addressFrom: 'restricted' },
+      { name: 'Jane Smith', nameFrom: 'ordinary', address: '4 Mill Road', addressFrom: 'restricted' },
+    ],
+    [
+      'a date of birth brings its source, and the approximate age goes with its own',
+      { approximateAge: 40, approximateAgeOn: '2026-01-01', approximateAgeFrom: 'ordinary' },
+      { dateOfBirth: '1985-03-04', dateOfBirthFrom: 'restricted' },
+      { dateOfBirth: '1985-03-04', dateOfBirthFrom: 'restricted' },
+    ],
+    [
+      'an approximate age from the duplicate keeps its source',
+      {},
+      { approximateAge: 40, approximateAgeOn: '2026-01-01', approximateAgeFrom: 'restricted' },
+      { approximateAge: 40, approximateAgeOn: '2026-01-01', approximateAgeFrom: 'restricted' },
+    ],
   ];
   for (const [name, kept, duplicate, expected] of cases) {
     it(name, () =>
       assert.deepEqual(detailsAfterMerge({ ...blank, ...kept }, { ...blank, ...duplicate }), { ...blank, ...expected }),
     );
   }
+});
+
+describe('what a merge will and will not share', () => {
+  it('names the details that came from a restricted concern, and those shared with everyone', () => {
+    const after: IndexDetails = {
+      name: 'Jane Smith',
+      nameFrom: 'ordinary',
+      dateOfBirth: null,
+      dateOfBirthFrom: null,
+      approximateAge: 40,
+      approximateAgeOn: '2026-01-01',
+      approximateAgeFrom: 'restricted',
+      address: '4 Mill Road',
+      addressFrom: 'restricted',
+      householdId: null,
+    };
+    assert.deepEqual(mergeSharing(after, new Set(['restricted'])), {
+      restricted: ['approximateAge', 'address'],
+      shared: ['name'],
+    });
+    assert.deepEqual(mergeSharing(after, new Set()), { restricted: [], shared: ['name', 'approximateAge', 'address'] });
+  });
 });
 
 describe('which entries of who has seen or changed a person each reader sees', () => {

@@ -1,13 +1,30 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { type Role, roles } from '../../src/domain/access-policy.ts';
 import { parseDraft } from '../../src/features/record-concern/draft.schema.ts';
 import { type TestApp, startTestApp } from '../support/app.ts';
-import { buildConcern, buildDraft } from '../support/builders.ts';
+import { actorFor, buildConcern, buildDraft } from '../support/builders.ts';
 import { indexFirstPerson } from '../support/people.ts';
 import { WebClient } from '../support/web-client.ts';
 
 type Who = Role | 'anonymous';
+
+const jpeg = Uint8Array.from([
+  0xff,
+  0xd8,
+  0xff,
+  0xe0,
+  0x00,
+  0x10,
+  0x4a,
+  0x46,
+  0x49,
+  0x46,
+  0x00,
+  0x01,
+  ...Array<number>(200).fill(0),
+]);
 
 // Ids of actions, referrals and escalations that do not exist: a triager gets "not found".
 const unknownId = '00000000-0000-4000-8000-000000000000';
@@ -156,6 +173,164 @@ const matrix: Record<string, Expected> = {
   'GET /concerns/other-org': only(recorders, 404, 302),
 };
 
+// Routes that name a record inside a concern, tried with real records, not unknown ids, so a hole
+// behind a real id shows. Each record kind is seeded on three concerns: the reporter's ordinary
+// one (with an action directed to the line manager), the reporter's restricted one (also with an
+// action for the line manager, directed before it was restricted) and another organisation's.
+// Expected statuses are written out from the access policy by hand: canViewConcern,
+// canCompleteAction, the grants, and restriction scope (HBI: restricted only; DSO: ordinary only).
+type Kind = 'ordinary' | 'restricted' | 'other-org';
+const recorderStatus = (status: Partial<Expected>, rest: number, anonymous: number): Expected => ({
+  ...only(recorders, rest, anonymous),
+  ...status,
+});
+const recordMatrix: Record<string, Record<Kind, Expected>> = {
+  // Completing an action: the assignee or a case worker, on a concern they may see.
+  'POST /concerns/:concernId/actions/:actionId/done': {
+    ordinary: recorderStatus({ line_manager: 303, dso: 303, dsl: 303 }, 404, 403),
+    restricted: recorderStatus({ dsl: 303, head_of_business_improvement: 303 }, 404, 403),
+    'other-org': only(recorders, 404, 403),
+  },
+  'GET /concerns/:concernId/referrals/:referralId/outcome': {
+    ordinary: caseWork(200, 302),
+    restricted: { ...only(triagers, 200, 302), dso: 404 },
+    'other-org': only(triagers, 404, 302),
+  },
+  // Posted empty: the form again with its errors (400), where the record may be worked.
+  'POST /concerns/:concernId/referrals/:referralId/outcome': {
+    ordinary: caseWork(400, 403),
+    restricted: { ...only(triagers, 400, 403), dso: 404 },
+    'other-org': only(triagers, 404, 403),
+  },
+  'POST /concerns/:concernId/escalations/:escalationId/resolve': {
+    ordinary: only(['dsl'], 400, 403),
+    restricted: only(['dsl'], 400, 403),
+    'other-org': only(['dsl'], 404, 403),
+  },
+  'GET /concerns/:concernId/escalations/:escalationId/resolve': {
+    ordinary: only(['dsl'], 200, 302),
+    restricted: only(['dsl'], 200, 302),
+    'other-org': only(['dsl'], 404, 302),
+  },
+  // Reading an attachment: whoever may see the concern, which includes the line manager with an
+  // action on the ordinary one, but not on the restricted one.
+  'GET /concerns/:concernId/attachments/:attachmentId': {
+    ordinary: recorderStatus({ reporter: 200, line_manager: 200, dso: 200, dsl: 200 }, 404, 302),
+    restricted: recorderStatus({ reporter: 200, dsl: 200, head_of_business_improvement: 200 }, 404, 302),
+    'other-org': only(recorders, 404, 302),
+  },
+  // A person known only through a concern of that kind.
+  'GET /people/:personId': {
+    ordinary: caseWork(200, 302),
+    restricted: { ...only(triagers, 200, 302), dso: 404 },
+    'other-org': only(triagers, 404, 302),
+  },
+};
+
+type Seeded = {
+  concernId: string;
+  actionId: string;
+  referralId: string;
+  escalationId: string;
+  attachmentId: string;
+  personId: string;
+};
+
+/** One concern of a kind, with an action, a referral, an escalation, a disclosure, an attachment and a person. */
+async function seedRecords(t: TestApp, reporterEmail: string, restricted: boolean): Promise<Seeded> {
+  const concern = await buildConcern(t.db, reporterEmail);
+  const reporter = await actorFor(t.db, reporterEmail);
+  const manager = await t.db
+    .selectFrom('users')
+    .select('id')
+    .where('organisation_id', '=', reporter.organisationId)
+    .where('role', 'in', ['line_manager', 'dso'])
+    .orderBy('role', 'desc')
+    .executeTakeFirstOrThrow();
+  const agency = await t.db
+    .selectFrom('agencies')
+    .select('id')
+    .where('organisation_id', '=', reporter.organisationId)
+    .executeTakeFirstOrThrow();
+  const person = await indexFirstPerson(t.db, concern.id).catch(async () => null);
+  const client = new WebClient(t.app);
+  await client.signIn(reporterEmail);
+  await client.get(`/concerns/${concern.id}/attachments/new`);
+  const sent = await client.postFile(
+    `/concerns/${concern.id}/attachments/new`,
+    { description: 'Kitchen' },
+    { name: 'kitchen.jpg', type: 'image/jpeg', bytes: jpeg },
+  );
+  assert.equal(sent.statusCode, 303, 'attachment seeded');
+  const now = new Date().toISOString();
+  const base = { organisation_id: reporter.organisationId, concern_id: concern.id };
+  const ids = { actionId: randomUUID(), referralId: randomUUID(), escalationId: randomUUID() };
+  await t.db.updateTable('concerns').set({ status: 'open', triaged_at: now }).where('id', '=', concern.id).execute();
+  await t.db
+    .insertInto('concern_actions')
+    .values({
+      ...base,
+      id: ids.actionId,
+      description: 'Call back',
+      assignee_id: manager.id,
+      due_on: '2026-12-01',
+      created_by: reporter.userId,
+      created_at: now,
+    })
+    .execute();
+  await t.db
+    .insertInto('referrals')
+    .values({
+      ...base,
+      id: ids.referralId,
+      agency_id: agency.id,
+      referred_on: '2026-01-05',
+      external_reference: 'R1',
+      professional: 'P',
+      consent: 'yes',
+      created_by: reporter.userId,
+      created_at: now,
+    })
+    .execute();
+  await t.db
+    .insertInto('escalations')
+    .values({ ...base, id: ids.escalationId, reason: 'Disagree', escalated_by: reporter.userId, escalated_at: now })
+    .execute();
+  await t.db
+    .insertInto('disclosures')
+    .values({
+      ...base,
+      id: randomUUID(),
+      shared_on: '2026-01-05',
+      what: 'Summary',
+      agency_id: agency.id,
+      recipient: 'R',
+      lawful_basis: 'consent',
+      consent: 'yes',
+      home_office: 1,
+      recorded_by: reporter.userId,
+      recorded_at: now,
+    })
+    .execute();
+  if (restricted)
+    await t.db
+      .updateTable('concerns')
+      .set({ restricted: 1, restriction_kind: 'dsl' })
+      .where('id', '=', concern.id)
+      .execute();
+  const attachment = await t.db
+    .selectFrom('attachments')
+    .select('id')
+    .where('concern_id', '=', concern.id)
+    .executeTakeFirstOrThrow();
+  return {
+    concernId: concern.id,
+    ...ids,
+    attachmentId: attachment.id,
+    personId: person?.indexPersonId ?? randomUUID(),
+  };
+}
+
 describe('authorization matrix: every route × every role', () => {
   let t: TestApp;
   let concernId: string;
@@ -177,6 +352,15 @@ describe('authorization matrix: every route × every role', () => {
     personId = parseDraft(saved.answers).people![0]!.id;
   });
   after(() => t.close());
+
+  let records: Record<Kind, Seeded>;
+  before(async () => {
+    records = {
+      ordinary: await seedRecords(t, 'reporter@city.example', false),
+      restricted: await seedRecords(t, 'reporter@city.example', true),
+      'other-org': await seedRecords(t, 'reporter@district.example', false),
+    };
+  });
 
   it('has an entry for every route Haven serves', () => {
     const served = t.app.declaredRoutes
@@ -214,6 +398,40 @@ describe('authorization matrix: every route × every role', () => {
         outcomes[key] = response.statusCode;
       }
       const expected = Object.fromEntries(Object.entries(matrix).map(([key, byWho]) => [key, byWho[who]]));
+      assert.deepEqual(outcomes, expected);
+    });
+  }
+
+  it('has real records behind every route that names one', () => {
+    const named = Object.keys(matrix).filter((key) =>
+      /:(actionId|referralId|escalationId|attachmentId)|^GET \/people\/:personId$/.test(key),
+    );
+    assert.deepEqual(named.sort(), Object.keys(recordMatrix).sort());
+  });
+
+  for (const who of ['anonymous', ...roles] as const) {
+    it(`gives ${who} exactly the expected outcome on each real record`, async () => {
+      const client = new WebClient(t.app);
+      if (who !== 'anonymous') await client.signIn(demoEmail[who]);
+      const outcomes: Record<string, number> = {};
+      const expected: Record<string, number> = {};
+      for (const [key, byKind] of Object.entries(recordMatrix)) {
+        for (const kind of ['ordinary', 'restricted', 'other-org'] as const) {
+          const r = records[kind];
+          await client.get(who === 'anonymous' ? '/sign-in' : '/');
+          const [method, template] = key.split(' ') as [string, string];
+          const url = template
+            .replace(':concernId', r.concernId)
+            .replace(':actionId', r.actionId)
+            .replace(':referralId', r.referralId)
+            .replace(':escalationId', r.escalationId)
+            .replace(':attachmentId', r.attachmentId)
+            .replace(':personId', r.personId);
+          const response = method === 'GET' ? await client.get(url) : await client.post(url);
+          outcomes[`${key} (${kind})`] = response.statusCode;
+          expected[`${key} (${kind})`] = byKind[kind][who];
+        }
+      }
       assert.deepEqual(outcomes, expected);
     });
   }

@@ -10,6 +10,7 @@ import { attachments } from './0007-attachments.ts';
 import { personIndex } from './0008-person-index.ts';
 import { concernSearch } from './0009-concern-search.ts';
 import { signInThrottles } from './0010-sign-in-throttles.ts';
+import { personDetailSources } from './0011-person-detail-sources.ts';
 
 // One list for both dialects: migrations use portable column types (text, integer); full-text
 // search (0009) is the one place that branches by dialect.
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0008-person-index': personIndex,
   '0009-concern-search': concernSearch,
   '0010-sign-in-throttles': signInThrottles,
+  '0011-person-detail-sources': personDetailSources,
 };
 
 /** Brings the schema up to date; fails loudly rather than run on a half-migrated database. */

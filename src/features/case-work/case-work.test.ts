@@ -256,6 +256,50 @@ describe('case work: triage, actions, referrals, escalation, closing and reopeni
     assert.equal((await otherDso.get(`/concerns/${concern.id}/triage`)).statusCode, 404);
   });
 
+  it('does not let anyone complete an action on a concern they may not see', async () => {
+    const concern = await buildConcern(t.db, 'reporter@city.example');
+    const dso = await signedIn('dso@city.example');
+    const dsoActor = await actorFor(t.db, 'dso@city.example');
+    await submit(dso, `/concerns/${concern.id}/triage`, { decision: 'd', riskLevel: 'low', ownerId: dsoActor.userId });
+    for (const description of ['Call back', 'Visit']) {
+      await submit(dso, `/concerns/${concern.id}/actions/new`, {
+        description,
+        assigneeId: dsoActor.userId,
+        ...todayFields('dueOn'),
+      });
+    }
+    const actions = await t.db
+      .selectFrom('concern_actions')
+      .select('id')
+      .where('concern_id', '=', concern.id)
+      .orderBy('description')
+      .execute();
+    const hbi = await signedIn('hbi@city.example');
+    const done = (client: WebClient, actionId: string) =>
+      client.post(`/concerns/${concern.id}/actions/${actionId}/done`);
+    // The Head of Business Improvement works restricted concerns only: this one does not exist for them.
+    assert.equal((await done(hbi, actions[0]!.id)).statusCode, 404);
+    const dsl = await signedIn('dsl@city.example');
+    assert.equal((await submit(dsl, `/concerns/${concern.id}/restrict`, { reason: 'Allegation' })).statusCode, 303);
+    // Restricted after the actions were directed: the DSO, even as assignee, no longer sees it.
+    assert.equal((await done(dso, actions[1]!.id)).statusCode, 404);
+    const rows = await t.db
+      .selectFrom('concern_actions')
+      .select('done_at')
+      .where('concern_id', '=', concern.id)
+      .execute();
+    assert.deepEqual(
+      rows.map((row) => row.done_at),
+      [null, null],
+      'neither action was completed',
+    );
+    assert.equal(
+      (await done(hbi, actions[0]!.id)).statusCode,
+      303,
+      'now restricted, the Head of Business Improvement works it',
+    );
+  });
+
   it('flags overdue concerns in the triage queue', async () => {
     const concern = await buildConcern(t.db, 'reporter@city.example');
     await t.db

@@ -1,11 +1,13 @@
 import type { HavenDb } from '../../db/connect.ts';
-import { type Actor, isAllowed } from '../../domain/access-policy.ts';
+import { type Actor, canCompleteAction } from '../../domain/access-policy.ts';
 import { recordAuditEvents } from '../audit/audit.queries.ts';
+import { authorizeConcern } from '../view-concern/view-concern.ts';
 import { recordConcernEvent } from './case-work.queries.ts';
 
 /**
- * Marks an action done, by the person it was directed to or a DSO/DSL. False when there is no
- * such open action the actor may complete (shown as "not found"). Completing twice is harmless.
+ * Marks an action done, by the person it was directed to or someone who works the concern.
+ * A concern the actor may not see is "not found" (thrown); false when there is no such action
+ * the actor may complete (also shown as "not found"). Completing twice is harmless.
  */
 export async function completeAction(
   db: HavenDb,
@@ -14,16 +16,16 @@ export async function completeAction(
   actionId: string,
   requestId: string | null,
 ): Promise<boolean> {
+  const concern = await authorizeConcern(db, actor, concernId);
   return db.transaction().execute(async (trx) => {
     const action = await trx
       .selectFrom('concern_actions')
       .select(['id', 'assignee_id', 'done_at'])
       .where('organisation_id', '=', actor.organisationId)
-      .where('concern_id', '=', concernId)
+      .where('concern_id', '=', concern.id)
       .where('id', '=', actionId)
       .executeTakeFirst();
-    const mayComplete = action && (action.assignee_id === actor.userId || isAllowed(actor.role, 'case:work'));
-    if (!mayComplete) return false;
+    if (!action || !canCompleteAction(actor, concern, { assigneeId: action.assignee_id })) return false;
     if (action.done_at) return true;
     await trx
       .updateTable('concern_actions')
@@ -31,8 +33,8 @@ export async function completeAction(
       .where('id', '=', actionId)
       .where('done_at', 'is', null)
       .execute();
-    await recordConcernEvent(trx, actor, concernId, 'action_done', { actionId });
-    await recordAuditEvents(trx, actor, 'concern.updated', [concernId], requestId);
+    await recordConcernEvent(trx, actor, concern.id, 'action_done', { actionId });
+    await recordAuditEvents(trx, actor, 'concern.updated', [concern.id], requestId);
     return true;
   });
 }

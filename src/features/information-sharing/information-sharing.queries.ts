@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HavenDb } from '../../db/connect.ts';
-import type { Actor } from '../../domain/access-policy.ts';
+import { concernsInScope, concernsOutOfScope } from '../../db/restriction-scope.ts';
+import { type Actor, restrictionScope } from '../../domain/access-policy.ts';
 import type { LawfulBasis } from '../../domain/lawful-basis.ts';
 
 export type NewDisclosure = {
@@ -68,26 +69,35 @@ export async function listDisclosures(db: HavenDb, actor: Actor, concernId: stri
 
 /**
  * Every disclosure to the Home Office / Secretary of State in a period, for the coordinator's
- * report (Scrutiny recommendation 1). References only: no names of the people concerned; the
- * caller shows restricted concerns' rows only to those allowed to see them.
+ * report (Scrutiny recommendation 1). References only: no names of the people concerned. Rows
+ * outside the actor's restriction scope never leave the database; only their number does.
  */
 export async function listHomeOfficeDisclosures(db: HavenDb, actor: Actor, from: string, to: string) {
-  return db
+  const scope = restrictionScope(actor.role);
+  const inPeriod = db
     .selectFrom('disclosures')
     .innerJoin('concerns', 'concerns.id', 'disclosures.concern_id')
-    .innerJoin('agencies', 'agencies.id', 'disclosures.agency_id')
-    .select([
-      'disclosures.shared_on as sharedOn',
-      'concerns.reference',
-      'agencies.name as agency',
-      'disclosures.lawful_basis as lawfulBasis',
-      'disclosures.consent',
-      'concerns.restricted',
-    ])
     .where('disclosures.organisation_id', '=', actor.organisationId)
     .where('disclosures.home_office', '=', 1)
     .where('disclosures.shared_on', '>=', from)
-    .where('disclosures.shared_on', '<=', to)
-    .orderBy('disclosures.shared_on')
-    .execute();
+    .where('disclosures.shared_on', '<=', to);
+  const [disclosures, unlisted] = await Promise.all([
+    inPeriod
+      .innerJoin('agencies', 'agencies.id', 'disclosures.agency_id')
+      .select([
+        'disclosures.shared_on as sharedOn',
+        'concerns.reference',
+        'agencies.name as agency',
+        'disclosures.lawful_basis as lawfulBasis',
+        'disclosures.consent',
+      ])
+      .where(concernsInScope(scope))
+      .orderBy('disclosures.shared_on')
+      .execute(),
+    inPeriod
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where(concernsOutOfScope(scope))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { disclosures, unlisted: Number(unlisted.count) };
 }

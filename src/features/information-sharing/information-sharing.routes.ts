@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { HavenDb } from '../../db/connect.ts';
-import { restrictionScope } from '../../domain/access-policy.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { lawfulBases } from '../../domain/lawful-basis.ts';
 import { formErrors, noErrors } from '../../web/form-errors.ts';
@@ -55,15 +54,15 @@ export function registerInformationSharingRoutes(app: FastifyInstance, db: Haven
       if (!isoDate.safeParse(to).success) problems.push(['to', 'Enter the end date as YYYY-MM-DD']);
       if (!problems.length && from > to) problems.push(['to', 'The end date must be on or after the start date']);
       const errors = problems.length ? formErrors(problems) : noErrors;
-      const rows = problems.length ? [] : await listHomeOfficeDisclosures(db, actor, from, to);
-      const seesRestricted = restrictionScope(actor.role) !== 'unrestricted-only';
+      const report = problems.length
+        ? { disclosures: [], unlisted: 0 }
+        : await listHomeOfficeDisclosures(db, actor, from, to);
       reply.code(problems.length ? 400 : 200);
       return reply.view('information-sharing/views/home-office.njk', {
         pageTitle: 'Disclosures to the Home Office',
         values: { from, to },
         errors,
-        disclosures: rows.filter((row) => seesRestricted || !row.restricted),
-        unlisted: seesRestricted ? 0 : rows.filter((row) => row.restricted).length,
+        ...report,
         lawfulBases,
       });
     },

@@ -75,6 +75,13 @@ function describe(row: ChronologyRow, role: string): Described {
   }
 }
 
+/** A merge names the duplicate; not to a reader who may not see the concern that name came from. */
+function hidesDuplicateName(row: ChronologyRow, concerns: ReadonlyMap<string, unknown>): boolean {
+  if (row.kind !== 'merged') return false;
+  const from = details(row.text1).duplicateNameFrom;
+  return typeof from === 'string' && !concerns.has(from);
+}
+
 /** Each chronology row described, with the concern it belongs to and the person's role on it (as text). */
 export function describeChronology(
   rows: readonly ChronologyRow[],
@@ -82,7 +89,8 @@ export function describeChronology(
 ): ChronologyEntry[] {
   return rows.map((row) => {
     const concern = row.concernId ? concerns.get(row.concernId) : undefined;
-    const { title, text = null } = describe(row, concern?.role ?? '');
+    const described = describe(row, concern?.role ?? '');
+    const { title, text = null } = hidesDuplicateName(row, concerns) ? { ...described, text: null } : described;
     return {
       at: row.at,
       dateOnly: row.at.length === 10,

@@ -1,7 +1,7 @@
 import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
-import { canLinkPeopleOn } from '../../domain/person-index.ts';
+import { canLinkPeopleOn, sourcedFrom } from '../../domain/person-index.ts';
 import { type PersonFacts, rankMatches } from '../../domain/person-match.ts';
 import { HavenError } from '../../errors.ts';
 import { recordAuditEvents } from '../audit/audit.queries.ts';
@@ -85,7 +85,9 @@ export async function linkPerson(
   try {
     const personId = await db.transaction().execute(async (trx) => {
       const created = choice === 'new';
-      const id = created ? await insertPerson(trx, actor, { ...factsOf(person), householdId: null }) : choice;
+      const id = created
+        ? await insertPerson(trx, actor, { ...factsOf(person), ...sourcedFrom(concern.id), householdId: null })
+        : choice;
       // Locks the record, so a merge of it either finished first (and this is refused) or waits.
       if (!created && !(await lockLivePeople(trx, actor, [id])))
         throw new LinkRefused(await whyNotLive(trx, actor, id));

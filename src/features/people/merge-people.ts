@@ -1,6 +1,12 @@
 import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
-import { type IndexDetails, type MergeRefusal, detailsAfterMerge, mergeRefusal } from '../../domain/person-index.ts';
+import {
+  type IndexDetails,
+  type MergeRefusal,
+  detailsAfterMerge,
+  mergeRefusal,
+  mergeSharing,
+} from '../../domain/person-index.ts';
 import { rankMatches } from '../../domain/person-match.ts';
 import { HavenError } from '../../errors.ts';
 import { recordAuditEvents } from '../audit/audit.queries.ts';
@@ -13,12 +19,17 @@ import { type PersonRecord, findPersonRecord, findVisiblePerson, listConcernsOf 
 // duplicate's concern links move to the kept record; the duplicate is marked merged, never
 // deleted, and the merge is in the kept record's history and the audit log.
 
-const details = (record: PersonRecord): IndexDetails => ({
+type Details = Omit<PersonRecord, 'id' | 'mergedIntoId'>;
+const details = (record: Details): IndexDetails => ({
   name: record.name,
+  nameFrom: record.nameFrom,
   dateOfBirth: record.dateOfBirth,
+  dateOfBirthFrom: record.dateOfBirthFrom,
   approximateAge: record.approximateAge === null ? null : Number(record.approximateAge),
   approximateAgeOn: record.approximateAgeOn,
+  approximateAgeFrom: record.approximateAgeFrom,
   address: record.address,
+  addressFrom: record.addressFrom,
   householdId: record.householdId,
 });
 
@@ -57,7 +68,17 @@ export async function findMergePair(
     const concerns = await listConcernsOf(trx, actor, [person.id, other.id]);
     await recordAuditEvents(trx, actor, 'person.viewed', [person.id, other.id], requestId);
     const of = (id: string) => concerns.filter((c) => c.personId === id);
-    return { person: { ...person, concerns: of(person.id) }, other: { ...other, concerns: of(other.id) } };
+    // What each choice would share: details from a restricted concern stay with that concern.
+    const restricted = new Set(concerns.filter((c) => Number(c.restricted) === 1).map((c) => c.concernId));
+    const sharing = {
+      keepThis: mergeSharing(detailsAfterMerge(details(person), details(other)), restricted),
+      keepOther: mergeSharing(detailsAfterMerge(details(other), details(person)), restricted),
+    };
+    return {
+      person: { ...person, concerns: of(person.id) },
+      other: { ...other, concerns: of(other.id) },
+      sharing,
+    };
   });
 }
 
@@ -107,7 +128,7 @@ export async function mergePeople(
       await recordPersonEvent(trx, actor, {
         personId: keptId,
         kind: 'merged',
-        details: { duplicateId, duplicateName: duplicate.name },
+        details: { duplicateId, duplicateName: duplicate.name, duplicateNameFrom: duplicate.nameFrom },
       });
       await recordAuditEvents(trx, actor, 'person.merged', [keptId, duplicateId], requestId);
       await recordAuditEvents(trx, actor, 'concern.updated', moved, requestId);

@@ -8,6 +8,17 @@ import { findDuplicateChoices, findMergePair, mergePeople } from './merge-people
 import { candidateCard, personName, personRows, roleText } from './person-display.ts';
 import { survivingPersonId } from './person-page.ts';
 
+const detailWords = { name: 'name', dateOfBirth: 'date of birth', approximateAge: 'age', address: 'address' } as const;
+const listed = (details: ReadonlyArray<keyof typeof detailWords>) => details.map((d) => detailWords[d]).join(', ');
+/** What a choice would share, in words: for the merge page's statement. */
+const sharingText = (sharing: {
+  restricted: Array<keyof typeof detailWords>;
+  shared: Array<keyof typeof detailWords>;
+}) => ({
+  shared: listed(sharing.shared),
+  restricted: listed(sharing.restricted),
+});
+
 type Pair = { Params: { personId: string; otherId: string } };
 const access = { config: { access: 'person:manage' as const } };
 
@@ -42,6 +53,7 @@ export function registerMergeRoutes(app: FastifyInstance, db: HavenDb): void {
       backLink: `/people/${pair.person.id}/merge`,
       person: side(pair.person),
       other: side(pair.other),
+      sharing: { keepThis: sharingText(pair.sharing.keepThis), keepOther: sharingText(pair.sharing.keepOther) },
       values,
       errors: noErrors,
     };

@@ -4,7 +4,7 @@ import { findPeople, searchTerm } from './find-people.ts';
 import { registerHouseholdRoutes } from './household.routes.ts';
 import { registerLinkRoutes } from './link.routes.ts';
 import { registerMergeRoutes } from './merge.routes.ts';
-import { candidateCard, personName, personRows, roleText } from './person-display.ts';
+import { candidateCard, personName, personRows, roleText, sourceRows } from './person-display.ts';
 import { authorizePerson, survivingPersonId, viewPerson } from './person-page.ts';
 
 type WithPersonId = { Params: { personId: string } };
@@ -34,7 +34,7 @@ export function registerPeopleRoutes(app: FastifyInstance, db: HavenDb): void {
       pageTitle: personName(page.person),
       ...page,
       name: personName(page.person),
-      rows: personRows(page.person),
+      rows: [...personRows(page.person), ...sourceRows(page.person, page.references)],
       concerns: page.concerns.map((c) => ({ ...c, roleText: roleText(c.role) })),
       household: page.household.map((m) => ({ ...m, name: personName(m), rows: personRows(m) })),
     });

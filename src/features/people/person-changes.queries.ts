@@ -16,6 +16,10 @@ const detailColumns = (details: IndexDetails) => ({
   address: details.address,
   postcode: postcodeOf(details.address),
   household_id: details.householdId,
+  name_from_concern_id: details.nameFrom,
+  date_of_birth_from_concern_id: details.dateOfBirthFrom,
+  approximate_age_from_concern_id: details.approximateAgeFrom,
+  address_from_concern_id: details.addressFrom,
 });
 
 export async function insertPerson(trx: HavenDb, actor: Actor, details: IndexDetails): Promise<string> {

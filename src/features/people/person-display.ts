@@ -37,6 +37,24 @@ export function personRows(person: ShownPerson) {
   ];
 }
 
+const detailText = { name: 'Name', dateOfBirth: 'Date of birth', approximateAge: 'Age', address: 'Address' } as const;
+
+/**
+ * "Name: HC-2026-000001. Address: HC-2026-000004.": the concern each shown detail came from, for
+ * readers who may see that concern (`references` holds only those); no row when none is known.
+ */
+export function sourceRows(
+  person: { [K in keyof typeof detailText as `${K}From`]: string | null } & { [K in keyof typeof detailText]: unknown },
+  references: ReadonlyMap<string, string>,
+) {
+  const known = (Object.keys(detailText) as Array<keyof typeof detailText>).flatMap((detail) => {
+    const from = person[`${detail}From`];
+    const reference = person[detail] !== null && from ? references.get(from) : undefined;
+    return reference ? [`${detailText[detail]}: ${reference}`] : [];
+  });
+  return known.length ? [{ key: { text: 'Details recorded on' }, value: { text: known.join('. ') } }] : [];
+}
+
 const reasonText: Record<MatchReason, string> = {
   'same-name': 'same name',
   'similar-name': 'similar name',

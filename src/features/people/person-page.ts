@@ -121,6 +121,8 @@ export async function viewPerson(db: HavenDb, actor: Actor, personId: string, re
     }
     return {
       person,
+      // References of the concerns this reader may see, for where each detail came from.
+      references: new Map(concerns.map((c) => [c.concernId, c.reference])),
       concerns,
       household: members.map((m) => ({ ...m, concerns: memberConcerns.filter((c) => c.personId === m.id) })),
       chronology: describeChronology(rows, byConcern),

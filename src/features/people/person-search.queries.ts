@@ -1,21 +1,15 @@
 import type { HavenDb } from '../../db/connect.ts';
-import type { Actor } from '../../domain/access-policy.ts';
+import { type Actor, restrictionScope } from '../../domain/access-policy.ts';
 import { type PersonFacts, matchSearchTerms, nameTokens, postcodeOf } from '../../domain/person-match.ts';
-import { visibleTo } from './person.queries.ts';
+import { sourceInScope } from '../../db/restriction-scope.ts';
+import { personColumnsFor, visibleTo } from './person.queries.ts';
+
+/** A detail matches only where this reader may see it (issue 11.5), so a search reveals nothing hidden. */
+const seen = (actor: Actor, source: string) => sourceInScope(restrictionScope(actor.role), source);
 
 // Finding people in the index by name (a simple LIKE on the normalised name: full-text search of
 // concerns is search/'s), and gathering candidates for the match rule to rank. Name words hold
 // only letters and digits (nameTokens), so they go into LIKE patterns without escaping.
-
-const columns = [
-  'people.id',
-  'people.name',
-  'people.date_of_birth as dateOfBirth',
-  'people.approximate_age as approximateAge',
-  'people.approximate_age_on as approximateAgeOn',
-  'people.address',
-  'people.household_id as householdId',
-] as const;
 
 /** Enough candidates to rank; a name shared by more people than this needs a search instead. */
 const mostCandidates = 200;
@@ -29,13 +23,24 @@ export async function findCandidates(db: HavenDb, actor: Actor, subject: PersonF
   if (!terms.nameTokens.length && !terms.dateOfBirth && !terms.postcode) return [];
   return db
     .selectFrom('people')
-    .select(columns)
+    .select(personColumnsFor(actor))
     .where(visibleTo(actor))
     .where((eb) =>
       eb.or([
-        ...terms.nameTokens.map((token) => eb('people.name_key', 'like', `%${token}%`)),
-        ...(terms.dateOfBirth ? [eb('people.date_of_birth', '=', terms.dateOfBirth)] : []),
-        ...(terms.postcode ? [eb('people.postcode', '=', terms.postcode)] : []),
+        ...terms.nameTokens.map((token) =>
+          eb.and([eb('people.name_key', 'like', `%${token}%`), seen(actor, 'people.name_from_concern_id')]),
+        ),
+        ...(terms.dateOfBirth
+          ? [
+              eb.and([
+                eb('people.date_of_birth', '=', terms.dateOfBirth),
+                seen(actor, 'people.date_of_birth_from_concern_id'),
+              ]),
+            ]
+          : []),
+        ...(terms.postcode
+          ? [eb.and([eb('people.postcode', '=', terms.postcode), seen(actor, 'people.address_from_concern_id')])]
+          : []),
       ]),
     )
     .$if(except.length > 0, (qb) => qb.where('people.id', 'not in', except))
@@ -49,9 +54,10 @@ export async function searchPeopleByName(db: HavenDb, actor: Actor, query: strin
   if (!words.length) return [];
   return db
     .selectFrom('people')
-    .select(columns)
+    .select(personColumnsFor(actor))
     .where(visibleTo(actor))
     .where((eb) => eb.and(words.map((word) => eb('people.name_key', 'like', `%${word}%`))))
+    .where(seen(actor, 'people.name_from_concern_id'))
     .$if(except.length > 0, (qb) => qb.where('people.id', 'not in', except))
     .orderBy('people.name')
     .limit(20)
@@ -69,11 +75,12 @@ export async function findPeopleAtAddress(
   const postcode = postcodeOf(address);
   return db
     .selectFrom('people')
-    .select(columns)
+    .select(personColumnsFor(actor))
     .where(visibleTo(actor))
     .where((eb) =>
       eb.or([eb('people.address', '=', address), ...(postcode ? [eb('people.postcode', '=', postcode)] : [])]),
     )
+    .where(seen(actor, 'people.address_from_concern_id'))
     .$if(except.length > 0, (qb) => qb.where('people.id', 'not in', except))
     .orderBy('people.name')
     .limit(20)

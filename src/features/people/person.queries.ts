@@ -1,6 +1,6 @@
-import type { ExpressionBuilder } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { HavenDb } from '../../db/connect.ts';
-import { concernsInScope } from '../../db/restriction-scope.ts';
+import { concernsInScope, peopleInScope, scopeSql, sourceInScope } from '../../db/restriction-scope.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, restrictionScope } from '../../domain/access-policy.ts';
 
@@ -8,31 +8,75 @@ import { type Actor, restrictionScope } from '../../domain/access-policy.ts';
 // may see: someone named only on a restricted allegation is not found by a DSO at all, so not
 // even a search reveals that the allegation exists.
 
-const personColumns = [
+// Each detail comes from a concern; one from a restricted concern is shown only to readers whose
+// scope takes in that concern, and reads as "not known" to everyone else (issue 11.5).
+/** A person's details as this reader may see them, and the concern each came from. */
+export function personColumnsFor(actor: Actor) {
+  const scope = restrictionScope(actor.role);
+  const shown = (column: string, source: string) =>
+    sql`case when ${sourceInScope(scope, source)} then ${sql.ref(column)} end`;
+  // Hidden, a detail falls back to what a concern within the reader's scope recorded, if any.
+  const orRecorded = (column: 'name' | 'date_of_birth' | 'address', source: string) =>
+    sql`coalesce(${shown(`people.${column}`, source)}, (
+      select fallback.${sql.ref(column)} from concern_people as fallback
+      join concerns on concerns.id = fallback.concern_id
+      where fallback.person_id = people.id and fallback.${sql.ref(column)} is not null
+        and ${scopeSql(scope)}
+      order by concerns.created_at limit 1))`;
+  return [
+    'people.id',
+    orRecorded('name', 'people.name_from_concern_id').$castTo<string | null>().as('name'),
+    orRecorded('date_of_birth', 'people.date_of_birth_from_concern_id').$castTo<string | null>().as('dateOfBirth'),
+    shown('people.approximate_age', 'people.approximate_age_from_concern_id')
+      .$castTo<number | null>()
+      .as('approximateAge'),
+    shown('people.approximate_age_on', 'people.approximate_age_from_concern_id')
+      .$castTo<string | null>()
+      .as('approximateAgeOn'),
+    orRecorded('address', 'people.address_from_concern_id').$castTo<string | null>().as('address'),
+    shown('people.name_from_concern_id', 'people.name_from_concern_id').$castTo<string | null>().as('nameFrom'),
+    shown('people.date_of_birth_from_concern_id', 'people.date_of_birth_from_concern_id')
+      .$castTo<string | null>()
+      .as('dateOfBirthFrom'),
+    shown('people.approximate_age_from_concern_id', 'people.approximate_age_from_concern_id')
+      .$castTo<string | null>()
+      .as('approximateAgeFrom'),
+    shown('people.address_from_concern_id', 'people.address_from_concern_id')
+      .$castTo<string | null>()
+      .as('addressFrom'),
+    'people.household_id as householdId',
+    'people.merged_into_id as mergedIntoId',
+  ] as const;
+}
+
+/** Whether this reader may see the person's name: for gating name searches and names in lists. */
+export function nameShownTo(actor: Actor) {
+  return sourceInScope(restrictionScope(actor.role), 'people.name_from_concern_id');
+}
+
+// Every detail and its source, unfiltered: only for writing (a merge), never for display.
+const recordColumns = [
   'people.id',
   'people.name',
+  'people.name_from_concern_id as nameFrom',
   'people.date_of_birth as dateOfBirth',
+  'people.date_of_birth_from_concern_id as dateOfBirthFrom',
   'people.approximate_age as approximateAge',
   'people.approximate_age_on as approximateAgeOn',
+  'people.approximate_age_from_concern_id as approximateAgeFrom',
   'people.address',
+  'people.address_from_concern_id as addressFrom',
   'people.household_id as householdId',
   'people.merged_into_id as mergedIntoId',
 ] as const;
 
-/** Live (not merged) people linked to at least one concern within the actor's restriction scope. */
+/** Live (not merged) people the actor may see (personVisible in the access policy). */
 export function visibleTo(actor: Actor) {
   return (eb: ExpressionBuilder<Database, 'people'>) =>
     eb.and([
       eb('people.organisation_id', '=', actor.organisationId),
       eb('people.merged_into_id', 'is', null),
-      eb.exists(
-        eb
-          .selectFrom('concern_people')
-          .innerJoin('concerns', 'concerns.id', 'concern_people.concern_id')
-          .select('concern_people.concern_id')
-          .whereRef('concern_people.person_id', '=', 'people.id')
-          .where(concernsInScope(restrictionScope(actor.role))),
-      ),
+      peopleInScope(restrictionScope(actor.role))(eb),
     ]);
 }
 
@@ -40,7 +84,7 @@ export function visibleTo(actor: Actor) {
 export async function findPersonRecord(db: HavenDb, actor: Actor, personId: string) {
   return db
     .selectFrom('people')
-    .select(personColumns)
+    .select(recordColumns)
     .where('organisation_id', '=', actor.organisationId)
     .where('id', '=', personId)
     .executeTakeFirst();
@@ -50,7 +94,7 @@ export async function findPersonRecord(db: HavenDb, actor: Actor, personId: stri
 export async function findVisiblePerson(db: HavenDb, actor: Actor, personId: string) {
   return db
     .selectFrom('people')
-    .select(personColumns)
+    .select(personColumnsFor(actor))
     .where('people.id', '=', personId)
     .where(visibleTo(actor))
     .executeTakeFirst();
@@ -63,7 +107,7 @@ export async function findVisiblePeople(db: HavenDb, actor: Actor, personIds: re
   if (personIds.length === 0) return [];
   return db
     .selectFrom('people')
-    .select(personColumns)
+    .select(personColumnsFor(actor))
     .where('people.id', 'in', personIds)
     .where(visibleTo(actor))
     .orderBy('people.name')
@@ -83,6 +127,7 @@ export async function listConcernsOf(db: HavenDb, actor: Actor, personIds: reado
       'concerns.id as concernId',
       'concerns.reference',
       'concerns.status',
+      'concerns.restricted',
       'concerns.created_at as createdAt',
     ])
     .where('concern_people.organisation_id', '=', actor.organisationId)
@@ -97,7 +142,7 @@ export async function listHouseholdMembers(db: HavenDb, actor: Actor, householdI
   if (!householdId) return [];
   return db
     .selectFrom('people')
-    .select(personColumns)
+    .select(personColumnsFor(actor))
     .where('people.household_id', '=', householdId)
     .where('people.id', '!=', except)
     .where(visibleTo(actor))
@@ -148,7 +193,7 @@ export async function listConcernPeopleLinks(db: HavenDb, actor: Actor, concernI
       'concern_people.name',
       'concern_people.role_in_concern as role',
       'people.id as personId',
-      'people.name as personName',
+      sql<string | null>`case when ${nameShownTo(actor)} then people.name end`.as('personName'),
     ])
     .where('concern_people.organisation_id', '=', actor.organisationId)
     .where('concern_people.concern_id', '=', concernId)
