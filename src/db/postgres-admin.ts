@@ -30,8 +30,23 @@ export async function withAdminClient<T>(url: string, work: (client: pg.Client) 
  */
 export async function createMigratedDatabase(url: string, prefix: string): Promise<ThrowawayDatabase> {
   const template = await ensureTemplate(url);
+  return createDatabase(url, prefix, (client, name) => cloneTemplate(client, template, name));
+}
+
+/** As createMigratedDatabase, but empty: for tests of what a migration does to older data. */
+export async function createEmptyDatabase(url: string, prefix: string): Promise<ThrowawayDatabase> {
+  return createDatabase(url, prefix, async (client, name) => {
+    await client.query(`create database ${name}`);
+  });
+}
+
+async function createDatabase(
+  url: string,
+  prefix: string,
+  create: (client: pg.Client, name: string) => Promise<void>,
+): Promise<ThrowawayDatabase> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  await withAdminClient(url, (client) => cloneTemplate(client, template, name));
+  await withAdminClient(url, (client) => create(client, name));
   const config: DatabaseConfig = { kind: 'postgres', url: databaseUrl(url, name) };
   const db = connectDatabase(config);
   return {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { DatabaseConfig } from '../../src/config.ts';
 import { type HavenDb, connectDatabase } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrations/index.ts';
-import { createMigratedDatabase } from '../../src/db/postgres-admin.ts';
+import { createEmptyDatabase, createMigratedDatabase } from '../../src/db/postgres-admin.ts';
 
 /** Which database this test run uses: the test script runs the same files once per dialect. */
 export const testDialect = process.env.HAVEN_TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
@@ -13,18 +13,19 @@ export type TestDatabase = { db: HavenDb; config: DatabaseConfig; drop(): Promis
 
 /**
  * A fresh, migrated database of its own: a temporary SQLite file, or a PostgreSQL database
- * cloned from a migrated template, so no other test process can disturb it.
+ * cloned from a migrated template, so no other test process can disturb it. Unmigrated when
+ * a test runs the migrations itself.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase({ migrated = true } = {}): Promise<TestDatabase> {
   if (testDialect === 'postgres') {
     const url = process.env.TEST_DATABASE_URL;
     if (!url) throw new Error('HAVEN_TEST_DATABASE=postgres needs TEST_DATABASE_URL');
-    return createMigratedDatabase(url, 'haven_test');
+    return migrated ? createMigratedDatabase(url, 'haven_test') : createEmptyDatabase(url, 'haven_test');
   }
   const folder = mkdtempSync(path.join(tmpdir(), 'haven-test-'));
   const config: DatabaseConfig = { kind: 'sqlite', file: path.join(folder, 'haven.sqlite') };
   const db = connectDatabase(config);
-  await migrateToLatest(db);
+  if (migrated) await migrateToLatest(db);
   return {
     db,
     config,
