@@ -28,6 +28,8 @@ export async function buildBaselineApp(db: HavenDb, ids: SeededIds): Promise<Fas
         location: request.body.location,
         status: 'awaiting_triage',
         created_at: new Date().toISOString(),
+        // Haven works its deadline out in the application; the floor stores one without the sum.
+        triage_deadline_at: new Date().toISOString(),
       })
       .execute();
     return reply.code(201).send({ id });

@@ -1,12 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { DatabaseConfig } from '../src/config.ts';
 import { type HavenDb, connectDatabase } from '../src/db/connect.ts';
 import { seedDemoData } from '../src/db/demo-data.ts';
 import { migrateToLatest } from '../src/db/migrations/index.ts';
+import { createMigratedDatabase } from '../src/db/postgres-admin.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -17,9 +17,8 @@ export type SeededIds = { organisationId: string; reporterId: string; serviceAre
 
 /** A fresh, migrated database holding the demo organisations, dropped by drop(). */
 export async function createSeededDatabase(dialect: Dialect, postgresUrl?: string): Promise<BenchDatabase> {
-  const database = dialect === 'postgres' ? await createPostgresDatabase(postgresUrl) : createSqliteFile();
+  const database = dialect === 'postgres' ? await createPostgresDatabase(postgresUrl) : await createSqliteFile();
   try {
-    await migrateToLatest(database.db);
     await seedDemoData(database.db);
     return database;
   } catch (error) {
@@ -28,68 +27,27 @@ export async function createSeededDatabase(dialect: Dialect, postgresUrl?: strin
   }
 }
 
-function createSqliteFile(): BenchDatabase {
+async function createSqliteFile(): Promise<BenchDatabase> {
   const folder = mkdtempSync(path.join(tmpdir(), 'haven-bench-'));
   const config: DatabaseConfig = { kind: 'sqlite', file: path.join(folder, 'haven.sqlite') };
   const db = connectDatabase(config);
-  return {
-    db,
-    config,
-    drop: async () => {
-      await db.destroy();
-      rmSync(folder, { recursive: true, force: true });
-    },
+  const drop = async () => {
+    await db.destroy();
+    rmSync(folder, { recursive: true, force: true });
   };
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  return { db, config, drop };
 }
 
-/**
- * A throwaway PostgreSQL database rather than test/support's throwaway schema: Haven's
- * migrator looks for its lock table in every schema of the database, so a new schema
- * fails to migrate while any other Haven schema (a concurrent test run) exists beside it.
- */
+/** A database of its own, cloned from the migrated template the tests use too. */
 async function createPostgresDatabase(url: string | undefined): Promise<BenchDatabase> {
   if (!url) throw new Error('the PostgreSQL benchmark needs TEST_DATABASE_URL');
-  const name = `haven_bench_${randomBytes(6).toString('hex')}`;
-  await withAdminClient(url, (client) => client.query(`create database ${name}`));
-  const databaseUrl = new URL(url);
-  databaseUrl.pathname = `/${name}`;
-  const config: DatabaseConfig = { kind: 'postgres', url: databaseUrl.href };
-  const db = connectDatabase(config);
-  return {
-    db,
-    config,
-    drop: async () => {
-      await db.destroy();
-      await withAdminClient(url, async (client) => {
-        await waitForSessionsToEnd(client, name);
-        await client.query(`drop database ${name}`);
-      });
-    },
-  };
-}
-
-/**
- * pg's pool.end() resolves before the server has closed its sessions, and forcing the drop
- * would kill those closing connections, whose error the ended pool rethrows and crashes on.
- */
-async function waitForSessionsToEnd(client: pg.Client, database: string): Promise<void> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const { rows } = await client.query('select count(*)::int as open from pg_stat_activity where datname = $1', [
-      database,
-    ]);
-    if (rows[0]?.open === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function withAdminClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+  return createMigratedDatabase(url, 'haven_bench');
 }
 
 export async function findSeededIds(db: HavenDb): Promise<SeededIds> {

@@ -53,7 +53,11 @@ export async function buildApp({
     bodyLimit: 256 * 1024,
   });
 
-  registerAccessControl(app, { db, absoluteTimeoutMs: config.session.absoluteHours * 3_600_000 });
+  registerAccessControl(app, {
+    db,
+    absoluteTimeoutMs: config.session.absoluteHours * 3_600_000,
+    idleTimeoutMs: config.session.idleMinutes * 60_000,
+  });
   await registerSecurityHeaders(app, config);
   await registerSession(app, config, db);
   // Haven's pages post forms; it has no JSON API, so no other body is accepted (415). Multipart
@@ -122,7 +126,7 @@ async function registerSession(app: FastifyInstance, config: Config, db: HavenDb
     cookieName: 'haven_session',
     store: new DatabaseSessionStore(db, idleMs),
     saveUninitialized: false,
-    // Saved only when changed; authentication marks activity once a minute to extend the idle timeout.
+    // Saved only when changed; authentication marks activity often enough to extend the idle timeout.
     rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.session.secureCookies, path: '/', maxAge: idleMs },
   });

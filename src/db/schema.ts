@@ -59,7 +59,8 @@ export interface ConcernTable {
   status: string;
   created_at: string;
   version: Generated<number>;
-  triage_deadline_at: string | null;
+  /** Set when the concern arrives, and never recomputed: every page and email shows this one. */
+  triage_deadline_at: string;
   triaged_at: string | null;
   triaged_by: string | null;
   owner_id: string | null;

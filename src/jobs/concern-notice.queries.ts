@@ -11,7 +11,7 @@ export type ConcernDeadlineFacts = Readonly<{
   reference: string;
   status: string;
   createdAt: string;
-  triageDeadlineAt: string | null;
+  triageDeadlineAt: string;
   restricted: number;
 }>;
 
@@ -40,8 +40,7 @@ export async function findConcernDeadlineFacts(
 
 /**
  * Concerns still awaiting triage, in every organisation, whose deadline falls before `horizon`
- * or is not stored (older rows: the caller works it out), and whose breach warning has not yet
- * been enqueued. Oldest first, at most `limit`, so one poll's work is bounded.
+ * and whose breach warning has not yet been enqueued. Oldest first, at most `limit`, so one poll's work is bounded.
  */
 export async function listConcernsNearTriageDeadline(
   db: HavenDb,
@@ -52,9 +51,7 @@ export async function listConcernsNearTriageDeadline(
     .selectFrom('concerns')
     .select(deadlineFacts)
     .where('concerns.status', '=', 'awaiting_triage')
-    .where((eb) =>
-      eb.or([eb('concerns.triage_deadline_at', 'is', null), eb('concerns.triage_deadline_at', '<=', horizon)]),
-    )
+    .where('concerns.triage_deadline_at', '<=', horizon)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(

@@ -22,7 +22,7 @@ export const notifyNewConcern: JobKind = {
     if (concern.status !== 'awaiting_triage') return 'already-triaged';
     const to = await listStaffEmails(db, organisationId, triageRecipients(concern.restricted === 1, 'new'));
     if (to.length === 0) return 'no-recipients';
-    await mailer.send({ to, ...newConcernMessage(await concernNotice(db, concern), baseUrl) });
+    await mailer.send({ to, ...newConcernMessage(concernNotice(concern), baseUrl) });
     return 'sent';
   },
 };

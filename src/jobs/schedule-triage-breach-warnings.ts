@@ -1,5 +1,4 @@
 import { triageAlertDue } from '../domain/triage-warning.ts';
-import { deadlineResolver } from './concern-notice.ts';
 import { listConcernsNearTriageDeadline } from './concern-notice.queries.ts';
 import { enqueueJob } from './job-queue.queries.ts';
 import type { JobDeps } from './job-types.ts';
@@ -15,10 +14,9 @@ const concernsPerPass = 500;
 export async function scheduleTriageBreachWarnings(deps: JobDeps): Promise<number> {
   const { db, now, triageWarningHours } = deps;
   const horizon = new Date(now.getTime() + triageWarningHours * 3_600_000).toISOString();
-  const deadlineOf = deadlineResolver(db);
   let enqueued = 0;
   for (const concern of await listConcernsNearTriageDeadline(db, horizon, concernsPerPass)) {
-    const alert = triageAlertDue(await deadlineOf(concern), now, triageWarningHours);
+    const alert = triageAlertDue(new Date(concern.triageDeadlineAt), now, triageWarningHours);
     if (!alert) continue;
     const added = await enqueueJob(
       db,

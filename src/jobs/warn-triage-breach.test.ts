@@ -2,9 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildConcern } from '../../test/support/builders.ts';
 import { type JobsHarness, startJobsHarness } from '../../test/support/jobs.ts';
-import { triageDeadline } from '../domain/triage-deadline.ts';
 import { formatDeadline } from '../mail/concern-messages.ts';
-import { listClosureDays } from '../features/triage/triage.queries.ts';
 import { scheduleTriageBreachWarnings } from './schedule-triage-breach-warnings.ts';
 
 const hour = 3_600_000;
@@ -98,22 +96,5 @@ describe('triage breach warnings', () => {
     const results = await h.runJobs(plus(deadline, -hour));
     assert.ok(results.some((result) => result.outcome === 'already-triaged'));
     assert.equal(warnings(triagedLate.id).length, 0);
-  });
-
-  it('works out the deadline from when the concern arrived when none is stored', async () => {
-    const concern = await buildConcern(h.db, 'reporter@city.example');
-    await h.runJobs(new Date());
-    const row = await h.db
-      .selectFrom('concerns')
-      .select(['created_at', 'organisation_id', 'triage_deadline_at'])
-      .where('id', '=', concern.id)
-      .executeTakeFirstOrThrow();
-    await h.db.updateTable('concerns').set({ triage_deadline_at: null }).where('id', '=', concern.id).execute();
-    const deadline = triageDeadline(new Date(row.created_at), await listClosureDays(h.db, row.organisation_id));
-    await schedule(plus(deadline, -3 * hour));
-    assert.deepEqual(await jobsFor(concern.id), []);
-    await schedule(plus(deadline, -hour));
-    await h.runJobs(plus(deadline, -hour));
-    assert.equal(warnings(concern.id)[0]?.subject.endsWith(formatDeadline(deadline)), true);
   });
 });

@@ -25,7 +25,7 @@ export const warnTriageBreach: JobKind = {
     const to = await listStaffEmails(db, organisationId, triageRecipients(concern.restricted === 1, 'deadline'));
     if (to.length === 0) return 'no-recipients';
     const message = alert === 'breach' ? triageBreachMessage : triageWarningMessage;
-    await mailer.send({ to, ...message(await concernNotice(db, concern), baseUrl) });
+    await mailer.send({ to, ...message(concernNotice(concern), baseUrl) });
     return 'sent';
   },
 };

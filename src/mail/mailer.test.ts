@@ -52,7 +52,7 @@ describe('mail', () => {
       .where('id', '=', concern.id)
       .executeTakeFirstOrThrow();
     const facts = await findConcernDeadlineFacts(h.db, organisation.organisation_id, concern.id);
-    const notice = await concernNotice(h.db, facts!);
+    const notice = concernNotice(facts!);
     for (const build of [newConcernMessage, triageWarningMessage, triageBreachMessage]) {
       const message = build(notice, 'https://haven.council.example');
       const everything = JSON.stringify(message);

@@ -4,15 +4,24 @@ import type { HavenDb } from '../db/connect.ts';
 import { HavenError } from '../errors.ts';
 import type { DeclaredRoute, SignedInUser } from './fastify-types.ts';
 
-type Options = { db: HavenDb; absoluteTimeoutMs: number };
+type Options = { db: HavenDb; absoluteTimeoutMs: number; idleTimeoutMs: number };
 
-const activityResolutionMs = 60_000;
+/**
+ * How long after marking activity (a session write) the next request marks it again: a tenth
+ * of the idle timeout, at most a minute. Marking less often than the idle timeout is what
+ * signed out steady users; so someone who stops is signed out between 90% and 100% of the
+ * idle timeout after their last request, at the cost of one write per interval at most.
+ */
+export function activityInterval(idleTimeoutMs: number): number {
+  return Math.min(60_000, idleTimeoutMs / 10);
+}
 
 /**
  * Refuses to register a route that does not say who may reach it, then checks that
  * declaration on every request. Concern-level rules live in the access policy.
  */
-export function registerAccessControl(app: FastifyInstance, { db, absoluteTimeoutMs }: Options): void {
+export function registerAccessControl(app: FastifyInstance, { db, absoluteTimeoutMs, idleTimeoutMs }: Options): void {
+  const activityIntervalMs = activityInterval(idleTimeoutMs);
   app.decorateRequest('actor', null);
   const declared: DeclaredRoute[] = [];
   app.decorate('declaredRoutes', declared);
@@ -30,7 +39,7 @@ export function registerAccessControl(app: FastifyInstance, { db, absoluteTimeou
   app.addHook('preHandler', async (request, reply) => {
     const access = request.routeOptions.config.access;
     if (access === 'public') return;
-    request.actor = await loadSignedInUser(db, request, absoluteTimeoutMs);
+    request.actor = await loadSignedInUser(db, request, absoluteTimeoutMs, activityIntervalMs);
     // Only the not-found handler has no rule (onRoute refuses such routes): its 404 is for anyone.
     if (access === undefined) return;
     if (!request.actor) return redirectToSignIn(request, reply);
@@ -42,6 +51,7 @@ async function loadSignedInUser(
   db: HavenDb,
   request: FastifyRequest,
   absoluteTimeoutMs: number,
+  activityIntervalMs: number,
 ): Promise<SignedInUser | null> {
   const { userId, signedInAt, lastActiveAt } = request.session;
   if (!userId || !signedInAt) return null;
@@ -50,8 +60,8 @@ async function loadSignedInUser(
     await request.session.destroy();
     return null;
   }
-  // Changing the session saves it, which moves its idle expiry; once a minute is precise enough.
-  if (now - (lastActiveAt ?? 0) > activityResolutionMs) request.session.lastActiveAt = now;
+  // Changing the session saves it, which moves its idle expiry.
+  if (now - (lastActiveAt ?? 0) > activityIntervalMs) request.session.lastActiveAt = now;
   const user = await db
     .selectFrom('users')
     .select(['id', 'organisation_id', 'role', 'display_name'])

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type Migration, Migrator } from 'kysely/migration';
+import { type Migration, type MigrationResultSet, Migrator } from 'kysely/migration';
 import { walkingSkeleton } from './0001-walking-skeleton.ts';
 import { caseWork } from './0002-case-work.ts';
 import { jobs } from './0003-jobs.ts';
@@ -11,9 +11,11 @@ import { personIndex } from './0008-person-index.ts';
 import { concernSearch } from './0009-concern-search.ts';
 import { signInThrottles } from './0010-sign-in-throttles.ts';
 import { personDetailSources } from './0011-person-detail-sources.ts';
+import { triageDeadlineRequired } from './0012-triage-deadline-required.ts';
 
-// One list for both dialects: migrations use portable column types (text, integer); full-text
-// search (0009) is the one place that branches by dialect.
+// One list for both dialects: migrations use portable column types (text, integer). They branch
+// by dialect only for full-text search (0009) and for making a column NOT NULL (0012), which
+// SQLite cannot do without rebuilding the table.
 // Names sort in the order they run; never rename or edit one that has shipped.
 const migrations: Record<string, Migration> = {
   '0001-walking-skeleton': walkingSkeleton,
@@ -27,19 +29,36 @@ const migrations: Record<string, Migration> = {
   '0009-concern-search': concernSearch,
   '0010-sign-in-throttles': signInThrottles,
   '0011-person-detail-sources': personDetailSources,
+  '0012-triage-deadline-required': triageDeadlineRequired,
 };
 
 /** Brings the schema up to date; fails loudly rather than run on a half-migrated database. */
 // Migrations run against whatever schema exists at the time, so Kysely's docs type them Kysely<any>.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<void> {
+  await migrate(db, schema, (migrator) => migrator.migrateToLatest());
+}
+
+/** Runs the migrations up to and including `name`: for tests of a later migration's data changes. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
+  if (!(name in migrations)) throw new Error(`No migration ${name}`);
+  await migrate(db, undefined, (migrator) => migrator.migrateTo(name));
+}
+
+async function migrate(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  db: Kysely<any>,
+  schema: string | undefined,
+  run: (migrator: Migrator) => Promise<MigrationResultSet>,
+): Promise<void> {
   // Naming the schema keeps Kysely from finding another schema's migration table on a shared server.
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await run(migrator);
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
     throw new Error(`Database migration ${failed?.migrationName ?? ''} failed`, { cause: error });

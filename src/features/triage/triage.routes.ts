@@ -1,18 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
-import { triageDeadline, triageUrgency } from '../../domain/triage-deadline.ts';
+import { triageUrgency } from '../../domain/triage-deadline.ts';
 import { recordAuditEvents } from '../audit/audit.queries.ts';
-import { listAwaitingTriage, listClosureDays } from './triage.queries.ts';
+import { listAwaitingTriage } from './triage.queries.ts';
 
 export function registerTriageRoutes(app: FastifyInstance, db: HavenDb): void {
   app.get('/triage', { config: { access: 'triage:queue' } }, async (request, reply) => {
     const actor = request.actor!;
     // The queue names people, so each listed concern is an audited read.
-    const { queue, closureDays } = await db.transaction().execute(async (trx) => {
-      const [queue, closureDays] = await Promise.all([
-        listAwaitingTriage(trx, actor),
-        listClosureDays(trx, actor.organisationId),
-      ]);
+    const queue = await db.transaction().execute(async (trx) => {
+      const queue = await listAwaitingTriage(trx, actor);
       await recordAuditEvents(
         trx,
         actor,
@@ -20,13 +17,11 @@ export function registerTriageRoutes(app: FastifyInstance, db: HavenDb): void {
         queue.map((c) => c.id),
         request.id,
       );
-      return { queue, closureDays };
+      return queue;
     });
     const now = new Date();
     const concerns = queue.map((concern) => {
-      const deadline = concern.triageDeadlineAt
-        ? new Date(concern.triageDeadlineAt)
-        : triageDeadline(new Date(concern.createdAt), closureDays);
+      const deadline = new Date(concern.triageDeadlineAt);
       return { ...concern, deadline: deadline.toISOString(), urgency: triageUrgency(deadline, now) };
     });
     const count = (urgency: string) => concerns.filter((c) => c.urgency === urgency).length;

@@ -42,6 +42,7 @@ export async function findConcernDetail(db: HavenDb, actor: Actor, concernId: st
       'concerns.location',
       'concerns.status',
       'concerns.created_at as createdAt',
+      'concerns.triage_deadline_at as triageDeadline',
       'service_areas.name as serviceArea',
       'users.display_name as reporterName',
     ])

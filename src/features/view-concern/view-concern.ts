@@ -1,12 +1,10 @@
 import type { HavenDb } from '../../db/connect.ts';
 import { type Actor, canAddAttachment, canViewConcern } from '../../domain/access-policy.ts';
 import { HavenError } from '../../errors.ts';
-import { triageDeadline } from '../../domain/triage-deadline.ts';
 import { recordAuditEvents } from '../audit/audit.queries.ts';
 import { listAttachments } from '../attachments/attachments.queries.ts';
 import { findCaseRecord } from '../case-work/case-record.ts';
 import { findConcernPersonIndex } from '../people/concern-person-index.ts';
-import { listClosureDays } from '../triage/triage.queries.ts';
 import { describeRecordedAnswers } from './recorded-answers.ts';
 import { findRecordedAnswers } from './recorded-answers.queries.ts';
 import { findConcernAccessFacts, findConcernDetail, listOwnConcerns } from './view-concern.queries.ts';
@@ -27,16 +25,14 @@ export async function authorizeConcern(db: HavenDb, actor: Actor, concernId: str
 export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, requestId: string | null) {
   const facts = await authorizeConcern(db, actor, concernId);
   return db.transaction().execute(async (trx) => {
-    const [detail, caseRecord, closureDays, recorded, attachments, personIndex] = await Promise.all([
+    const [detail, caseRecord, recorded, attachments, personIndex] = await Promise.all([
       findConcernDetail(trx, actor, concernId),
       findCaseRecord(trx, actor, facts),
-      listClosureDays(trx, actor.organisationId),
       findRecordedAnswers(trx, actor, concernId),
       listAttachments(trx, actor, concernId),
       findConcernPersonIndex(trx, actor, facts),
     ]);
     await recordAuditEvents(trx, actor, 'concern.viewed', [concernId], requestId);
-    const deadline = triageDeadline(new Date(detail.createdAt), closureDays);
     return {
       ...detail,
       version: facts.version,
@@ -46,7 +42,6 @@ export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, 
       personIndex,
       canAttach: canAddAttachment(actor, facts),
       recorded: describeRecordedAnswers(actor, concernId, recorded),
-      triageDeadline: deadline.toISOString(),
     };
   });
 }
