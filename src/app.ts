@@ -24,6 +24,7 @@ import { registerSignInRoutes } from './features/sign-in/sign-in.routes.ts';
 import { registerTriageRoutes } from './features/triage/triage.routes.ts';
 import { registerViewConcernRoutes } from './features/view-concern/view-concern.routes.ts';
 import { registerAccessControl } from './web/authentication.ts';
+import { registerControlCharacterCleaning } from './web/control-characters.ts';
 import { registerErrorPages } from './web/error-pages.ts';
 import './web/fastify-types.ts';
 import { loggerOptions } from './web/logging.ts';
@@ -50,6 +51,7 @@ export async function buildApp({ config, db, logStream }: AppDependencies): Prom
   app.removeAllContentTypeParsers();
   await app.register(formbody);
   await registerFileUploads(app);
+  registerControlCharacterCleaning(app);
   await app.register(fastifyStatic, {
     root: govukAssetDirectories,
     prefix: '/assets/',
