@@ -184,7 +184,7 @@ describe('hostile input on every form', () => {
       const attempts: Array<[string, Record<string, string>]> = [
         ...textFields.map((field): [string, Record<string, string>] => [
           `${field}: 100,000 characters`,
-          { [field]: hostileValues.long },
+          { ...form.hidden, [field]: hostileValues.long },
         ]),
         ...(['emoji', 'rightToLeft', 'nul'] as const).map((kind): [string, Record<string, string>] => [
           `every field: ${kind}`,
@@ -197,6 +197,8 @@ describe('hostile input on every form', () => {
         const response = await post(who, form, values);
         const where = `${who} POST ${form.action} (${what})`;
         assert.ok(response.statusCode < 500, `${where}: ${response.statusCode}`);
+        // No field holds 100,000 characters: taking them would cut them short without a word.
+        if (what.endsWith('100,000 characters')) assert.ok(response.statusCode >= 400, `${where}: accepted`);
         for (const message of errorMessages(response.body)) {
           assert.doesNotMatch(message, libraryWording, where);
         }

@@ -119,15 +119,23 @@ export function errorMessages(html: string): string[] {
   return [...messages, ...[...summary.matchAll(/<a [^>]*>([\s\S]*?)<\/a>/g)].map((m) => m[1]!)];
 }
 
-export type PageForm = { action: string; multipart: boolean; fields: string[] };
+export type PageForm = { action: string; multipart: boolean; fields: string[]; hidden: Record<string, string> };
 
-/** The POST forms on a page, with the names of the fields a person can fill in or choose. */
+/**
+ * The POST forms on a page, with the names of the fields a person can fill in or choose, and
+ * the hidden fields' values as drawn (a case form's version), which a browser sends back.
+ */
 export function formsIn(html: string, pageUrl: string): PageForm[] {
   return [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)].flatMap(([, attributes = '', inside = '']) => {
     if (!/method="post"/i.test(attributes)) return [];
     const action = /action="([^"]*)"/.exec(attributes)?.[1]?.replaceAll('&amp;', '&') || pageUrl;
     const names = [...inside.matchAll(/<(?:input|textarea|select)\b[^>]*\bname="([^"]+)"/g)].map((m) => m[1]!);
     const fields = [...new Set(names)].filter((name) => name !== '_csrf');
-    return [{ action, multipart: /multipart\/form-data/.test(attributes), fields }];
+    const hidden = Object.fromEntries(
+      [...inside.matchAll(/<input\b(?=[^>]*\btype="hidden")[^>]*>/g)]
+        .map(([input]) => [/\bname="([^"]+)"/.exec(input)?.[1], /\bvalue="([^"]*)"/.exec(input)?.[1] ?? ''])
+        .filter((pair): pair is [string, string] => Boolean(pair[0]) && pair[0] !== '_csrf'),
+    );
+    return [{ action, multipart: /multipart\/form-data/.test(attributes), fields, hidden }];
   });
 }
