@@ -22,6 +22,7 @@ import { registerSignInRoutes } from './features/sign-in/sign-in.routes.ts';
 import { registerTriageRoutes } from './features/triage/triage.routes.ts';
 import { registerViewConcernRoutes } from './features/view-concern/view-concern.routes.ts';
 import { registerAccessControl } from './web/authentication.ts';
+import { registerControlCharacterCleaning } from './web/control-characters.ts';
 import { registerErrorPages } from './web/error-pages.ts';
 import './web/fastify-types.ts';
 import { loggerOptions } from './web/logging.ts';
@@ -64,6 +65,7 @@ export async function buildApp({
   // is accepted only by the routes that take files (web/multipart-form.ts), after sign-in and CSRF.
   app.removeAllContentTypeParsers();
   await app.register(formbody);
+  registerControlCharacterCleaning(app);
   await app.register(fastifyStatic, {
     root: govukAssetDirectories,
     prefix: '/assets/',

@@ -15,6 +15,11 @@ export const errorCatalogue = {
     title: 'You do not have access to this page',
     message: 'Ask your Safeguarding Coordinator if you think you should.',
   },
+  'form-too-large': {
+    status: 413,
+    title: 'Your answers are too long to send',
+    message: 'Go back, shorten what you typed and try again. Nothing was saved.',
+  },
   'not-found': { status: 404, title: 'Page not found', message: 'If you typed the web address, check it is correct.' },
   'too-many-sign-in-attempts': {
     status: 429,

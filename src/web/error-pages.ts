@@ -27,6 +27,7 @@ function errorCode(error: FastifyError): ErrorCode {
   if (error.code?.startsWith('FST_CSRF')) return 'csrf-invalid';
   if (error.statusCode === 429) return 'too-many-sign-in-attempts';
   if (error.statusCode === 404) return 'not-found';
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'form-too-large';
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return 'bad-request';
   return 'internal';
 }

@@ -19,13 +19,27 @@ export function formErrors(problems: Array<[field: string, message: string, anch
   return errors;
 }
 
-/** Form errors from a zod failure; each schema message is already written for the user. */
+// zod's own English ("Too big: expected string to have <=10 characters", "Invalid input: …").
+// Every schema gives its own message for each check; this catches one that was missed, or a
+// shape no page sends (a text box posted twice), so a user never reads the library's words.
+const libraryWording = /\b(expected|received)\b|^(Invalid|Too (big|small)|Unrecognized|Required)\b/;
+
+/** Haven's safe words for a check a schema left without a message of its own. */
+function fallbackMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'too_big' && issue.origin === 'string') {
+    return `Your answer must be ${Number(issue.maximum).toLocaleString('en-GB')} characters or fewer`;
+  }
+  return 'Check your answer and enter it again';
+}
+
+/** Form errors from a zod failure; each schema message is written for the user, or replaced by Haven's. */
 export function formErrorsFromZod(error: z.ZodError, anchors: Record<string, string> = {}): FormErrors {
   return formErrors(
     error.issues.map((issue) => {
       const field = String(issue.path[0] ?? 'form');
       const anchor = 'params' in issue ? (issue.params as { anchor?: string } | undefined)?.anchor : undefined;
-      return [field, issue.message, anchor ?? anchors[field]];
+      const message = libraryWording.test(issue.message) ? fallbackMessage(issue) : issue.message;
+      return [field, message, anchor ?? anchors[field]];
     }),
   );
 }

@@ -1,6 +1,7 @@
 import multipart, { type Multipart } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HavenError } from '../errors.ts';
+import { cleanText } from './control-characters.ts';
 
 // Multipart bodies (file uploads) are accepted only inside withMultipartForms: everywhere else
 // Fastify has no parser for them and answers 415 without reading the body (issue 11). Inside,
@@ -51,7 +52,7 @@ export async function readMultipartForm(request: FastifyRequest): Promise<Multip
   const form: MultipartForm = { fields: {}, file: null };
   for (let part = await nextPart(parts); part; part = await nextPart(parts)) {
     if (part.type === 'field') {
-      if (typeof part.value === 'string') form.fields[part.fieldname] = part.value;
+      if (typeof part.value === 'string') form.fields[part.fieldname] = cleanText(part.value);
       continue;
     }
     const chunks: Buffer[] = [];

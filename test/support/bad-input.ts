@@ -99,3 +99,43 @@ export function describeBadInput(title: string, cases: readonly BadInputCase[]):
     });
   });
 }
+
+/** What a hostile or unlucky client types: long text, emoji, right-to-left marks, NUL bytes. */
+export const hostileValues = {
+  long: 'x'.repeat(100_000),
+  longEmoji: '😀'.repeat(100_000),
+  emoji: '😀👩🏽‍⚕️🏳️‍🌈',
+  rightToLeft: '\u202eevil\u202c \u200fשלום\u200f',
+  nul: 'a\u0000b\u0000',
+} as const;
+
+/** zod's own English, which a user must never read: Haven says everything in its own words. */
+export const libraryWording = /\b(expected|received)\b|Too big|Too small|Invalid|Required|Unrecognized/;
+
+/** The text of every error message on a page: the summary's links and the messages by fields. */
+export function errorMessages(html: string): string[] {
+  const messages = [...html.matchAll(/class="govuk-error-message">([\s\S]*?)<\/p>/g)].map((m) => m[1]!);
+  const summary = /govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
+  return [...messages, ...[...summary.matchAll(/<a [^>]*>([\s\S]*?)<\/a>/g)].map((m) => m[1]!)];
+}
+
+export type PageForm = { action: string; multipart: boolean; fields: string[]; hidden: Record<string, string> };
+
+/**
+ * The POST forms on a page, with the names of the fields a person can fill in or choose, and
+ * the hidden fields' values as drawn (a case form's version), which a browser sends back.
+ */
+export function formsIn(html: string, pageUrl: string): PageForm[] {
+  return [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)].flatMap(([, attributes = '', inside = '']) => {
+    if (!/method="post"/i.test(attributes)) return [];
+    const action = /action="([^"]*)"/.exec(attributes)?.[1]?.replaceAll('&amp;', '&') || pageUrl;
+    const names = [...inside.matchAll(/<(?:input|textarea|select)\b[^>]*\bname="([^"]+)"/g)].map((m) => m[1]!);
+    const fields = [...new Set(names)].filter((name) => name !== '_csrf');
+    const hidden = Object.fromEntries(
+      [...inside.matchAll(/<input\b(?=[^>]*\btype="hidden")[^>]*>/g)]
+        .map(([input]) => [/\bname="([^"]+)"/.exec(input)?.[1], /\bvalue="([^"]*)"/.exec(input)?.[1] ?? ''])
+        .filter((pair): pair is [string, string] => Boolean(pair[0]) && pair[0] !== '_csrf'),
+    );
+    return [{ action, multipart: /multipart\/form-data/.test(attributes), fields, hidden }];
+  });
+}

@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { validateHeaderValue } from 'node:http';
+import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
 import { canAddAttachment } from '../../domain/access-policy.ts';
@@ -65,17 +68,42 @@ export function registerAttachmentRoutes(app: FastifyInstance, db: HavenDb, stor
       const concern = await authorizeConcern(db, actor, request.params.concernId);
       const attachment = await findAttachment(db, actor, concern.id, request.params.attachmentId ?? '');
       if (!attachment) throw new HavenError('not-found');
-      await recordAuditEvents(db, actor, 'attachment.downloaded', [concern.id], request.id);
-      // Served as a download in a sandbox, whatever it claims to be, so it cannot run in Haven's origin.
-      return reply
-        .header('content-type', attachment.contentType)
-        .header('content-length', attachment.sizeBytes)
-        .header('content-disposition', `attachment; filename="${attachment.fileName}"`)
-        .header('content-security-policy', "sandbox; default-src 'none'")
-        .header('cache-control', 'no-store')
-        .send(store.read(actor.organisationId, attachment.id));
+      // Everything that could still fail is settled first (the file opens, every header is
+      // valid), so the audit row records a download that is really served, and nothing is
+      // served unaudited.
+      const headers = downloadHeaders(attachment);
+      for (const [name, value] of Object.entries(headers)) validateHeaderValue(name, value);
+      const file = store.read(actor.organisationId, attachment.id);
+      try {
+        await once(file, 'open');
+        await recordAuditEvents(db, actor, 'attachment.downloaded', [concern.id], request.id);
+      } catch (error) {
+        file.destroy();
+        throw error;
+      }
+      return reply.headers(headers).send(file);
     },
   );
+}
+
+/** Served as a download in a sandbox, whatever it claims to be, so it cannot run in Haven's origin. */
+function downloadHeaders(attachment: { contentType: string; sizeBytes: number; fileName: string }) {
+  return {
+    'content-type': attachment.contentType,
+    'content-length': String(attachment.sizeBytes),
+    // RFC 6266: an ASCII name for old clients and the real one, in any script, as filename*.
+    'content-disposition': contentDisposition(attachment.fileName, { fallback: asciiFallback(attachment.fileName) }),
+    'content-security-policy': "sandbox; default-src 'none'",
+    'cache-control': 'no-store',
+  };
+}
+
+/** "Mum’s café.pdf" → "Mum_s cafe.pdf": accents dropped, anything else outside ASCII replaced. */
+function asciiFallback(fileName: string): string {
+  return fileName
+    .normalize('NFKD')
+    .replace(/\p{Mn}/gu, '')
+    .replace(/[^\x20-\x7e]/gu, '_');
 }
 
 function renderForm(

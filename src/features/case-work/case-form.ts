@@ -56,7 +56,8 @@ export function registerCaseForm<Input, Choices>(app: FastifyInstance, db: Haven
       reply.code(400);
       return render(reply, request, form, { concern, choices, values: body, errors: parsed.errors });
     }
-    const version = Number(body.version);
+    // A version that is not a whole number was tampered with: "changed meanwhile", never a database error.
+    const version = /^\d{1,9}$/.test(String(body.version)) ? Number(body.version) : -1;
     try {
       await form.save({
         db,

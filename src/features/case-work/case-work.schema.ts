@@ -102,6 +102,14 @@ export function parseReason(body: Record<string, unknown>, field: string, empty:
   return result.ok ? { ok: true as const, input: { reason: String(result.input[field]) } } : result;
 }
 
+/** The optional closing note: a longer one is refused, never cut short without a word. */
+export function parseClosingNote(body: Record<string, unknown>) {
+  const schema = z.object({
+    note: z.string().trim().max(2000, 'The closing note must be 2,000 characters or fewer').default(''),
+  });
+  return finish(schema.safeParse(body));
+}
+
 function failed(parsed: Parsed<unknown>): { ok: false; errors: FormErrors } {
   return parsed.ok ? { ok: false, errors: formErrors([]) } : parsed;
 }

@@ -5,7 +5,7 @@ import { closureBlockerText, closureBlockers } from '../../domain/case-closure.t
 import { HavenError } from '../../errors.ts';
 import { registerCaseForm } from './case-form.ts';
 import { findCaseFacts } from './case-work.queries.ts';
-import { parseReason } from './case-work.schema.ts';
+import { parseClosingNote, parseReason } from './case-work.schema.ts';
 import { CaseStepRefused, changeCase } from './change-case.ts';
 
 const none = async () => ({});
@@ -116,7 +116,7 @@ export function registerDecisionRoutes(app: FastifyInstance, db: HavenDb): void 
     choices: async (db, actor, params) => ({
       blockers: closureBlockers(await findCaseFacts(db, actor, params.concernId)).map((b) => closureBlockerText[b]),
     }),
-    parse: (body) => ({ ok: true, input: { note: String(body.note ?? '').slice(0, 2000) } }),
+    parse: (body) => parseClosingNote(body),
     save: async ({ db, actor, concern, version, input, requestId }) => {
       await changeCase(
         db,

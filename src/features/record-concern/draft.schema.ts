@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText } from '../../web/control-characters.ts';
 import { childUrgentSigns, urgencies, yesNoNotSure } from '../../domain/referral-route-advice.ts';
 
 // The shape of a saved draft. Each question page validates its own form (record-concern.schema.ts,
@@ -72,8 +73,13 @@ type Conditional = 'adultNeeds' | 'childUrgentSigns' | 'onBehalfOf';
 /** A draft with every question its pages asked answered; conditional answers only when asked. */
 export type CompleteConcern = Required<Omit<ConcernDraft, Conditional>> & Pick<ConcernDraft, Conditional>;
 
-/** Reads a saved draft; anything unreadable (an older shape) is dropped, never shown half-parsed. */
+/**
+ * Reads a saved draft; anything unreadable (an older shape) is dropped, never shown half-parsed.
+ * Text is cleaned as forms are, so a draft saved before control characters were stripped at the
+ * edge (issue 11.3) can still be sent on PostgreSQL.
+ */
 export function parseDraft(answers: string): ConcernDraft {
-  const parsed = concernDraft.safeParse(JSON.parse(answers));
+  const revive = (_key: string, value: unknown) => (typeof value === 'string' ? cleanText(value) : value);
+  const parsed = concernDraft.safeParse(JSON.parse(answers, revive));
   return parsed.success ? parsed.data : {};
 }

@@ -7,6 +7,51 @@ const dateOfBirth = (day: string, month: string, year: string) =>
   person({ approximateAge: '', 'dateOfBirth-day': day, 'dateOfBirth-month': month, 'dateOfBirth-year': year });
 
 const cases: BadInputCase[] = [
+  // Issue 7.6: what was typed is never dropped because a "do not know" box was also ticked.
+  {
+    name: 'a name typed and ‘I do not know their name’ ticked',
+    draft: 'adult',
+    page: newPerson,
+    form: person({ nameUnknown: 'yes' }),
+    anchor: 'name',
+    message: 'Enter their name or select ‘I do not know their name’, not both',
+    keeps: ['Kept Name', 'name="nameUnknown" type="checkbox" value="yes" checked'],
+  },
+  {
+    name: 'an address typed and ‘I do not know where they live’ ticked',
+    draft: 'adult',
+    page: newPerson,
+    form: person({ addressUnknown: 'yes' }),
+    anchor: 'address',
+    message: 'Enter their address or select ‘I do not know where they live’, not both',
+    keeps: ['Flat 4, Riverside Estate'],
+  },
+  {
+    name: 'a date of birth typed and ‘I do not know their age’ ticked',
+    draft: 'adult',
+    page: newPerson,
+    form: { ...dateOfBirth('3', '4', '1970'), ageUnknown: 'yes' },
+    anchor: 'dateOfBirth-day',
+    message: 'Enter their date of birth or select ‘I do not know their age’, not both',
+    keeps: ['value="1970"', 'Kept Name'],
+  },
+  {
+    name: 'an approximate age typed and ‘I do not know their age’ ticked',
+    draft: 'adult',
+    page: newPerson,
+    form: person({ ageUnknown: 'yes' }),
+    anchor: 'approximateAge',
+    message: 'Enter roughly how old they are or select ‘I do not know their age’, not both',
+    keeps: ['value="45"'],
+  },
+  {
+    name: 'a date box with a long value',
+    draft: 'adult',
+    page: newPerson,
+    form: dateOfBirth('1'.repeat(40), '4', '1970'),
+    anchor: 'dateOfBirth-day',
+    message: 'Their date of birth must be a real date',
+  },
   {
     name: 'no role',
     draft: 'adult',

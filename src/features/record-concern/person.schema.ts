@@ -33,14 +33,15 @@ const ageMessages: Record<'dateOfBirth' | 'approximateAge', Record<AgeProblem, s
 
 // Every field is read as text first, so one submission reports every problem at once.
 const form = z.object({
-  role: z.string().max(50).optional(),
+  role: z.string().optional(),
   name: z.string().trim().max(200, 'Their name must be 200 characters or fewer').default(''),
   nameUnknown: z.literal('yes', { error: 'Select the box only if you do not know their name' }).optional(),
-  ageGroup: z.string().max(50).optional(),
+  ageGroup: z.string().optional(),
   ageUnknown: z.literal('yes', { error: 'Select the box only if you do not know their age' }).optional(),
-  'dateOfBirth-day': z.string().max(10).default(''),
-  'dateOfBirth-month': z.string().max(10).default(''),
-  'dateOfBirth-year': z.string().max(10).default(''),
+  // No length check: a long or odd date is "not a real date", said in Haven's words below.
+  'dateOfBirth-day': z.string().default(''),
+  'dateOfBirth-month': z.string().default(''),
+  'dateOfBirth-year': z.string().default(''),
   approximateAge: z.string().trim().max(10, 'Their approximate age must be a whole number, like 45').default(''),
   address: z.string().trim().max(500, 'Their address must be 500 characters or fewer').default(''),
   addressUnknown: z.literal('yes', { error: 'Select the box only if you do not know where they live' }).optional(),
@@ -61,11 +62,19 @@ export function personAnswers(today: string) {
     if (!answers.nameUnknown && answers.name === '') {
       issues.push({ path: 'name', message: 'Enter their name, or select ‘I do not know their name’' });
     }
+    // A name typed and "I do not know" ticked: which is right is theirs to say, not ours to guess.
+    if (answers.nameUnknown && answers.name !== '') {
+      issues.push({ path: 'name', message: 'Enter their name or select ‘I do not know their name’, not both' });
+    }
     const ageGroup = oneOf(['child', 'adult'] as const, answers.ageGroup);
     if (!ageGroup) issues.push({ path: 'ageGroup', message: 'Select whether they are a child or an adult' });
     const age = readAge(answers, ageGroup, today, issues);
     if (!answers.addressUnknown && answers.address === '') {
       issues.push({ path: 'address', message: 'Enter their address, or select ‘I do not know where they live’' });
+    }
+    if (answers.addressUnknown && answers.address !== '') {
+      const message = 'Enter their address or select ‘I do not know where they live’, not both';
+      issues.push({ path: 'address', message });
     }
     for (const { path, message, anchor } of issues) {
       ctx.addIssue({ code: 'custom', path: [path], message, ...(anchor ? { params: { anchor } } : {}) });
@@ -85,10 +94,25 @@ export function personAnswers(today: string) {
 // Like name and address: what they know, or "I do not know". Typing both a date of birth and
 // an age is a contradiction to resolve, not a choice to make for them.
 function readAge(answers: Form, ageGroup: AgeGroup | undefined, today: string, issues: Issue[]): PersonAge | null {
-  if (answers.ageUnknown) return { kind: 'unknown' };
   const dateTyped = [answers['dateOfBirth-day'], answers['dateOfBirth-month'], answers['dateOfBirth-year']].some(
     (part) => part.trim() !== '',
   );
+  if (answers.ageUnknown) {
+    if (!dateTyped && answers.approximateAge === '') return { kind: 'unknown' };
+    issues.push(
+      dateTyped
+        ? {
+            path: 'dateOfBirth',
+            anchor: 'dateOfBirth-day',
+            message: 'Enter their date of birth or select ‘I do not know their age’, not both',
+          }
+        : {
+            path: 'approximateAge',
+            message: 'Enter roughly how old they are or select ‘I do not know their age’, not both',
+          },
+    );
+    return null;
+  }
   if (dateTyped && answers.approximateAge !== '') {
     issues.push({ path: 'approximateAge', message: 'Enter their date of birth or roughly how old they are, not both' });
     return null;

@@ -18,14 +18,16 @@ const dateMessages = {
   past: 'The date it happened must be a real date',
 } as const;
 
-const text = (max: number, empty: string, tooLong: string) => z.string().trim().min(1, empty).max(max, tooLong);
+const text = (max: number, empty: string, tooLong: string) =>
+  z.string({ error: empty }).trim().min(1, empty).max(max, tooLong);
 
 export const whatHappenedAnswers = z
   .object({
     description: text(5000, 'Describe what happened', 'What happened must be 5,000 characters or fewer'),
-    'happenedOn-day': z.string().max(10).default(''),
-    'happenedOn-month': z.string().max(10).default(''),
-    'happenedOn-year': z.string().max(10).default(''),
+    // No length check: a long or odd date is "not a real date", said in Haven's words below.
+    'happenedOn-day': z.string().default(''),
+    'happenedOn-month': z.string().default(''),
+    'happenedOn-year': z.string().default(''),
     location: text(500, 'Enter where it happened', 'Where it happened must be 500 characters or fewer'),
   })
   .transform((answers, ctx) => {

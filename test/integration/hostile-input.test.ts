@@ -1,0 +1,222 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { parseDraft } from '../../src/features/record-concern/draft.schema.ts';
+import { type TestApp, startTestApp } from '../support/app.ts';
+import { type PageForm, errorMessages, formsIn, hostileValues, libraryWording } from '../support/bad-input.ts';
+import { buildConcern, buildDraft } from '../support/builders.ts';
+import { buildConcernReadyToClose, buildWorkedConcern } from '../support/case-journey.ts';
+import { indexFirstPerson } from '../support/people.ts';
+import { WebClient } from '../support/web-client.ts';
+
+// Issue 7.6 and 11.3: every field of every form, found by reading each page Haven serves, gets
+// 100,000 characters, emoji, right-to-left marks and NUL bytes. Never a 500, never the words of
+// a library, and nothing written for a form refused. A new form is covered without editing this.
+
+const crawlers = {
+  anonymous: null,
+  reporter: 'reporter@city.example',
+  line_manager: 'manager@city.example',
+  dsl: 'dsl@city.example',
+} as const;
+type Crawler = keyof typeof crawlers;
+
+// Reads write audit rows and sessions; nothing else may change when a form is refused.
+const tables = [
+  'concerns',
+  'concern_people',
+  'concern_categories',
+  'concern_drafts',
+  'concern_actions',
+  'referrals',
+  'escalations',
+  'concern_events',
+  'concern_routes',
+  'disclosures',
+  'attachments',
+  'people',
+  'person_events',
+] as const;
+
+const png = Uint8Array.from([
+  0x89,
+  0x50,
+  0x4e,
+  0x47,
+  0x0d,
+  0x0a,
+  0x1a,
+  0x0a,
+  0x00,
+  0x00,
+  0x00,
+  0x0d,
+  0x49,
+  0x48,
+  0x44,
+  0x52,
+  0x00,
+  0x00,
+  0x00,
+  0x01,
+  0x00,
+  0x00,
+  0x00,
+  0x01,
+  0x08,
+  0x02,
+  0x00,
+  0x00,
+  0x00,
+  0x90,
+  0x77,
+  0x53,
+  0xde,
+  ...Array(64).fill(0),
+]);
+
+// Forms that end the session or the draft the other forms use go last.
+const endsSomething = (action: string) => /\/(sign-out|discard|check)$/.test(action);
+
+describe('hostile input on every form', () => {
+  let t: TestApp;
+  const clients = {} as Record<Crawler, WebClient>;
+  const found: Array<{ who: Crawler; form: PageForm }> = [];
+
+  before(async () => {
+    t = await startTestApp();
+    const concernId = (await buildConcern(t.db, 'reporter@city.example')).id;
+    const indexed = await indexFirstPerson(t.db, concernId);
+    const draftPersonId = async (draftId: string) => {
+      const saved = await t.db.selectFrom('concern_drafts').select('answers').where('id', '=', draftId).execute();
+      return parseDraft(saved[0]!.answers).people![0]!.id;
+    };
+    const draftId = await buildDraft(t.db, 'reporter@city.example');
+    const childDraftId = await buildDraft(t.db, 'reporter@city.example', {
+      person: { name: 'Kit', ageGroup: 'child' },
+    });
+    const managerDraftId = await buildDraft(t.db, 'manager@city.example', {
+      onBehalfOf: { name: 'Jo Colleague', role: 'Volunteer' },
+    });
+    const worked = await buildWorkedConcern(t.db, t.app);
+    // Each scene fills a page's route parameters. The first is a concern awaiting triage and a
+    // draft about an adult; the others are the states case work and the person index reach.
+    const scenes: Array<Record<string, string>> = [
+      {
+        concernId,
+        indexPersonId: indexed.indexPersonId,
+        concernPersonId: indexed.concernPersonId,
+        draftId,
+        personId: await draftPersonId(draftId),
+      },
+      {
+        concernId: worked.concernId,
+        actionId: worked.actionId,
+        referralId: worked.referralId,
+        escalationId: worked.escalationId,
+        concernPersonId: worked.unlinkedConcernPersonId,
+        indexPersonId: worked.personId,
+        otherId: worked.otherId,
+        draftId: childDraftId,
+        personId: await draftPersonId(childDraftId),
+      },
+      { concernId: await buildConcernReadyToClose(t.db, t.app) },
+    ];
+    const fill = (template: string, scene: Record<string, string>, who: Crawler) =>
+      template
+        .replace(/^\/people\/:personId/, `/people/${scene.indexPersonId ?? ':personId'}`)
+        .replace(/:draftId/, who === 'line_manager' ? managerDraftId : (scene.draftId ?? ':draftId'))
+        .replace(/:([A-Za-z]+)/g, (param, name: string) => scene[name] ?? param);
+    for (const [who, email] of Object.entries(crawlers) as Array<[Crawler, string | null]>) {
+      clients[who] = new WebClient(t.app);
+      if (email) await clients[who].signIn(email);
+    }
+    const pages = t.app.declaredRoutes
+      .filter((route) => route.method === 'GET' && !route.url.startsWith('/assets/') && route.url !== '/healthz')
+      .map((route) => route.url);
+    const seen = new Set<string>();
+    for (const who of Object.keys(crawlers) as Crawler[]) {
+      const visited = new Set<string>();
+      for (const scene of scenes) {
+        for (const template of pages) {
+          const url = fill(template, scene, who);
+          if (url.includes(':') || visited.has(url)) continue;
+          visited.add(url);
+          const page = await clients[who].get(url);
+          if (page.statusCode !== 200) continue;
+          for (const form of formsIn(page.body, url)) {
+            const key = `${form.action.replace(/[0-9a-f-]{36}/g, ':id').split('?')[0]}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            found.push({ who, form });
+          }
+        }
+      }
+    }
+    found.sort((a, b) => Number(endsSomething(a.form.action)) - Number(endsSomething(b.form.action)));
+  });
+  after(() => t.close());
+
+  const snapshot = async () => {
+    const counts: Record<string, number> = {};
+    for (const table of tables) counts[table] = (await t.db.selectFrom(table).selectAll().execute()).length;
+    const drafts = await t.db.selectFrom('concern_drafts').select(['id', 'answers']).orderBy('id').execute();
+    return { counts, drafts };
+  };
+
+  const post = (who: Crawler, form: PageForm, values: Record<string, string>) =>
+    form.multipart
+      ? clients[who].postFile(form.action, values, { name: 'a.png', type: 'image/png', bytes: png })
+      : clients[who].post(form.action, values);
+
+  it('finds a form for every POST route', () => {
+    const posted = t.app.declaredRoutes.filter((route) => route.method === 'POST').map((route) => route.url);
+    const reached = found.map(({ form }) => form.action.replace(/[0-9a-f-]{36}/g, ':id').split('?')[0] ?? '');
+    const pattern = (template: string) => new RegExp(`^${template.replace(/:[A-Za-z]+/g, ':id')}$`);
+    const missing = posted.filter((route) => !reached.some((r) => pattern(route).test(r)));
+    assert.deepEqual(missing, [], 'POST routes no page offers a form for');
+  });
+
+  it('never answers with a 500 or a library’s words, and writes nothing for a refused form', async () => {
+    let checked = 0;
+    for (const { who, form } of found) {
+      if (form.action.endsWith('/sign-out')) continue;
+      const textFields = form.fields.filter((field) => field !== 'file');
+      const attempts: Array<[string, Record<string, string>]> = [
+        ...textFields.map((field): [string, Record<string, string>] => [
+          `${field}: 100,000 characters`,
+          { ...form.hidden, [field]: hostileValues.long },
+        ]),
+        ...(['emoji', 'rightToLeft', 'nul'] as const).map((kind): [string, Record<string, string>] => [
+          `every field: ${kind}`,
+          Object.fromEntries(textFields.map((field) => [field, hostileValues[kind]])),
+        ]),
+      ];
+      if (textFields[0]) attempts.push(['100,000 emoji', { [textFields[0]]: hostileValues.longEmoji }]);
+      for (const [what, values] of attempts) {
+        const before = await snapshot();
+        const response = await post(who, form, values);
+        const where = `${who} POST ${form.action} (${what})`;
+        assert.ok(response.statusCode < 500, `${where}: ${response.statusCode}`);
+        // No field holds 100,000 characters: taking them would cut them short without a word.
+        if (what.endsWith('100,000 characters')) assert.ok(response.statusCode >= 400, `${where}: accepted`);
+        for (const message of errorMessages(response.body)) {
+          assert.doesNotMatch(message, libraryWording, where);
+        }
+        if (response.statusCode >= 400) {
+          assert.match(response.body, /<h1 class="govuk-heading-l">|govuk-error-summary/, `${where}: Haven's page`);
+          assert.deepEqual(await snapshot(), before, `${where}: nothing written`);
+        }
+        checked += 1;
+      }
+    }
+    assert.ok(checked > 100, `only ${checked} posts were checked`);
+  });
+
+  it('answers a form too large to read with Haven’s own 413 page', async () => {
+    const reporter = clients.reporter;
+    await reporter.get('/concerns/new');
+    const response = await reporter.post('/concerns/new', { field: hostileValues.longEmoji });
+    assert.equal(response.statusCode, 413);
+    assert.match(response.body, /Your answers are too long to send/);
+  });
+});
