@@ -1,7 +1,7 @@
 import type { HavenDb } from '../db/connect.ts';
 import { triageDeadline } from '../domain/triage-deadline.ts';
 import type { ConcernNotice } from '../mail/concern-messages.ts';
-import { listClosureDays } from '../features/triage/triage.queries.ts';
+import { listClosureDays } from '../concerns/organisation-lists.queries.ts';
 import type { ConcernDeadlineFacts } from './concern-notice.queries.ts';
 
 /**

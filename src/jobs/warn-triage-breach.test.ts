@@ -4,7 +4,7 @@ import { buildConcern } from '../../test/support/builders.ts';
 import { type JobsHarness, startJobsHarness } from '../../test/support/jobs.ts';
 import { triageDeadline } from '../domain/triage-deadline.ts';
 import { formatDeadline } from '../mail/concern-messages.ts';
-import { listClosureDays } from '../features/triage/triage.queries.ts';
+import { listClosureDays } from '../concerns/organisation-lists.queries.ts';
 import { scheduleTriageBreachWarnings } from './schedule-triage-breach-warnings.ts';
 
 const hour = 3_600_000;

@@ -1,7 +1,6 @@
 import type { HavenDb } from '../../db/connect.ts';
 import { type Actor, isAllowed } from '../../domain/access-policy.ts';
-import { recordAuditEvents } from '../audit/audit.queries.ts';
-import { recordConcernEvent } from './case-work.queries.ts';
+import { recordConcernChange } from '../../concerns/concern-event.ts';
 
 /**
  * Marks an action done, by the person it was directed to or a DSO/DSL. False when there is no
@@ -31,8 +30,7 @@ export async function completeAction(
       .where('id', '=', actionId)
       .where('done_at', 'is', null)
       .execute();
-    await recordConcernEvent(trx, actor, concernId, 'action_done', { actionId });
-    await recordAuditEvents(trx, actor, 'concern.updated', [concernId], requestId);
+    await recordConcernChange(trx, actor, concernId, { kind: 'action_done', details: { actionId } }, requestId);
     return true;
   });
 }

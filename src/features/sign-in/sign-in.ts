@@ -1,5 +1,5 @@
 import type { HavenDb } from '../../db/connect.ts';
-import { decoyHash, verifyPassword } from './password.ts';
+import { decoyHash, verifyPassword } from '../../accounts/password.ts';
 
 /** Checks an email and password; null for any mismatch, without saying which part was wrong. */
 export async function checkCredentials(

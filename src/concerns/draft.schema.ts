@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { childUrgentSigns, urgencies, yesNoNotSure } from '../../domain/referral-route-advice.ts';
+import { childUrgentSigns, urgencies, yesNoNotSure } from '../domain/referral-route-advice.ts';
 
 // The shape of a saved draft. Each question page validates its own form (record-concern.schema.ts,
 // person.schema.ts) and folds the result in here; this schema only reads back what was saved.
