@@ -22,5 +22,43 @@ export default tseslint.config(
       ],
     },
   },
+  // The import rule (ARCHITECTURE.md): a feature imports the kernel (src/concerns/), domain/, db/,
+  // web/, mail/, jobs/, errors.ts and config.ts, never another feature; nothing outside features/
+  // in src/ imports a feature, except the composition root (app.ts).
+  {
+    files: ['src/features/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: String.raw`^\.\./(?!\.\./)[^/]+/|/features/`,
+              message:
+                'A feature does not import another feature: move what they share into the kernel (src/concerns/), or use test/support builders in tests.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/features/**', 'src/app.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: String.raw`(^|/)features/`,
+              message:
+                'Only the composition root (src/app.ts) imports features: move what is shared into the kernel (src/concerns/) or below it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

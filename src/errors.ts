@@ -21,6 +21,27 @@ export const errorCatalogue = {
     message: 'Go back, shorten what you typed and try again. Nothing was saved.',
   },
   'not-found': { status: 404, title: 'Page not found', message: 'If you typed the web address, check it is correct.' },
+  // Refusals: a step not taken, with nothing written, because of the state of the records.
+  'concern-changed': {
+    status: 409,
+    title: 'Someone else changed this concern',
+    message: 'Nothing you entered was saved: check the concern, then try again.',
+  },
+  'step-not-allowed': {
+    status: 409,
+    title: 'This cannot be done to the concern as it stands',
+    message: 'Nothing was saved: check the concern, then try again.',
+  },
+  'person-changed': {
+    status: 409,
+    title: 'Someone else changed this record',
+    message: 'Nothing was changed: check the record, then try again.',
+  },
+  'person-not-offered': {
+    status: 400,
+    title: 'Choose a person from the list',
+    message: 'Nothing was changed: choose one of the people offered.',
+  },
   'too-many-sign-in-attempts': {
     status: 429,
     title: 'Too many attempts to sign in',
@@ -46,5 +67,31 @@ export class HavenError extends Error {
   }
   get status(): number {
     return errorCatalogue[this.code].status;
+  }
+}
+
+/**
+ * A step refused, with nothing written, because of the state of the records (someone changed
+ * them meanwhile, or the concern is not in a state that allows the step). Thrown inside the
+ * step's transaction so it rolls back; `refusalAsValue` hands it back to the route, which shows
+ * the reason beside the form with the code's status.
+ */
+export class Refusal<Reason extends string = string> extends HavenError {
+  readonly reason: Reason;
+  constructor(code: ErrorCode, reason: Reason) {
+    super(code, reason);
+    this.reason = reason;
+  }
+}
+
+/** Runs a step that may be refused and returns the refusal as a value; other errors pass on. */
+export async function refusalAsValue<Result, Reason extends string>(
+  step: () => Promise<Result>,
+): Promise<Result | Refusal<Reason>> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof Refusal) return error as Refusal<Reason>;
+    throw error;
   }
 }

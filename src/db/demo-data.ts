@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { hashPassword } from '../features/sign-in/password.ts';
+import { hashPassword } from '../accounts/password.ts';
 import type { HavenDb } from './connect.ts';
 import { demoAgencies, demoCategories, demoOrganisations, demoReferralOutcomes } from './demo-catalogue.ts';
 

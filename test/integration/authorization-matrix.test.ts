@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { type Role, roles } from '../../src/domain/access-policy.ts';
-import { parseDraft } from '../../src/features/record-concern/draft.schema.ts';
+import { parseDraft } from '../../src/concerns/draft.schema.ts';
 import { type TestApp, startTestApp } from '../support/app.ts';
 import { actorFor, buildConcern, buildDraft } from '../support/builders.ts';
 import { indexFirstPerson } from '../support/people.ts';

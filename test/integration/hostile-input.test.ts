@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { parseDraft } from '../../src/features/record-concern/draft.schema.ts';
+import { parseDraft } from '../../src/concerns/draft.schema.ts';
 import { type TestApp, startTestApp } from '../support/app.ts';
 import { type PageForm, errorMessages, formsIn, hostileValues, libraryWording } from '../support/bad-input.ts';
 import { buildConcern, buildDraft } from '../support/builders.ts';

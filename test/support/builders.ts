@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { HavenDb } from '../../src/db/connect.ts';
 import { type Actor, isRole } from '../../src/domain/access-policy.ts';
+import { addInformation } from '../../src/features/add-information/add-information.ts';
 import { recordConcern } from '../../src/features/record-concern/record-concern.ts';
-import type { ConcernDraft } from '../../src/features/record-concern/draft.schema.ts';
+import type { ConcernDraft } from '../../src/concerns/draft.schema.ts';
 import { createDraft } from '../../src/features/record-concern/drafts.queries.ts';
 
 /** The demo user with this email, as the access policy sees them. */
@@ -84,4 +85,9 @@ export async function buildConcern(db: HavenDb, reporterEmail: string, overrides
   const outcome = await recordConcern(db, actor, draftId, null);
   if (!('id' in outcome)) throw new Error(`builder draft not recorded: ${JSON.stringify(outcome)}`);
   return outcome;
+}
+
+/** The reporter adds information to their concern through the real use case (procedures 14.13). */
+export async function buildAddedInformation(db: HavenDb, reporterEmail: string, concernId: string, text: string) {
+  await addInformation(db, await actorFor(db, reporterEmail), concernId, text, null);
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { HavenDb } from '../../src/db/connect.ts';
 import { authorizeLink, linkPerson as linkNamedPerson } from '../../src/features/people/link-person.ts';
-import type { DraftPerson } from '../../src/features/record-concern/draft.schema.ts';
+import type { DraftPerson } from '../../src/concerns/draft.schema.ts';
 import { actorFor, buildConcern } from './builders.ts';
 import type { WebClient } from './web-client.ts';
 

@@ -1,9 +1,8 @@
 import type { HavenDb } from '../../db/connect.ts';
 import { type Actor, canAddInformation } from '../../domain/access-policy.ts';
 import { HavenError } from '../../errors.ts';
-import { recordAuditEvents } from '../audit/audit.queries.ts';
-import { recordConcernEvent } from '../case-work/case-work.queries.ts';
-import { findConcernAccessFacts } from '../view-concern/view-concern.queries.ts';
+import { recordConcernChange } from '../../concerns/concern-event.ts';
+import { findConcernAccessFacts } from '../../concerns/concern-access.queries.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -27,7 +26,6 @@ export async function addInformation(
 ): Promise<void> {
   await authorizeAddInformation(db, actor, concernId);
   await db.transaction().execute(async (trx) => {
-    await recordConcernEvent(trx, actor, concernId, 'information_added', { text });
-    await recordAuditEvents(trx, actor, 'concern.updated', [concernId], requestId);
+    await recordConcernChange(trx, actor, concernId, { kind: 'information_added', details: { text } }, requestId);
   });
 }

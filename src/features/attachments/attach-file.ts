@@ -3,8 +3,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import { checkAttachment, safeFileName } from '../../domain/attachment-rules.ts';
-import { recordAuditEvents } from '../audit/audit.queries.ts';
-import { recordConcernEvent } from '../case-work/case-work.queries.ts';
+import { recordConcernChange } from '../../concerns/concern-event.ts';
 import type { AttachmentStore } from './attachment-store.ts';
 import { insertAttachment } from './attachments.queries.ts';
 
@@ -46,8 +45,13 @@ export async function attachFile(
         uploaded_by: actor.userId,
         uploaded_at: new Date().toISOString(),
       });
-      await recordConcernEvent(trx, actor, concernId, 'attachment_added', { attachmentId: id });
-      await recordAuditEvents(trx, actor, 'concern.updated', [concernId], requestId);
+      await recordConcernChange(
+        trx,
+        actor,
+        concernId,
+        { kind: 'attachment_added', details: { attachmentId: id } },
+        requestId,
+      );
     });
   } catch (error) {
     await store.discard(actor.organisationId, id);

@@ -7,25 +7,6 @@ export async function insertAttachment(trx: HavenDb, row: Insertable<AttachmentT
   await trx.insertInto('attachments').values(row).execute();
 }
 
-export async function listAttachments(db: HavenDb, actor: Actor, concernId: string) {
-  return db
-    .selectFrom('attachments')
-    .innerJoin('users', 'users.id', 'attachments.uploaded_by')
-    .select([
-      'attachments.id',
-      'attachments.file_name as fileName',
-      'attachments.content_type as contentType',
-      'attachments.size_bytes as sizeBytes',
-      'attachments.description',
-      'attachments.uploaded_at as uploadedAt',
-      'users.display_name as uploadedBy',
-    ])
-    .where('attachments.organisation_id', '=', actor.organisationId)
-    .where('attachments.concern_id', '=', concernId)
-    .orderBy('attachments.uploaded_at')
-    .execute();
-}
-
 export async function findAttachment(db: HavenDb, actor: Actor, concernId: string, attachmentId: string) {
   return db
     .selectFrom('attachments')

@@ -1,98 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { HavenDb } from '../../db/connect.ts';
-import type { Updateable } from 'kysely';
-import type { ConcernTable } from '../../db/schema.ts';
+import type { ConcernActionTable, EscalationTable, ReferralTable } from '../../db/schema.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import type { CaseFacts } from '../../domain/case-closure.ts';
-
-type ConcernChange = Pick<
-  Updateable<ConcernTable>,
-  | 'status'
-  | 'triaged_at'
-  | 'triaged_by'
-  | 'owner_id'
-  | 'risk_level'
-  | 'triage_notes'
-  | 'no_referral_reason'
-  | 'closed_at'
-  | 'restricted'
-  | 'restriction_kind'
-  | 'restriction_reason'
-  | 'restricted_by'
-  | 'restricted_at'
->;
-
-/**
- * Applies a change only if nobody else changed the concern since the form was drawn (its
- * version), and moves the version on. False when the concern was changed meanwhile.
- */
-export async function changeConcernIfCurrent(
-  trx: HavenDb,
-  actor: Actor,
-  concernId: string,
-  expectedVersion: number,
-  change: ConcernChange,
-): Promise<boolean> {
-  const result = await trx
-    .updateTable('concerns')
-    .set({ ...change, version: sql<number>`version + 1` })
-    .where('organisation_id', '=', actor.organisationId)
-    .where('id', '=', concernId)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function recordConcernEvent(
-  trx: HavenDb,
-  actor: Actor,
-  concernId: string,
-  kind: string,
-  details: Record<string, unknown>,
-): Promise<void> {
-  await trx
-    .insertInto('concern_events')
-    .values({
-      id: randomUUID(),
-      organisation_id: actor.organisationId,
-      concern_id: concernId,
-      kind,
-      details: JSON.stringify(details),
-      actor_id: actor.userId,
-      at: new Date().toISOString(),
-    })
-    .execute();
-}
-
-/** People a case or an action can be directed to: everyone in the organisation who works cases. */
-export async function listCaseWorkers(db: HavenDb, organisationId: string) {
-  return db
-    .selectFrom('users')
-    .select(['id', 'display_name as name', 'role'])
-    .where('organisation_id', '=', organisationId)
-    .where('role', '!=', 'senior_leader')
-    .orderBy('display_name')
-    .execute();
-}
-
-export async function listAgencies(db: HavenDb, organisationId: string) {
-  return db
-    .selectFrom('agencies')
-    .select(['id', 'code', 'name', 'phone', 'hours', 'notes'])
-    .where('organisation_id', '=', organisationId)
-    .orderBy('sort_order')
-    .execute();
-}
-
-export async function listReferralOutcomes(db: HavenDb, organisationId: string) {
-  return db
-    .selectFrom('referral_outcomes')
-    .select(['id', 'name'])
-    .where('organisation_id', '=', organisationId)
-    .orderBy('sort_order')
-    .execute();
-}
 
 /** Counts the closure rule needs, read inside the closing transaction. */
 export async function findCaseFacts(trx: HavenDb, actor: Actor, concernId: string): Promise<CaseFacts> {
@@ -133,4 +43,79 @@ export async function findCaseFacts(trx: HavenDb, actor: Actor, concernId: strin
     openActions: actions.length,
     openEscalations: escalations.length,
   };
+}
+
+type OwnRow<Table> = Omit<Insertable<Table>, 'organisation_id'>;
+
+export async function insertAction(trx: HavenDb, actor: Actor, action: OwnRow<ConcernActionTable>): Promise<void> {
+  await trx
+    .insertInto('concern_actions')
+    .values({ ...action, organisation_id: actor.organisationId })
+    .execute();
+}
+
+export async function insertReferral(trx: HavenDb, actor: Actor, referral: OwnRow<ReferralTable>): Promise<void> {
+  await trx
+    .insertInto('referrals')
+    .values({ ...referral, organisation_id: actor.organisationId })
+    .execute();
+}
+
+/** A referral on this concern, with its agency's name, for the outcome form. */
+export async function findReferral(db: HavenDb, actor: Actor, concernId: string, referralId: string) {
+  return db
+    .selectFrom('referrals')
+    .innerJoin('agencies', 'agencies.id', 'referrals.agency_id')
+    .select(['referrals.id', 'referrals.referred_on as referredOn', 'agencies.name as agency'])
+    .where('referrals.organisation_id', '=', actor.organisationId)
+    .where('referrals.concern_id', '=', concernId)
+    .where('referrals.id', '=', referralId)
+    .executeTakeFirst();
+}
+
+export async function setReferralOutcome(
+  trx: HavenDb,
+  actor: Actor,
+  referralId: string,
+  outcome: { outcomeId: string; outcomeOn: string },
+): Promise<void> {
+  await trx
+    .updateTable('referrals')
+    .set({ outcome_id: outcome.outcomeId, outcome_on: outcome.outcomeOn })
+    .where('organisation_id', '=', actor.organisationId)
+    .where('id', '=', referralId)
+    .execute();
+}
+
+export async function insertEscalation(trx: HavenDb, actor: Actor, escalation: OwnRow<EscalationTable>): Promise<void> {
+  await trx
+    .insertInto('escalations')
+    .values({ ...escalation, organisation_id: actor.organisationId })
+    .execute();
+}
+
+/** An escalation on this concern that is still open, for the resolve form. */
+export async function findOpenEscalation(db: HavenDb, actor: Actor, concernId: string, escalationId: string) {
+  return db
+    .selectFrom('escalations')
+    .select(['id', 'reason'])
+    .where('organisation_id', '=', actor.organisationId)
+    .where('concern_id', '=', concernId)
+    .where('id', '=', escalationId)
+    .where('resolved_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function resolveEscalation(
+  trx: HavenDb,
+  actor: Actor,
+  escalationId: string,
+  resolution: string,
+): Promise<void> {
+  await trx
+    .updateTable('escalations')
+    .set({ resolution, resolved_by: actor.userId, resolved_at: new Date().toISOString() })
+    .where('organisation_id', '=', actor.organisationId)
+    .where('id', '=', escalationId)
+    .execute();
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { type LawfulBasis, lawfulBasisCodes } from '../../domain/lawful-basis.ts';
 import { type FormErrors, formErrors, formErrorsFromZod } from '../../web/form-errors.ts';
 import { readDateField } from '../../web/date-field.ts';
-import type { Parsed } from './case-form.ts';
+import type { Parsed } from '../../concerns/case-form.ts';
+import { missingConsentReason } from '../../concerns/consent-reason.ts';
 
 // Each case-work form's rules and messages. Lists (owners, agencies, outcomes) come from the
 // organisation's own configuration, so ids are checked against what the form offered.
@@ -73,13 +74,6 @@ export function parseReferral(body: Record<string, unknown>, agencyIds: readonly
     : failed(parsed);
 }
 
-/** Procedures 7.11, 9.18: sharing without consent needs a written reason, whatever else is wrong. */
-export function missingConsentReason(body: Record<string, unknown>, message: string): Array<[string, string]> {
-  const withoutConsent = body.consent === 'no' || body.consent === 'not-asked';
-  const reason = typeof body.noConsentReason === 'string' ? body.noConsentReason.trim() : '';
-  return withoutConsent && reason === '' ? [['noConsentReason', message]] : [];
-}
-
 export function parseOutcome(body: Record<string, unknown>, outcomeIds: readonly string[], referredOn: string) {
   const schema = z.object({ outcomeId: oneOf(outcomeIds, 'Select the outcome of the referral') });
   const known = readDateField(body, 'outcomeOn', 'the outcome date', 'not-future');
@@ -113,3 +107,7 @@ export function parseClosingNote(body: Record<string, unknown>) {
 function failed(parsed: Parsed<unknown>): { ok: false; errors: FormErrors } {
   return parsed.ok ? { ok: false, errors: formErrors([]) } : parsed;
 }
+
+/** What a parser hands on when the form is valid. */
+export type InputOf<Parser extends (...args: never[]) => Parsed<unknown>> =
+  ReturnType<Parser> extends infer Result ? (Result extends { ok: true; input: infer Input } ? Input : never) : never;

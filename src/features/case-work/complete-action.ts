@@ -1,8 +1,7 @@
 import type { HavenDb } from '../../db/connect.ts';
 import { type Actor, canCompleteAction } from '../../domain/access-policy.ts';
-import { recordAuditEvents } from '../audit/audit.queries.ts';
-import { authorizeConcern } from '../view-concern/view-concern.ts';
-import { recordConcernEvent } from './case-work.queries.ts';
+import { authorizeConcern } from '../../concerns/concern-access.ts';
+import { recordConcernChange } from '../../concerns/concern-event.ts';
 
 /**
  * Marks an action done, by the person it was directed to or someone who works the concern.
@@ -33,8 +32,7 @@ export async function completeAction(
       .where('id', '=', actionId)
       .where('done_at', 'is', null)
       .execute();
-    await recordConcernEvent(trx, actor, concern.id, 'action_done', { actionId });
-    await recordAuditEvents(trx, actor, 'concern.updated', [concern.id], requestId);
+    await recordConcernChange(trx, actor, concern.id, { kind: 'action_done', details: { actionId } }, requestId);
     return true;
   });
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
 import { isAllowed, roleNames } from '../../domain/access-policy.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
-import { listOpenActionsFor } from '../case-work/case-record.queries.ts';
+import { listOpenActionsFor } from '../../concerns/case-record.queries.ts';
 
 export function registerHomeRoutes(app: FastifyInstance, db: HavenDb): void {
   app.get('/', { config: { access: 'signed-in' } }, async (request, reply) => {

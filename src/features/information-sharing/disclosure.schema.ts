@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type LawfulBasis, lawfulBasisCodes } from '../../domain/lawful-basis.ts';
 import { readDateField } from '../../web/date-field.ts';
 import { formErrors, formErrorsFromZod } from '../../web/form-errors.ts';
-import { missingConsentReason } from '../case-work/case-work.schema.ts';
+import { missingConsentReason } from '../../concerns/consent-reason.ts';
 
 const disclosure = (agencyIds: readonly string[]) =>
   z.object({

@@ -4,11 +4,11 @@ import type { HavenDb } from '../../db/connect.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { lawfulBases } from '../../domain/lawful-basis.ts';
 import { formErrors, noErrors } from '../../web/form-errors.ts';
-import { registerCaseForm } from '../case-work/case-form.ts';
-import { listAgencies } from '../case-work/case-work.queries.ts';
-import { changeCase } from '../case-work/change-case.ts';
+import { registerCaseForm } from '../../concerns/case-form.ts';
+import { listAgencies } from '../../concerns/organisation-lists.queries.ts';
 import { parseDisclosure } from './disclosure.schema.ts';
-import { insertDisclosure, listHomeOfficeDisclosures } from './information-sharing.queries.ts';
+import { recordDisclosure } from './record-disclosure.ts';
+import { listHomeOfficeDisclosures } from './information-sharing.queries.ts';
 
 const isoDate = z
   .string()
@@ -28,17 +28,7 @@ export function registerInformationSharingRoutes(app: FastifyInstance, db: Haven
         body,
         agencies.map((a) => a.id),
       ),
-    save: async ({ db, actor, concern, version, input, requestId }) => {
-      await changeCase(
-        db,
-        actor,
-        { concernId: concern.id, version, requestId },
-        {
-          event: { kind: 'information_shared', details: { agencyId: input.agencyId, sharedOn: input.sharedOn } },
-          apply: (trx) => insertDisclosure(trx, actor, { concernId: concern.id, ...input }),
-        },
-      );
-    },
+    save: recordDisclosure,
   });
 
   app.get<{ Querystring: { from?: string; to?: string } }>(

@@ -1,22 +1,18 @@
 import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
-import { recordAuditEvents } from '../audit/audit.queries.ts';
+import { auditedRead } from '../../concerns/audited-read.ts';
 import { searchPeopleByName } from './person-search.queries.ts';
 
 /** People in the index found by name; listing names people, so each one listed is audited. */
 export async function findPeople(db: HavenDb, actor: Actor, name: string, requestId: string | null) {
   if (!name) return [];
-  return db.transaction().execute(async (trx) => {
-    const people = await searchPeopleByName(trx, actor, name);
-    await recordAuditEvents(
-      trx,
-      actor,
-      'person.listed',
-      people.map((p) => p.id),
-      requestId,
-    );
-    return people;
-  });
+  return auditedRead(
+    db,
+    actor,
+    requestId,
+    (trx) => searchPeopleByName(trx, actor, name),
+    (people) => ({ 'person.listed': people.map((p) => p.id) }),
+  );
 }
 
 /** The one search box on a people page: `?name=`, trimmed and cut to a sensible length. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
+import { Refusal } from '../../errors.ts';
 import { type FormErrors, formErrors, noErrors } from '../../web/form-errors.ts';
 import { formField, searchTerm } from './find-people.ts';
 import { addToHousehold, findHouseholdChoices, leaveHousehold } from './household.ts';
@@ -22,9 +23,9 @@ export function registerHouseholdRoutes(app: FastifyInstance, db: HavenDb): void
   app.post<WithPersonId>('/people/:personId/household', access, async (request, reply) => {
     const memberId = formField(request.body, 'memberId');
     const outcome = await addToHousehold(db, request.actor!, request.params.personId, memberId, request.id);
-    if ('ok' in outcome) return reply.redirect(`/people/${request.params.personId}#household`, 303);
-    reply.code(outcome.refused === 'changed' ? 409 : 400);
-    return render(request, reply, db, '', formErrors([['choose', refusals[outcome.refused]]]));
+    if (!(outcome instanceof Refusal)) return reply.redirect(`/people/${request.params.personId}#household`, 303);
+    reply.code(outcome.status);
+    return render(request, reply, db, '', formErrors([['choose', refusals[outcome.reason]]]));
   });
 
   app.post<WithPersonId>('/people/:personId/household/leave', access, async (request, reply) => {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
-import { recordAuditEvents } from '../audit/audit.queries.ts';
+import { Refusal, refusalAsValue } from '../../errors.ts';
+import { recordAuditEvents } from '../../concerns/audit.queries.ts';
+import { auditedRead } from '../../concerns/audited-read.ts';
 import { authorizePerson } from './person-page.ts';
 import { lockLivePeople, recordPersonEvent, setHousehold } from './person-changes.queries.ts';
 import { findPeopleAtAddress, searchPeopleByName } from './person-search.queries.ts';
@@ -21,29 +23,28 @@ export async function findHouseholdChoices(
   requestId: string | null,
 ) {
   const person = await authorizePerson(db, actor, personId);
-  return db.transaction().execute(async (trx) => {
-    const members = await listHouseholdMembers(trx, actor, person.householdId, person.id);
-    const except = [person.id, ...members.map((m) => m.id)];
-    const [atAddress, results] = await Promise.all([
-      findPeopleAtAddress(trx, actor, person.address, except),
-      search ? searchPeopleByName(trx, actor, search, except) : Promise.resolve([]),
-    ]);
-    await recordAuditEvents(trx, actor, 'person.viewed', [person.id], requestId);
-    const listed = [...members, ...atAddress, ...results].map((p) => p.id);
-    await recordAuditEvents(trx, actor, 'person.listed', [...new Set(listed)], requestId);
-    return { person, members, atAddress, results };
-  });
+  return auditedRead(
+    db,
+    actor,
+    requestId,
+    async (trx) => {
+      const members = await listHouseholdMembers(trx, actor, person.householdId, person.id);
+      const except = [person.id, ...members.map((m) => m.id)];
+      const [atAddress, results] = await Promise.all([
+        findPeopleAtAddress(trx, actor, person.address, except),
+        search ? searchPeopleByName(trx, actor, search, except) : Promise.resolve([]),
+      ]);
+      return { person, members, atAddress, results };
+    },
+    ({ members, atAddress, results }) => ({
+      'person.viewed': [person.id],
+      'person.listed': [...members, ...atAddress, ...results].map((p) => p.id),
+    }),
+  );
 }
 
-export type HouseholdOutcome = { ok: true } | { refused: 'unknown-member' | 'changed' };
-
-class HouseholdRefused extends Error {
-  readonly reason: 'unknown-member' | 'changed';
-  constructor(reason: HouseholdRefused['reason']) {
-    super(reason);
-    this.reason = reason;
-  }
-}
+export type HouseholdRefusal = 'unknown-member' | 'changed';
+const unknownMember = () => new Refusal('person-not-offered', 'unknown-member' as const);
 
 /**
  * Puts the member in this person's household (starting one if they have none). A member who was
@@ -55,15 +56,17 @@ export async function addToHousehold(
   personId: string,
   memberId: string,
   requestId: string | null,
-): Promise<HouseholdOutcome> {
+): Promise<{ ok: true } | Refusal<HouseholdRefusal>> {
   const person = await authorizePerson(db, actor, personId);
-  if (!uuid.test(memberId) || memberId === person.id) return { refused: 'unknown-member' };
-  try {
+  if (!uuid.test(memberId) || memberId === person.id) return unknownMember();
+  return refusalAsValue(async () => {
     await db.transaction().execute(async (trx) => {
       if (!(await lockLivePeople(trx, actor, [person.id, memberId]))) {
-        throw new HouseholdRefused((await findPersonRecord(trx, actor, memberId)) ? 'changed' : 'unknown-member');
+        throw (await findPersonRecord(trx, actor, memberId))
+          ? new Refusal('person-changed', 'changed')
+          : unknownMember();
       }
-      if (!(await findVisiblePerson(trx, actor, memberId))) throw new HouseholdRefused('unknown-member');
+      if (!(await findVisiblePerson(trx, actor, memberId))) throw unknownMember();
       // Read again under the lock: someone may have changed the household since the page was drawn.
       const current = await findPersonRecord(trx, actor, person.id);
       const householdId = current?.householdId ?? randomUUID();
@@ -73,11 +76,8 @@ export async function addToHousehold(
       }
       await recordAuditEvents(trx, actor, 'person.household-changed', [person.id, memberId], requestId);
     });
-    return { ok: true };
-  } catch (error) {
-    if (error instanceof HouseholdRefused) return { refused: error.reason };
-    throw error;
-  }
+    return { ok: true as const };
+  });
 }
 
 /** Takes this person out of their household; nothing to do if they are in none. */

@@ -3,9 +3,10 @@ import type { Actor } from '../../domain/access-policy.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { canLinkPeopleOn, sourcedFrom } from '../../domain/person-index.ts';
 import { type PersonFacts, rankMatches } from '../../domain/person-match.ts';
-import { HavenError } from '../../errors.ts';
-import { recordAuditEvents } from '../audit/audit.queries.ts';
-import { authorizeConcern } from '../view-concern/view-concern.ts';
+import { HavenError, Refusal, refusalAsValue } from '../../errors.ts';
+import { recordAuditEvents } from '../../concerns/audit.queries.ts';
+import { auditedRead } from '../../concerns/audited-read.ts';
+import { authorizeConcern } from '../../concerns/concern-access.ts';
 import { insertPerson, linkConcernPerson, lockLivePeople, recordPersonEvent } from './person-changes.queries.ts';
 import { findCandidates, searchPeopleByName } from './person-search.queries.ts';
 import { findConcernPerson, findPersonRecord, findVisiblePerson } from './person.queries.ts';
@@ -47,27 +48,26 @@ export async function findLinkChoices(
   search: string,
   requestId: string | null,
 ) {
-  return db.transaction().execute(async (trx) => {
-    const linked = person.personId ? await findVisiblePerson(trx, actor, person.personId) : undefined;
-    const matches = linked ? [] : rankMatches(factsOf(person), await findCandidates(trx, actor, factsOf(person), []));
-    const results = !linked && search ? await searchPeopleByName(trx, actor, search) : [];
+  return auditedRead(
+    db,
+    actor,
+    requestId,
+    async (trx) => {
+      const linked = person.personId ? await findVisiblePerson(trx, actor, person.personId) : undefined;
+      const matches = linked ? [] : rankMatches(factsOf(person), await findCandidates(trx, actor, factsOf(person), []));
+      const results = !linked && search ? await searchPeopleByName(trx, actor, search) : [];
+      return { linked: linked ?? null, matches, results };
+    },
     // The page shows the concern's person and, by name, everyone offered.
-    await recordAuditEvents(trx, actor, 'concern.viewed', [concern.id], requestId);
-    const shown = [...(linked ? [linked] : []), ...matches.map((m) => m.candidate), ...results];
-    await recordAuditEvents(trx, actor, 'person.listed', [...new Set(shown.map((p) => p.id))], requestId);
-    return { linked: linked ?? null, matches, results };
-  });
+    ({ linked, matches, results }) => ({
+      'concern.viewed': [concern.id],
+      'person.listed': [...(linked ? [linked] : []), ...matches.map((m) => m.candidate), ...results].map((p) => p.id),
+    }),
+  );
 }
 
-export type LinkOutcome = { linked: string } | { refused: 'unknown-person' | 'person-merged' | 'already-linked' };
-
-class LinkRefused extends Error {
-  readonly reason: 'unknown-person' | 'person-merged' | 'already-linked';
-  constructor(reason: LinkRefused['reason']) {
-    super(reason);
-    this.reason = reason;
-  }
-}
+export type LinkRefusal = 'unknown-person' | 'person-merged' | 'already-linked';
+const unknownPerson = () => new Refusal('person-not-offered', 'unknown-person' as const);
 
 /**
  * Links the concern's person to the record chosen, or to a new record made from what the concern
@@ -80,19 +80,18 @@ export async function linkPerson(
   { concern, person }: LinkTarget,
   choice: string,
   requestId: string | null,
-): Promise<LinkOutcome> {
-  if (choice !== 'new' && !uuid.test(choice)) return { refused: 'unknown-person' };
-  try {
+): Promise<{ linked: string } | Refusal<LinkRefusal>> {
+  if (choice !== 'new' && !uuid.test(choice)) return unknownPerson();
+  return refusalAsValue(async () => {
     const personId = await db.transaction().execute(async (trx) => {
       const created = choice === 'new';
       const id = created
         ? await insertPerson(trx, actor, { ...factsOf(person), ...sourcedFrom(concern.id), householdId: null })
         : choice;
       // Locks the record, so a merge of it either finished first (and this is refused) or waits.
-      if (!created && !(await lockLivePeople(trx, actor, [id])))
-        throw new LinkRefused(await whyNotLive(trx, actor, id));
-      if (!created && !(await findVisiblePerson(trx, actor, id))) throw new LinkRefused('unknown-person');
-      if (!(await linkConcernPerson(trx, actor, person.id, id))) throw new LinkRefused('already-linked');
+      if (!created && !(await lockLivePeople(trx, actor, [id]))) throw await whyNotLive(trx, actor, id);
+      if (!created && !(await findVisiblePerson(trx, actor, id))) throw unknownPerson();
+      if (!(await linkConcernPerson(trx, actor, person.id, id))) throw new Refusal('person-changed', 'already-linked');
       await recordPersonEvent(trx, actor, {
         personId: id,
         kind: created ? 'created' : 'linked',
@@ -104,15 +103,12 @@ export async function linkPerson(
       return id;
     });
     return { linked: personId };
-  } catch (error) {
-    if (error instanceof LinkRefused) return { refused: error.reason };
-    throw error;
-  }
+  });
 }
 
 /** A record merged into one the actor may see was merged meanwhile; anything else is unknown to them. */
 async function whyNotLive(db: HavenDb, actor: Actor, personId: string) {
   const record = await findPersonRecord(db, actor, personId);
   const kept = record?.mergedIntoId ? await findVisiblePerson(db, actor, record.mergedIntoId) : undefined;
-  return kept ? ('person-merged' as const) : ('unknown-person' as const);
+  return kept ? new Refusal('person-changed', 'person-merged' as const) : unknownPerson();
 }

@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
+import { Refusal } from '../../errors.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import { type FormErrors, formErrors, noErrors } from '../../web/form-errors.ts';
 import { formField, searchTerm } from './find-people.ts';
 import { type LinkTarget, authorizeLink, findLinkChoices, linkPerson } from './link-person.ts';
-import { ageText, candidateCard, personName, roleText } from './person-display.ts';
+import { ageText, candidateCard, personName } from './person-display.ts';
+import { roleText } from '../../concerns/answer-labels.ts';
 
 type Params = { concernId: string; concernPersonId: string };
 
@@ -31,9 +33,9 @@ export function registerLinkRoutes(app: FastifyInstance, db: HavenDb): void {
     const actor = request.actor!;
     const target = await authorizeLink(db, actor, request.params.concernId, request.params.concernPersonId);
     const outcome = await linkPerson(db, actor, target, formField(request.body, 'personId'), request.id);
-    if ('linked' in outcome) return reply.redirect(`/concerns/${target.concern.id}#person-index`, 303);
-    const [anchor, message] = refusals[outcome.refused];
-    reply.code(outcome.refused === 'unknown-person' ? 400 : 409);
+    if (!(outcome instanceof Refusal)) return reply.redirect(`/concerns/${target.concern.id}#person-index`, 303);
+    const [anchor, message] = refusals[outcome.reason];
+    reply.code(outcome.status);
     return render(reply, db, actor, request.id, target, '', formErrors([[anchor, message]]));
   });
 }

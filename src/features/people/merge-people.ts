@@ -8,8 +8,9 @@ import {
   mergeSharing,
 } from '../../domain/person-index.ts';
 import { rankMatches } from '../../domain/person-match.ts';
-import { HavenError } from '../../errors.ts';
-import { recordAuditEvents } from '../audit/audit.queries.ts';
+import { HavenError, Refusal, refusalAsValue } from '../../errors.ts';
+import { recordAuditEvents } from '../../concerns/audit.queries.ts';
+import { auditedRead } from '../../concerns/audited-read.ts';
 import { authorizePerson } from './person-page.ts';
 import { lockLivePeople, mergeRecords, recordPersonEvent } from './person-changes.queries.ts';
 import { findCandidates, searchPeopleByName } from './person-search.queries.ts';
@@ -42,15 +43,21 @@ export async function findDuplicateChoices(
   requestId: string | null,
 ) {
   const person = await authorizePerson(db, actor, personId);
-  return db.transaction().execute(async (trx) => {
-    const facts = details(person);
-    const matches = rankMatches(facts, await findCandidates(trx, actor, facts, [person.id]));
-    const results = search ? await searchPeopleByName(trx, actor, search, [person.id]) : [];
-    await recordAuditEvents(trx, actor, 'person.viewed', [person.id], requestId);
-    const listed = [...matches.map((m) => m.candidate.id), ...results.map((r) => r.id)];
-    await recordAuditEvents(trx, actor, 'person.listed', [...new Set(listed)], requestId);
-    return { person, matches, results };
-  });
+  return auditedRead(
+    db,
+    actor,
+    requestId,
+    async (trx) => {
+      const facts = details(person);
+      const matches = rankMatches(facts, await findCandidates(trx, actor, facts, [person.id]));
+      const results = search ? await searchPeopleByName(trx, actor, search, [person.id]) : [];
+      return { person, matches, results };
+    },
+    ({ matches, results }) => ({
+      'person.viewed': [person.id],
+      'person.listed': [...matches.map((m) => m.candidate.id), ...results.map((r) => r.id)],
+    }),
+  );
 }
 
 /** The two records side by side, with the concerns each is on, before the merge is confirmed. */
@@ -64,32 +71,25 @@ export async function findMergePair(
   const person = await authorizePerson(db, actor, personId);
   const other = await authorizePerson(db, actor, otherId);
   if (person.id === other.id) throw new HavenError('not-found');
-  return db.transaction().execute(async (trx) => {
-    const concerns = await listConcernsOf(trx, actor, [person.id, other.id]);
-    await recordAuditEvents(trx, actor, 'person.viewed', [person.id, other.id], requestId);
-    const of = (id: string) => concerns.filter((c) => c.personId === id);
-    // What each choice would share: details from a restricted concern stay with that concern.
-    const restricted = new Set(concerns.filter((c) => Number(c.restricted) === 1).map((c) => c.concernId));
-    const sharing = {
-      keepThis: mergeSharing(detailsAfterMerge(details(person), details(other)), restricted),
-      keepOther: mergeSharing(detailsAfterMerge(details(other), details(person)), restricted),
-    };
-    return {
-      person: { ...person, concerns: of(person.id) },
-      other: { ...other, concerns: of(other.id) },
-      sharing,
-    };
-  });
-}
-
-export type MergeOutcome = { keptId: string } | { refused: MergeRefusal };
-
-class MergeRefused extends Error {
-  readonly reason: MergeRefusal;
-  constructor(reason: MergeRefusal) {
-    super(reason);
-    this.reason = reason;
-  }
+  const concerns = await auditedRead(
+    db,
+    actor,
+    requestId,
+    (trx) => listConcernsOf(trx, actor, [person.id, other.id]),
+    () => ({ 'person.viewed': [person.id, other.id] }),
+  );
+  const of = (id: string) => concerns.filter((c) => c.personId === id);
+  // What each choice would share: details from a restricted concern stay with that concern.
+  const restricted = new Set(concerns.filter((c) => Number(c.restricted) === 1).map((c) => c.concernId));
+  const sharing = {
+    keepThis: mergeSharing(detailsAfterMerge(details(person), details(other)), restricted),
+    keepOther: mergeSharing(detailsAfterMerge(details(other), details(person)), restricted),
+  };
+  return {
+    person: { ...person, concerns: of(person.id) },
+    other: { ...other, concerns: of(other.id) },
+    sharing,
+  };
 }
 
 /**
@@ -101,9 +101,9 @@ export async function mergePeople(
   actor: Actor,
   pair: { duplicateId: string; keptId: string },
   requestId: string | null,
-): Promise<MergeOutcome> {
-  try {
-    return await db.transaction().execute(async (trx) => {
+): Promise<{ keptId: string } | Refusal<MergeRefusal>> {
+  return refusalAsValue(() =>
+    db.transaction().execute(async (trx) => {
       const { duplicateId, keptId } = pair;
       const locked = await lockLivePeople(trx, actor, [duplicateId, keptId]);
       const [duplicate, kept] = await Promise.all([
@@ -112,7 +112,7 @@ export async function mergePeople(
       ]);
       if (!duplicate || !kept) throw new HavenError('not-found');
       const refusal = mergeRefusal(duplicate, kept);
-      if (refusal || !locked) throw new MergeRefused(refusal ?? 'duplicate-merged');
+      if (refusal || !locked) throw new Refusal('person-changed', refusal ?? 'duplicate-merged');
       const visible = await Promise.all([
         findVisiblePerson(trx, actor, duplicateId),
         findVisiblePerson(trx, actor, keptId),
@@ -133,9 +133,6 @@ export async function mergePeople(
       await recordAuditEvents(trx, actor, 'person.merged', [keptId, duplicateId], requestId);
       await recordAuditEvents(trx, actor, 'concern.updated', moved, requestId);
       return { keptId };
-    });
-  } catch (error) {
-    if (error instanceof MergeRefused) return { refused: error.reason };
-    throw error;
-  }
+    }),
+  );
 }

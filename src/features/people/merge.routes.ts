@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
 import { mergeRefusalText } from '../../domain/person-index.ts';
-import { HavenError } from '../../errors.ts';
+import { HavenError, Refusal } from '../../errors.ts';
 import { formErrors, noErrors } from '../../web/form-errors.ts';
 import { formField, searchTerm } from './find-people.ts';
 import { findDuplicateChoices, findMergePair, mergePeople } from './merge-people.ts';
-import { candidateCard, personName, personRows, roleText } from './person-display.ts';
+import { candidateCard, personName, personRows } from './person-display.ts';
+import { roleText } from '../../concerns/answer-labels.ts';
 import { survivingPersonId } from './person-page.ts';
 
 const detailWords = { name: 'name', dateOfBirth: 'date of birth', approximateAge: 'age', address: 'address' } as const;
@@ -76,12 +77,12 @@ export function registerMergeRoutes(app: FastifyInstance, db: HavenDb): void {
     const pair =
       keep === 'this' ? { keptId: personId, duplicateId: otherId } : { keptId: otherId, duplicateId: personId };
     const outcome = await mergePeople(db, request.actor!, pair, request.id);
-    if ('keptId' in outcome) return reply.redirect(`/people/${outcome.keptId}`, 303);
+    if (!(outcome instanceof Refusal)) return reply.redirect(`/people/${outcome.keptId}`, 303);
     // Someone merged one of these meanwhile: say so plainly, and lead to the record that remains.
-    reply.code(409);
+    reply.code(outcome.status);
     return reply.view('people/views/merge-refused.njk', {
       pageTitle: 'These records were not merged',
-      message: mergeRefusalText[outcome.refused],
+      message: mergeRefusalText[outcome.reason],
       personHref: `/people/${await survivingPersonId(db, request.actor!, personId)}`,
     });
   });

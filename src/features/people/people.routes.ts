@@ -4,7 +4,8 @@ import { findPeople, searchTerm } from './find-people.ts';
 import { registerHouseholdRoutes } from './household.routes.ts';
 import { registerLinkRoutes } from './link.routes.ts';
 import { registerMergeRoutes } from './merge.routes.ts';
-import { candidateCard, personName, personRows, roleText, sourceRows } from './person-display.ts';
+import { candidateCard, personName, personRows, sourceRows } from './person-display.ts';
+import { roleText } from '../../concerns/answer-labels.ts';
 import { authorizePerson, survivingPersonId, viewPerson } from './person-page.ts';
 
 type WithPersonId = { Params: { personId: string } };

@@ -2,8 +2,6 @@ import { todayInLondon } from '../../domain/calendar-date.ts';
 import { ageOn } from '../../domain/person-age.ts';
 import type { Match, MatchReason } from '../../domain/person-match.ts';
 import { formatDate } from '../../web/views.ts';
-import { roleInConcernOptions } from '../record-concern/answer-labels.ts';
-import type { RoleInConcern } from '../record-concern/draft.schema.ts';
 
 // How a person in the index reads on a page, in the words the recording pages use.
 
@@ -26,8 +24,6 @@ export function ageText(person: ShownPerson, today = todayInLondon()): string {
   }
   return 'Not known';
 }
-
-export const roleText = (role: string) => roleInConcernOptions[role as RoleInConcern]?.text ?? role;
 
 /** Summary list rows for a person: age and address, each "Not known" when so. */
 export function personRows(person: ShownPerson) {

@@ -2,11 +2,11 @@ import type { HavenDb } from '../../db/connect.ts';
 import { type Actor, isAllowed } from '../../domain/access-policy.ts';
 import { accessEntryVisible } from '../../domain/person-index.ts';
 import { HavenError } from '../../errors.ts';
-import { recordAuditEvents } from '../audit/audit.queries.ts';
+import { auditedRead } from '../../concerns/audited-read.ts';
 import { describeChronology } from './chronology.ts';
 import { findPersonChronology } from './chronology.queries.ts';
 import { listPersonChanges, listPersonReads } from './person-access.queries.ts';
-import { roleText } from './person-display.ts';
+import { roleText } from '../../concerns/answer-labels.ts';
 import {
   findPersonRecord,
   findVisiblePerson,
@@ -77,57 +77,47 @@ async function findAccess(db: HavenDb, actor: Actor, personIds: readonly string[
  */
 export async function viewPerson(db: HavenDb, actor: Actor, personId: string, requestId: string | null) {
   const person = await authorizePerson(db, actor, personId);
-  return db.transaction().execute(async (trx) => {
-    const [concerns, members, rows, mergedIds] = await Promise.all([
-      listConcernsOf(trx, actor, [person.id]),
-      listHouseholdMembers(trx, actor, person.householdId, person.id),
-      findPersonChronology(trx, actor, person.id),
-      listMergedInto(trx, actor, person.id),
-    ]);
-    const memberConcerns = await listConcernsOf(
-      trx,
-      actor,
-      members.map((m) => m.id),
-    );
-    const canManage = isAllowed(actor.role, 'person:manage');
-    const access = canManage ? await findAccess(trx, actor, [person.id, ...mergedIds]) : null;
-    await recordAuditEvents(trx, actor, 'person.viewed', [person.id], requestId);
-    await recordAuditEvents(
-      trx,
-      actor,
-      'person.listed',
-      members.map((m) => m.id),
-      requestId,
-    );
-    await recordAuditEvents(
-      trx,
-      actor,
-      'concern.read-in-chronology',
-      [...new Set(concerns.map((c) => c.concernId))],
-      requestId,
-    );
-    await recordAuditEvents(
-      trx,
-      actor,
-      'concern.listed',
-      [...new Set(memberConcerns.map((c) => c.concernId))],
-      requestId,
-    );
-    const byConcern = new Map<string, { reference: string; role: string }>();
-    for (const c of concerns) {
-      const seen = byConcern.get(c.concernId);
-      const role = roleText(c.role);
-      byConcern.set(c.concernId, { reference: c.reference, role: seen ? `${seen.role}, ${role}` : role });
-    }
-    return {
-      person,
-      // References of the concerns this reader may see, for where each detail came from.
-      references: new Map(concerns.map((c) => [c.concernId, c.reference])),
-      concerns,
-      household: members.map((m) => ({ ...m, concerns: memberConcerns.filter((c) => c.personId === m.id) })),
-      chronology: describeChronology(rows, byConcern),
-      access,
-      canManage,
-    };
-  });
+  const { concerns, members, rows, memberConcerns, access, canManage } = await auditedRead(
+    db,
+    actor,
+    requestId,
+    async (trx) => {
+      const [concerns, members, rows, mergedIds] = await Promise.all([
+        listConcernsOf(trx, actor, [person.id]),
+        listHouseholdMembers(trx, actor, person.householdId, person.id),
+        findPersonChronology(trx, actor, person.id),
+        listMergedInto(trx, actor, person.id),
+      ]);
+      const memberConcerns = await listConcernsOf(
+        trx,
+        actor,
+        members.map((m) => m.id),
+      );
+      const canManage = isAllowed(actor.role, 'person:manage');
+      const access = canManage ? await findAccess(trx, actor, [person.id, ...mergedIds]) : null;
+      return { concerns, members, rows, memberConcerns, access, canManage };
+    },
+    ({ concerns, members, memberConcerns }) => ({
+      'person.viewed': [person.id],
+      'person.listed': members.map((m) => m.id),
+      'concern.read-in-chronology': concerns.map((c) => c.concernId),
+      'concern.listed': memberConcerns.map((c) => c.concernId),
+    }),
+  );
+  const byConcern = new Map<string, { reference: string; role: string }>();
+  for (const c of concerns) {
+    const seen = byConcern.get(c.concernId);
+    const role = roleText(c.role);
+    byConcern.set(c.concernId, { reference: c.reference, role: seen ? `${seen.role}, ${role}` : role });
+  }
+  return {
+    person,
+    // References of the concerns this reader may see, for where each detail came from.
+    references: new Map(concerns.map((c) => [c.concernId, c.reference])),
+    concerns,
+    household: members.map((m) => ({ ...m, concerns: memberConcerns.filter((c) => c.personId === m.id) })),
+    chronology: describeChronology(rows, byConcern),
+    access,
+    canManage,
+  };
 }

@@ -49,11 +49,6 @@ export function personColumnsFor(actor: Actor) {
   ] as const;
 }
 
-/** Whether this reader may see the person's name: for gating name searches and names in lists. */
-export function nameShownTo(actor: Actor) {
-  return sourceInScope(restrictionScope(actor.role), 'people.name_from_concern_id');
-}
-
 // Every detail and its source, unfiltered: only for writing (a merge), never for display.
 const recordColumns = [
   'people.id',
@@ -181,22 +176,4 @@ export async function findConcernPerson(db: HavenDb, actor: Actor, concernId: st
     .where('concern_people.concern_id', '=', concernId)
     .where('concern_people.id', '=', concernPersonId)
     .executeTakeFirst();
-}
-
-/** The people named on a concern and the index record each is linked to, for the concern page. */
-export async function listConcernPeopleLinks(db: HavenDb, actor: Actor, concernId: string) {
-  return db
-    .selectFrom('concern_people')
-    .leftJoin('people', 'people.id', 'concern_people.person_id')
-    .select([
-      'concern_people.id',
-      'concern_people.name',
-      'concern_people.role_in_concern as role',
-      'people.id as personId',
-      sql<string | null>`case when ${nameShownTo(actor)} then people.name end`.as('personName'),
-    ])
-    .where('concern_people.organisation_id', '=', actor.organisationId)
-    .where('concern_people.concern_id', '=', concernId)
-    .orderBy('concern_people.sort_order')
-    .execute();
 }

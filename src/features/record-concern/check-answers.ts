@@ -8,12 +8,13 @@ import {
   urgencyOptions,
   yesNoNotSureText,
   yesNoUnknownText,
-} from './answer-labels.ts';
+} from '../../concerns/answer-labels.ts';
 import type { StepContext } from './concern-flow.ts';
 import { draftPath } from './draft-request.ts';
-import type { CompleteConcern } from './draft.schema.ts';
-import { personCards } from './people-summary.ts';
+import type { CompleteConcern } from '../../concerns/draft.schema.ts';
+import { personCards } from '../../concerns/people-summary.ts';
 import { suggestedRoutes } from './suggested-routes.ts';
+import { listValue } from '../../concerns/answer-labels.ts';
 
 // Every answer on check answers, each with a link to change it (GOV.UK "check answers").
 // Conditional answers appear only when their page was asked (completeConcern drops the rest).
@@ -21,15 +22,6 @@ import { suggestedRoutes } from './suggested-routes.ts';
 type Value = { text: string } | { html: string };
 type Row = { key: { text: string }; value: Value; actions?: unknown };
 type RowMaker = (key: string, value: Value | string, slug: string, hidden?: string, action?: string) => Row;
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-/** Several answers as a plain GOV.UK list; one answer as text. */
-export const listValue = (items: readonly string[]): Value =>
-  items.length === 1
-    ? { text: items[0]! }
-    : { html: `<ul class="govuk-list">${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` };
 
 const nameOf = (list: ReadonlyArray<{ id: string; name: string }>, id: string) =>
   list.find((item) => item.id === id)?.name ?? '';

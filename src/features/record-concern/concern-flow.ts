@@ -1,6 +1,6 @@
 import type { Role } from '../../domain/access-policy.ts';
-import type { CompleteConcern, ConcernDraft } from './draft.schema.ts';
-import { mostPeople } from './draft.schema.ts';
+import type { CompleteConcern, ConcernDraft } from '../../concerns/draft.schema.ts';
+import { mostPeople } from '../../concerns/draft.schema.ts';
 
 // The order of the question pages, which apply to this draft, and which are answered. Pages
 // that ask about a child, an adult or a line manager's colleague appear only when they apply.

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
 import { HavenError } from '../../errors.ts';
 import type { StepContext } from './concern-flow.ts';
-import type { ConcernDraft } from './draft.schema.ts';
+import type { ConcernDraft } from '../../concerns/draft.schema.ts';
 import { findDraft } from './drafts.queries.ts';
 import { loadStepContext } from './record-concern.queries.ts';
 

@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { HavenDb } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../domain/access-policy.ts';
-import { type ConcernDraft, parseDraft } from './draft.schema.ts';
+import { type ConcernDraft, parseDraft } from '../../concerns/draft.schema.ts';
 
 // Drafts are found only by their id together with the actor's user and organisation, so
 // another person's draft id finds nothing: the routes answer "not found".

@@ -4,12 +4,12 @@ import type { HavenDb } from '../../db/connect.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { HavenError } from '../../errors.ts';
 import { type FormErrors, formErrors, formErrorsFromZod, noErrors } from '../../web/form-errors.ts';
-import { optionItems, roleInConcernOptions } from './answer-labels.ts';
+import { optionItems, roleInConcernOptions } from '../../concerns/answer-labels.ts';
 import { peopleAtRisk } from './concern-flow.ts';
 import { type DraftRequest, draftPath, isChanging, isUuid, loadDraftRequest } from './draft-request.ts';
-import { mostPeople } from './draft.schema.ts';
+import { mostPeople } from '../../concerns/draft.schema.ts';
 import { saveDraft } from './drafts.queries.ts';
-import { personCards, personTitle } from './people-summary.ts';
+import { personCards, personTitle } from '../../concerns/people-summary.ts';
 import { personAnswers, personFormValues } from './person.schema.ts';
 import { afterAnswer } from './question-pages.routes.ts';
 

@@ -5,7 +5,7 @@ import { type TestApp, startTestApp } from '../../../test/support/app.ts';
 import { buildDraft } from '../../../test/support/builders.ts';
 import { addPerson, personForm, startConcern } from '../../../test/support/concern-journey.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
-import { parseDraft } from './draft.schema.ts';
+import { parseDraft } from '../../concerns/draft.schema.ts';
 
 describe('the people on a concern (add another, without JavaScript)', () => {
   let t: TestApp;

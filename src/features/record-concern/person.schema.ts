@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseCalendarDate } from '../../domain/calendar-date.ts';
 import { type AgeGroup, type AgeProblem, ageOn, ageProblem } from '../../domain/person-age.ts';
-import { type DraftPerson, type PersonAge, rolesInConcern } from './draft.schema.ts';
+import { type DraftPerson, type PersonAge, rolesInConcern } from '../../concerns/draft.schema.ts';
 
 // One person on the concern. Name, age and address may each be "not known" and completed
 // later (procedures 14.8); the role is asked for each person, so nothing carries over.

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { type FormErrors, formErrorsFromZod } from '../../web/form-errors.ts';
 import type { StepContext } from './concern-flow.ts';
-import type { ConcernDraft } from './draft.schema.ts';
+import type { ConcernDraft } from '../../concerns/draft.schema.ts';
 
 type Values = Record<string, unknown>;
 export type StepResult = { ok: true; draft: ConcernDraft } | { ok: false; errors: FormErrors };

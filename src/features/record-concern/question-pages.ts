@@ -7,7 +7,7 @@ import {
   urgencyOptions,
   yesNoNotSureText,
   yesNoUnknownText,
-} from './answer-labels.ts';
+} from '../../concerns/answer-labels.ts';
 import { categoriesFor, hasPersonAtRisk, referralMade } from './concern-flow.ts';
 import { type QuestionPage, fold } from './question-page.ts';
 import {

@@ -5,7 +5,7 @@ import type { HavenDb } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import type { StepContext } from './concern-flow.ts';
-import type { CompleteConcern, DraftPerson } from './draft.schema.ts';
+import type { CompleteConcern, DraftPerson } from '../../concerns/draft.schema.ts';
 
 type Trx = Transaction<Database>;
 

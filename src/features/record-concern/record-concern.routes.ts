@@ -5,7 +5,7 @@ import { checkAnswerSections } from './check-answers.ts';
 import { completeConcern, firstIncompleteStep } from './concern-flow.ts';
 import { draftPath, isUuid, loadDraftRequest } from './draft-request.ts';
 import { createDraft, discardDraft, listDrafts } from './drafts.queries.ts';
-import { personTitle } from './people-summary.ts';
+import { personTitle } from '../../concerns/people-summary.ts';
 import { registerPeopleRoutes } from './people.routes.ts';
 import { registerQuestionPageRoutes } from './question-pages.routes.ts';
 import { recordConcern } from './record-concern.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseCalendarDate, todayInLondon } from '../../domain/calendar-date.ts';
 import { childUrgentSigns, urgencies, yesNoNotSure } from '../../domain/referral-route-advice.ts';
-import { consentAnswers, routeStatuses, yesNoUnknown } from './draft.schema.ts';
+import { consentAnswers, routeStatuses, yesNoUnknown } from '../../concerns/draft.schema.ts';
 
 // Each question page validates only its own answers; check answers revalidates the whole draft.
 // The person page has its own schema (person.schema.ts).

@@ -6,11 +6,11 @@ import type { Actor } from '../../domain/access-policy.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { formatConcernReference } from '../../domain/concern-reference.ts';
 import { triageDeadline } from '../../domain/triage-deadline.ts';
-import { listClosureDays } from '../triage/triage.queries.ts';
+import { listClosureDays } from '../../concerns/organisation-lists.queries.ts';
 import { enqueueNewConcernNotification } from '../../jobs/notify-new-concern.ts';
-import { recordAuditEvents } from '../audit/audit.queries.ts';
+import { recordAuditEvents } from '../../concerns/audit.queries.ts';
 import { completeConcern } from './concern-flow.ts';
-import type { CompleteConcern } from './draft.schema.ts';
+import type { CompleteConcern } from '../../concerns/draft.schema.ts';
 import { takeDraft } from './drafts.queries.ts';
 import { insertConcern, loadStepContext, takeNextReferenceNumber } from './record-concern.queries.ts';
 

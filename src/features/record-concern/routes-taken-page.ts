@@ -1,4 +1,4 @@
-import { optionItems } from './answer-labels.ts';
+import { optionItems } from '../../concerns/answer-labels.ts';
 import { type QuestionPage, fold } from './question-page.ts';
 import { routesTakenAnswers } from './record-concern.schema.ts';
 import { suggestedRoutes } from './suggested-routes.ts';

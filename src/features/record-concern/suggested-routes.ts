@@ -1,6 +1,6 @@
 import { type RouteCode, adviseReferralRoutes } from '../../domain/referral-route-advice.ts';
 import { type StepContext, hasPersonAtRisk } from './concern-flow.ts';
-import type { ConcernDraft } from './draft.schema.ts';
+import type { ConcernDraft } from '../../concerns/draft.schema.ts';
 
 // The domain's advice joined to the organisation's agencies: their names, numbers and hours
 // are configuration, so a council changes them without touching the rules.

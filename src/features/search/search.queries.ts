@@ -2,9 +2,9 @@ import type { HavenDb } from '../../db/connect.ts';
 import { concernMatches, searchPhrases } from '../../db/full-text-search.ts';
 import { concernsInScope } from '../../db/restriction-scope.ts';
 import { type Actor, restrictionScope } from '../../domain/access-policy.ts';
-import { roleInConcernOptions } from '../record-concern/answer-labels.ts';
-import type { RoleInConcern } from '../record-concern/draft.schema.ts';
-import { categoryNames } from '../view-concern/view-concern.queries.ts';
+import { roleInConcernOptions } from '../../concerns/answer-labels.ts';
+import type { RoleInConcern } from '../../concerns/draft.schema.ts';
+import { categoryNames } from '../../concerns/concern-summaries.queries.ts';
 
 /** A search lists the best matches only; the count says how many there were in all. */
 export const searchResultLimit = 50;

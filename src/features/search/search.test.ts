@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
-import { actorFor, buildConcern } from '../../../test/support/builders.ts';
+import { actorFor, buildAddedInformation, buildConcern } from '../../../test/support/builders.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
-import { addInformation } from '../add-information/add-information.ts';
 import { searchConcerns } from './search.queries.ts';
 
 const account = (description: string) => ({ description, happenedOn: '2026-01-05', location: 'Test Street' });
@@ -82,8 +81,7 @@ describe('search across concerns', () => {
       },
       whyAtRisk: 'Hoarding blocks the stairwell',
     });
-    const reporter = await actorFor(t.db, 'reporter@city.example');
-    await addInformation(t.db, reporter, concern.id, 'Boiler condemned by the engineer', null);
+    await buildAddedInformation(t.db, 'reporter@city.example', concern.id, 'Boiler condemned by the engineer');
     for (const q of ['neglected', 'quayside', 'hoarded stairwells', 'condemned boiler']) {
       assert.deepEqual((await search('dso@city.example', q)).ids, [concern.id], q);
     }

@@ -1,6 +1,6 @@
 import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
-import { recordAuditEvents } from '../audit/audit.queries.ts';
+import { auditedRead } from '../../concerns/audited-read.ts';
 import { type ConcernSearchResult, searchConcerns } from './search.queries.ts';
 
 /**
@@ -14,15 +14,11 @@ export async function searchConcernsAudited(
   text: string,
   requestId: string | null,
 ): Promise<ConcernSearchResult> {
-  return db.transaction().execute(async (trx) => {
-    const result = await searchConcerns(trx, actor, text);
-    await recordAuditEvents(
-      trx,
-      actor,
-      'concern.listed',
-      result.concerns.map((c) => c.id),
-      requestId,
-    );
-    return result;
-  });
+  return auditedRead(
+    db,
+    actor,
+    requestId,
+    (trx) => searchConcerns(trx, actor, text),
+    (result) => ({ 'concern.listed': result.concerns.map((c) => c.id) }),
+  );
 }

@@ -9,8 +9,8 @@ import {
   currentFailures,
   freeFailuresPerAccount,
 } from '../../domain/sign-in-throttle.ts';
-import { type AuditAction, recordAuditEvents } from '../audit/audit.queries.ts';
-import { decoyHash, verifyPassword } from './password.ts';
+import { type AuditAction, recordAuditEvents } from '../../concerns/audit.queries.ts';
+import { decoyHash, verifyPassword } from '../../accounts/password.ts';
 import { countFailure, forgetFailures, readFailureCounts, withdrawFailure } from './sign-in-throttle.queries.ts';
 
 export type SignInSettings = Readonly<{ keySecret: string; addressFailuresPerWindow: number }>;

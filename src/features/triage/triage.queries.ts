@@ -1,17 +1,7 @@
 import type { HavenDb } from '../../db/connect.ts';
 import { concernsInScope } from '../../db/restriction-scope.ts';
 import { type Actor, restrictionScope } from '../../domain/access-policy.ts';
-import { concernSummaries } from '../view-concern/view-concern.queries.ts';
-
-/** The organisation's own closure days, which do not count as working days. */
-export async function listClosureDays(db: HavenDb, organisationId: string): Promise<ReadonlySet<string>> {
-  const rows = await db
-    .selectFrom('closure_days')
-    .select('date')
-    .where('organisation_id', '=', organisationId)
-    .execute();
-  return new Set(rows.map((row) => row.date));
-}
+import { concernSummaries } from '../../concerns/concern-summaries.queries.ts';
 
 /** Concerns of the actor's organisation awaiting triage, oldest (so most urgent) first. */
 export async function listAwaitingTriage(db: HavenDb, actor: Actor, limit = 100) {

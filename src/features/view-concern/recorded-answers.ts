@@ -8,10 +8,10 @@ import {
   urgencyOptions,
   yesNoNotSureText,
   yesNoUnknownText,
-} from '../record-concern/answer-labels.ts';
-import { listValue } from '../record-concern/check-answers.ts';
-import type { DraftPerson } from '../record-concern/draft.schema.ts';
-import { personRows, personTitle } from '../record-concern/people-summary.ts';
+} from '../../concerns/answer-labels.ts';
+import { listValue } from '../../concerns/answer-labels.ts';
+import type { DraftPerson } from '../../concerns/draft.schema.ts';
+import { personRows, personTitle } from '../../concerns/people-summary.ts';
 import type { RecordedAnswers } from './recorded-answers.queries.ts';
 
 // The reporter's answers on the concern page, in the words the question pages used. Concerns

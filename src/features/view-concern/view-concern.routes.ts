@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
-import { authorizeConcern, viewConcern, viewOwnConcerns } from './view-concern.ts';
+import { authorizeConcern } from '../../concerns/concern-access.ts';
+import { viewConcern, viewOwnConcerns } from './view-concern.ts';
 
 type WithConcernId = { Params: { concernId: string } };
 

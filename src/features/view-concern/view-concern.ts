@@ -1,62 +1,51 @@
 import type { HavenDb } from '../../db/connect.ts';
-import { type Actor, canAddAttachment, canViewConcern } from '../../domain/access-policy.ts';
-import { HavenError } from '../../errors.ts';
-import { recordAuditEvents } from '../audit/audit.queries.ts';
-import { listAttachments } from '../attachments/attachments.queries.ts';
-import { findCaseRecord } from '../case-work/case-record.ts';
-import { findConcernPersonIndex } from '../people/concern-person-index.ts';
+import { type Actor, canAddAttachment } from '../../domain/access-policy.ts';
+import { auditedRead } from '../../concerns/audited-read.ts';
+import { listAttachments } from '../../concerns/attachment-list.queries.ts';
+import { findCaseRecord } from '../../concerns/case-record.ts';
+import { findConcernPersonIndex } from '../../concerns/concern-person-index.ts';
 import { describeRecordedAnswers } from './recorded-answers.ts';
 import { findRecordedAnswers } from './recorded-answers.queries.ts';
-import { findConcernAccessFacts, findConcernDetail, listOwnConcerns } from './view-concern.queries.ts';
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/**
- * The concern's reference, if the actor may see it. Anything else is "not found", so an id
- * from another organisation or someone else's concern reveals nothing, not even that it exists.
- */
-export async function authorizeConcern(db: HavenDb, actor: Actor, concernId: string) {
-  const facts = uuid.test(concernId) ? await findConcernAccessFacts(db, actor, concernId) : null;
-  if (!facts || !canViewConcern(actor, facts)) throw new HavenError('not-found');
-  return facts;
-}
+import { findConcernDetail, listOwnConcerns } from './view-concern.queries.ts';
+import { authorizeConcern } from '../../concerns/concern-access.ts';
 
 /** Opens one concern, with its case record for those who work it, and audits the read. */
 export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, requestId: string | null) {
   const facts = await authorizeConcern(db, actor, concernId);
-  return db.transaction().execute(async (trx) => {
-    const [detail, caseRecord, recorded, attachments, personIndex] = await Promise.all([
+  const read = (trx: HavenDb) =>
+    Promise.all([
       findConcernDetail(trx, actor, concernId),
       findCaseRecord(trx, actor, facts),
       findRecordedAnswers(trx, actor, concernId),
       listAttachments(trx, actor, concernId),
       findConcernPersonIndex(trx, actor, facts),
     ]);
-    await recordAuditEvents(trx, actor, 'concern.viewed', [concernId], requestId);
-    return {
-      ...detail,
-      version: facts.version,
-      ownerId: facts.ownerId,
-      caseRecord,
-      attachments,
-      personIndex,
-      canAttach: canAddAttachment(actor, facts),
-      recorded: describeRecordedAnswers(actor, concernId, recorded),
-    };
-  });
+  const [detail, caseRecord, recorded, attachments, personIndex] = await auditedRead(
+    db,
+    actor,
+    requestId,
+    read,
+    () => ({ 'concern.viewed': [concernId] }),
+  );
+  return {
+    ...detail,
+    version: facts.version,
+    ownerId: facts.ownerId,
+    caseRecord,
+    attachments,
+    personIndex,
+    canAttach: canAddAttachment(actor, facts),
+    recorded: describeRecordedAnswers(actor, concernId, recorded),
+  };
 }
 
 /** The reporter's own concerns; listing names people, so each listed concern is audited. */
 export async function viewOwnConcerns(db: HavenDb, actor: Actor, requestId: string | null) {
-  return db.transaction().execute(async (trx) => {
-    const concerns = await listOwnConcerns(trx, actor);
-    await recordAuditEvents(
-      trx,
-      actor,
-      'concern.listed',
-      concerns.map((c) => c.id),
-      requestId,
-    );
-    return concerns;
-  });
+  return auditedRead(
+    db,
+    actor,
+    requestId,
+    (trx) => listOwnConcerns(trx, actor),
+    (concerns) => ({ 'concern.listed': concerns.map((c) => c.id) }),
+  );
 }

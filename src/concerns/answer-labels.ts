@@ -1,4 +1,4 @@
-import type { ChildUrgentSign, Urgency, YesNoNotSure } from '../../domain/referral-route-advice.ts';
+import type { ChildUrgentSign, Urgency, YesNoNotSure } from '../domain/referral-route-advice.ts';
 import type { PersonAge, RoleInConcern } from './draft.schema.ts';
 
 // The words the question pages, check answers and the concern page use for each answer, in
@@ -73,3 +73,17 @@ export function optionItems(options: Record<string, Option | string>, chosen: un
     return { value, text, ...(hint ? { hint: { text: hint } } : {}), checked: picked.includes(value) };
   });
 }
+
+type Value = { text: string } | { html: string };
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** Several answers as a plain GOV.UK list; one answer as text. */
+export const listValue = (items: readonly string[]): Value =>
+  items.length === 1
+    ? { text: items[0]! }
+    : { html: `<ul class="govuk-list">${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` };
+
+/** A role on a concern in the recording pages' words. */
+export const roleText = (role: string) => roleInConcernOptions[role as RoleInConcern]?.text ?? role;

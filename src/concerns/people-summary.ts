@@ -1,4 +1,4 @@
-import { formatDate } from '../../web/views.ts';
+import { formatDate } from '../web/views.ts';
 import { ageGroupText, describeAge, roleInConcernOptions } from './answer-labels.ts';
 import type { DraftPerson } from './draft.schema.ts';
 

@@ -1,8 +1,9 @@
-import type { HavenDb } from '../../db/connect.ts';
-import type { Actor, ConcernAccessFacts } from '../../domain/access-policy.ts';
-import { canLinkPeopleOn } from '../../domain/person-index.ts';
-import { personName, roleText } from './person-display.ts';
-import { listConcernPeopleLinks } from './person.queries.ts';
+import type { HavenDb } from '../db/connect.ts';
+import type { Actor, ConcernAccessFacts } from '../domain/access-policy.ts';
+import { canLinkPeopleOn } from '../domain/person-index.ts';
+import { roleText } from './answer-labels.ts';
+import { listConcernPeopleLinks } from './concern-person-index.queries.ts';
+import { personTitle } from './people-summary.ts';
 
 /**
  * For the concern page: each person named on the concern and the index record they are linked
@@ -13,9 +14,9 @@ export async function findConcernPersonIndex(db: HavenDb, actor: Actor, concern:
   const people = await listConcernPeopleLinks(db, actor, concern.id);
   return people.map((p) => ({
     id: p.id,
-    name: personName(p),
+    name: personTitle(p),
     roleText: roleText(p.role),
     personId: p.personId,
-    personName: p.personId ? personName({ name: p.personName }) : null,
+    personName: p.personId ? personTitle({ name: p.personName }) : null,
   }));
 }

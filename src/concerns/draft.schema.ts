@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { cleanText } from '../../web/control-characters.ts';
-import { childUrgentSigns, urgencies, yesNoNotSure } from '../../domain/referral-route-advice.ts';
+import { cleanText } from '../web/control-characters.ts';
+import { childUrgentSigns, urgencies, yesNoNotSure } from '../domain/referral-route-advice.ts';
 
 // The shape of a saved draft. Each question page validates its own form (record-concern.schema.ts,
 // person.schema.ts) and folds the result in here; this schema only reads back what was saved.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { HavenDb } from '../../db/connect.ts';
-import type { Actor } from '../../domain/access-policy.ts';
+import type { HavenDb } from '../db/connect.ts';
+import type { Actor } from '../domain/access-policy.ts';
 
 export type AuditAction =
   | 'concern.created'

@@ -1,5 +1,5 @@
-import type { HavenDb } from '../../db/connect.ts';
-import type { Actor } from '../../domain/access-policy.ts';
+import type { HavenDb } from '../db/connect.ts';
+import type { Actor } from '../domain/access-policy.ts';
 
 // Everything a case worker sees on a concern beyond what was reported: triage, actions,
 // referrals, escalations and the timeline, with people's and agencies' names.

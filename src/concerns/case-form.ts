@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { HavenDb } from '../../db/connect.ts';
-import type { Actor, Permission } from '../../domain/access-policy.ts';
-import { type FormErrors, formErrors, noErrors } from '../../web/form-errors.ts';
-import { authorizeConcern } from '../view-concern/view-concern.ts';
-import { CaseStepRefused, ConcernChangedMeanwhile } from './change-case.ts';
+import type { HavenDb } from '../db/connect.ts';
+import type { Actor, Permission } from '../domain/access-policy.ts';
+import { Refusal, refusalAsValue } from '../errors.ts';
+import { type FormErrors, formErrors, noErrors } from '../web/form-errors.ts';
+import type { CaseStep, Params } from './change-case.ts';
+import { type AuthorizedConcern, authorizeConcern } from './concern-access.ts';
 
-export type AuthorizedConcern = Awaited<ReturnType<typeof authorizeConcern>>;
 export type Parsed<Input> = { ok: true; input: Input } | { ok: false; errors: FormErrors };
-type Params = Record<string, string> & { concernId: string };
 
 /** One case-work form page: GET draws it, POST validates, saves, and returns to the concern. */
 export type CaseForm<Input, Choices> = {
@@ -17,24 +16,8 @@ export type CaseForm<Input, Choices> = {
   title: string;
   choices: (db: HavenDb, actor: Actor, params: Params) => Promise<Choices>;
   parse: (body: Record<string, unknown>, choices: Choices) => Parsed<Input>;
-  save: (context: {
-    db: HavenDb;
-    actor: Actor;
-    concern: AuthorizedConcern;
-    params: Params;
-    version: number;
-    input: Input;
-    requestId: string;
-  }) => Promise<void>;
+  save: CaseStep<Input>;
 };
-
-const changedMeanwhile = formErrors([
-  [
-    'version',
-    'Someone else changed this concern while you were working on it. Nothing you entered was saved: check the concern, then try again.',
-    'concern-changed',
-  ],
-]);
 
 export function registerCaseForm<Input, Choices>(app: FastifyInstance, db: HavenDb, form: CaseForm<Input, Choices>) {
   const url = `/concerns/:concernId/${form.path}`;
@@ -58,30 +41,15 @@ export function registerCaseForm<Input, Choices>(app: FastifyInstance, db: Haven
     }
     // A version that is not a whole number was tampered with: "changed meanwhile", never a database error.
     const version = /^\d{1,9}$/.test(String(body.version)) ? Number(body.version) : -1;
-    try {
-      await form.save({
-        db,
-        actor,
-        concern,
-        params: request.params,
-        version,
-        input: parsed.input,
-        requestId: request.id,
-      });
-    } catch (error) {
-      const refused =
-        error instanceof CaseStepRefused ? formErrors([['version', error.message, 'concern-changed']]) : null;
-      if (!(error instanceof ConcernChangedMeanwhile) && !refused) throw error;
-      reply.code(409);
-      const latest = await authorizeConcern(db, actor, concern.id);
-      return render(reply, request, form, {
-        concern: latest,
-        choices,
-        values: body,
-        errors: refused ?? changedMeanwhile,
-      });
-    }
-    return reply.redirect(`/concerns/${concern.id}`, 303);
+    const { params, input } = { params: request.params, input: parsed.input };
+    const refused = await refusalAsValue(() =>
+      form.save({ db, actor, concern, params, version, input, requestId: request.id }),
+    );
+    if (!(refused instanceof Refusal)) return reply.redirect(`/concerns/${concern.id}`, 303);
+    reply.code(refused.status);
+    const latest = await authorizeConcern(db, actor, concern.id);
+    const errors = formErrors([['version', refused.reason, 'concern-changed']]);
+    return render(reply, request, form, { concern: latest, choices, values: body, errors });
   });
 }
 

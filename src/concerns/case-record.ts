@@ -1,7 +1,7 @@
-import type { HavenDb } from '../../db/connect.ts';
-import { type Actor, isAllowed } from '../../domain/access-policy.ts';
-import { type LawfulBasis, lawfulBases } from '../../domain/lawful-basis.ts';
-import { listDisclosures } from '../information-sharing/information-sharing.queries.ts';
+import type { HavenDb } from '../db/connect.ts';
+import { type Actor, isAllowed } from '../domain/access-policy.ts';
+import { type LawfulBasis, lawfulBases } from '../domain/lawful-basis.ts';
+import { listDisclosures } from './disclosures.queries.ts';
 import {
   findTriage,
   listActions,
