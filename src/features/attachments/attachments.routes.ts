@@ -3,11 +3,10 @@ import type { HavenDb } from '../../db/connect.ts';
 import { canAddAttachment } from '../../domain/access-policy.ts';
 import { HavenError } from '../../errors.ts';
 import { formErrors, noErrors, type FormErrors } from '../../web/form-errors.ts';
-import { recordAuditEvents } from '../../concerns/audit.queries.ts';
 import { authorizeConcern } from '../../concerns/concern-access.ts';
 import { attachFile } from './attach-file.ts';
 import type { AttachmentStore } from './attachment-store.ts';
-import { findAttachment } from './attachments.queries.ts';
+import { openAttachment } from './open-attachment.ts';
 
 type Params = { concernId: string; attachmentId?: string };
 type Field = { value?: unknown } | undefined;
@@ -60,10 +59,8 @@ export function registerAttachmentRoutes(app: FastifyInstance, db: HavenDb, stor
     { config: { access: 'concern:view' } },
     async (request, reply) => {
       const actor = request.actor!;
-      const concern = await authorizeConcern(db, actor, request.params.concernId);
-      const attachment = await findAttachment(db, actor, concern.id, request.params.attachmentId ?? '');
-      if (!attachment) throw new HavenError('not-found');
-      await recordAuditEvents(db, actor, 'attachment.downloaded', [concern.id], request.id);
+      const { concernId, attachmentId = '' } = request.params;
+      const attachment = await openAttachment(db, actor, { concernId, attachmentId }, request.id);
       // Served as a download in a sandbox, whatever it claims to be, so it cannot run in Haven's origin.
       return reply
         .header('content-type', attachment.contentType)
