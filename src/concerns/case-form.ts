@@ -3,7 +3,7 @@ import type { HavenDb } from '../db/connect.ts';
 import type { Actor, Permission } from '../domain/access-policy.ts';
 import { Refusal, refusalAsValue } from '../errors.ts';
 import { type FormErrors, formErrors, noErrors } from '../web/form-errors.ts';
-import type { CaseStep, Params } from './change-case.ts';
+import type { CaseFormStep, Params } from './change-case.ts';
 import { type AuthorizedConcern, authorizeConcern } from './concern-access.ts';
 
 export type Parsed<Input> = { ok: true; input: Input } | { ok: false; errors: FormErrors };
@@ -16,7 +16,7 @@ export type CaseForm<Input, Choices> = {
   title: string;
   choices: (db: HavenDb, actor: Actor, params: Params) => Promise<Choices>;
   parse: (body: Record<string, unknown>, choices: Choices) => Parsed<Input>;
-  save: CaseStep<Input>;
+  save: CaseFormStep<Input>;
 };
 
 export function registerCaseForm<Input, Choices>(app: FastifyInstance, db: HavenDb, form: CaseForm<Input, Choices>) {

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ConcernStatus } from '../domain/concern-lifecycle.ts';
 
 // Timestamps are ISO-8601 UTC strings and ids are UUIDs made by the application, so one
 // query serves SQLite and PostgreSQL alike and text order is time order.
@@ -56,7 +57,7 @@ export interface ConcernTable {
   what_happened: string;
   happened_on: string;
   location: string;
-  status: string;
+  status: ConcernStatus;
   created_at: string;
   version: Generated<number>;
   /** Set when the concern arrives, and never recomputed: every page and email shows this one. */

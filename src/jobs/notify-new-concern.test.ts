@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { buildConcern } from '../../test/support/builders.ts';
+import { buildConcern, buildTriage } from '../../test/support/builders.ts';
 import { type JobsHarness, startJobsHarness } from '../../test/support/jobs.ts';
 import { enqueueNewConcernNotification } from './notify-new-concern.ts';
 
@@ -82,7 +82,7 @@ describe('new concern notification', () => {
 
   it('is not sent for a concern triaged before the email went', async () => {
     const concern = await buildConcern(h.db, 'reporter@city.example');
-    await h.db.updateTable('concerns').set({ status: 'triaged' }).where('id', '=', concern.id).execute();
+    await buildTriage(h.db, concern.id);
     const results = await h.runJobs(new Date());
     assert.deepEqual(
       results.map((result) => result.outcome),

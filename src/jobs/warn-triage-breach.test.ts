@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { buildConcern } from '../../test/support/builders.ts';
+import { buildConcern, buildTriage } from '../../test/support/builders.ts';
 import { type JobsHarness, startJobsHarness } from '../../test/support/jobs.ts';
 import { formatDeadline } from '../mail/concern-messages.ts';
 import { scheduleTriageBreachWarnings } from './schedule-triage-breach-warnings.ts';
@@ -86,13 +86,13 @@ describe('triage breach warnings', () => {
   it('says nothing about a concern once it is triaged, even if a warning was already due', async () => {
     const deadline = plus(new Date(), 24 * hour);
     const triaged = await concernDueAt(deadline);
-    await h.db.updateTable('concerns').set({ status: 'triaged' }).where('id', '=', triaged.id).execute();
+    await buildTriage(h.db, triaged.id);
     await schedule(plus(deadline, hour));
     assert.deepEqual(await jobsFor(triaged.id), []);
 
     const triagedLate = await concernDueAt(deadline);
     await schedule(plus(deadline, -hour));
-    await h.db.updateTable('concerns').set({ status: 'triaged' }).where('id', '=', triagedLate.id).execute();
+    await buildTriage(h.db, triagedLate.id);
     const results = await h.runJobs(plus(deadline, -hour));
     assert.ok(results.some((result) => result.outcome === 'already-triaged'));
     assert.equal(warnings(triagedLate.id).length, 0);

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { HavenDb } from '../../src/db/connect.ts';
 import { type Actor, isRole } from '../../src/domain/access-policy.ts';
 import { addInformation } from '../../src/features/add-information/add-information.ts';
+import { authorizeConcern } from '../../src/concerns/concern-access.ts';
+import { triageConcern } from '../../src/features/case-work/triage-and-actions.ts';
 import { recordConcern } from '../../src/features/record-concern/record-concern.ts';
 import type { ConcernDraft } from '../../src/concerns/draft.schema.ts';
 import { createDraft } from '../../src/features/record-concern/drafts.queries.ts';
@@ -90,4 +92,33 @@ export async function buildConcern(db: HavenDb, reporterEmail: string, overrides
 /** The reporter adds information to their concern through the real use case (procedures 14.13). */
 export async function buildAddedInformation(db: HavenDb, reporterEmail: string, concernId: string, text: string) {
   await addInformation(db, await actorFor(db, reporterEmail), concernId, text, null);
+}
+
+/**
+ * Triages a concern through the real use case, as a DSO of its organisation would, so a test's
+ * concern is only ever in a state Haven itself produces.
+ */
+export async function buildTriage(db: HavenDb, concernId: string): Promise<void> {
+  const { organisation_id } = await db
+    .selectFrom('concerns')
+    .select('organisation_id')
+    .where('id', '=', concernId)
+    .executeTakeFirstOrThrow();
+  const dso = await db
+    .selectFrom('users')
+    .select('email')
+    .where('organisation_id', '=', organisation_id)
+    .where('role', '=', 'dso')
+    .executeTakeFirstOrThrow();
+  const actor = await actorFor(db, dso.email);
+  const concern = await authorizeConcern(db, actor, concernId);
+  await triageConcern({
+    db,
+    actor,
+    concern,
+    params: { concernId },
+    version: concern.version,
+    input: { decision: 'Triaged by a test builder', riskLevel: 'medium', ownerId: actor.userId },
+    requestId: 'test-builder',
+  });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type CaseStep, changeCase, targetOf } from '../../concerns/change-case.ts';
+import { type CaseFormStep, changeCase, targetOf } from '../../concerns/change-case.ts';
 import { closureBlockerText, closureBlockers } from '../../domain/case-closure.ts';
 import { Refusal } from '../../errors.ts';
 import { findCaseFacts, insertEscalation, resolveEscalation } from './case-work.queries.ts';
@@ -7,21 +7,21 @@ import { findCaseFacts, insertEscalation, resolveEscalation } from './case-work.
 type Reason = { reason: string };
 
 /** No referral required (procedures 14.11), with the reason. */
-export const recordNoReferral: CaseStep<Reason> = async (context) => {
-  const { db, actor, concern, input } = context;
-  if (concern.status !== 'open')
-    throw new Refusal('step-not-allowed', 'Only an open, triaged concern can record this decision.');
+export const recordNoReferral: CaseFormStep<Reason> = async (context) => {
+  const { db, actor, input } = context;
   await changeCase(db, actor, targetOf(context), {
+    step: 'record-no-referral',
     concern: { no_referral_reason: input.reason },
     event: { kind: 'no_referral_required', details: { reason: input.reason } },
   });
 };
 
 /** Escalation to a Designated Safeguarding Lead (7.23, 9.32). */
-export const escalateConcern: CaseStep<Reason> = async (context) => {
+export const escalateConcern: CaseFormStep<Reason> = async (context) => {
   const { db, actor, concern, input } = context;
   const escalationId = randomUUID();
   await changeCase(db, actor, targetOf(context), {
+    step: 'escalate',
     event: { kind: 'escalated', details: { escalationId, reason: input.reason } },
     apply: (trx) =>
       insertEscalation(trx, actor, {
@@ -35,20 +35,22 @@ export const escalateConcern: CaseStep<Reason> = async (context) => {
 };
 
 /** A DSL's resolution of an escalation. */
-export const resolveConcernEscalation: CaseStep<Reason> = async (context) => {
+export const resolveConcernEscalation: CaseFormStep<Reason> = async (context) => {
   const { db, actor, params, input } = context;
   const escalationId = params.escalationId ?? '';
   await changeCase(db, actor, targetOf(context), {
+    step: 'resolve-escalation',
     event: { kind: 'escalation_resolved', details: { escalationId, resolution: input.reason } },
     apply: (trx) => resolveEscalation(trx, actor, escalationId, input.reason),
   });
 };
 
 /** Closes the concern once nothing is left open (the closure rule, read inside the transaction). */
-export const closeConcern: CaseStep<{ note: string }> = async (context) => {
+export const closeConcern: CaseFormStep<{ note: string }> = async (context) => {
   const { db, actor, concern, input } = context;
   await changeCase(db, actor, targetOf(context), {
-    concern: { status: 'closed', closed_at: new Date().toISOString() },
+    step: 'close',
+    concern: { closed_at: new Date().toISOString() },
     event: { kind: 'closed', details: { note: input.note } },
     check: async (trx) => {
       const blockers = closureBlockers(await findCaseFacts(trx, actor, concern.id));
@@ -58,11 +60,11 @@ export const closeConcern: CaseStep<{ note: string }> = async (context) => {
 };
 
 /** Reopens a closed concern, with the reason. */
-export const reopenConcern: CaseStep<Reason> = async (context) => {
-  const { db, actor, concern, input } = context;
-  if (concern.status !== 'closed') throw new Refusal('step-not-allowed', 'The concern is not closed.');
+export const reopenConcern: CaseFormStep<Reason> = async (context) => {
+  const { db, actor, input } = context;
   await changeCase(db, actor, targetOf(context), {
-    concern: { status: 'open', closed_at: null },
+    step: 'reopen',
+    concern: { closed_at: null },
     event: { kind: 'reopened', details: { reason: input.reason } },
   });
 };

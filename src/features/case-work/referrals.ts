@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { type CaseStep, changeCase, targetOf } from '../../concerns/change-case.ts';
+import { type CaseFormStep, changeCase, targetOf } from '../../concerns/change-case.ts';
 import { insertDisclosure } from '../../concerns/disclosures.queries.ts';
-import { Refusal } from '../../errors.ts';
 import { insertReferral, setReferralOutcome } from './case-work.queries.ts';
 import type { InputOf, parseOutcome, parseReferral } from './case-work.schema.ts';
 
 /** A referral to an agency (procedures 14.9), logged as a disclosure with its basis and consent. */
-export const recordReferral: CaseStep<InputOf<typeof parseReferral>> = async (context) => {
+export const recordReferral: CaseFormStep<InputOf<typeof parseReferral>> = async (context) => {
   const { db, actor, concern, input } = context;
-  if (concern.status === 'closed')
-    throw new Refusal('step-not-allowed', 'Reopen the concern before recording a referral.');
   const referralId = randomUUID();
   await changeCase(db, actor, targetOf(context), {
+    step: 'refer',
     event: {
       kind: 'referral_made',
       details: { referralId, agencyId: input.agencyId, referredOn: input.referredOn, consent: input.consent },
@@ -46,10 +44,11 @@ export const recordReferral: CaseStep<InputOf<typeof parseReferral>> = async (co
 };
 
 /** What came of a referral (procedures 14.10). */
-export const recordReferralOutcome: CaseStep<InputOf<typeof parseOutcome>> = async (context) => {
+export const recordReferralOutcome: CaseFormStep<InputOf<typeof parseOutcome>> = async (context) => {
   const { db, actor, params, input } = context;
   const referralId = params.referralId ?? '';
   await changeCase(db, actor, targetOf(context), {
+    step: 'record-referral-outcome',
     event: { kind: 'referral_outcome', details: { referralId, ...input } },
     apply: (trx) => setReferralOutcome(trx, actor, referralId, input),
   });

@@ -1,13 +1,12 @@
-import { type CaseStep, changeCase, targetOf } from '../../concerns/change-case.ts';
-import { Refusal } from '../../errors.ts';
+import { type CaseFormStep, changeCase, targetOf } from '../../concerns/change-case.ts';
 
 type Reason = { reason: string };
 
 /** A DSL restricts a concern to DSLs and the Head of Business Improvement (policy 14.4). */
-export const restrictConcern: CaseStep<Reason> = async (context) => {
-  const { db, actor, concern, input } = context;
-  if (concern.restricted) throw new Refusal('step-not-allowed', 'This concern is already restricted.');
+export const restrictConcern: CaseFormStep<Reason> = async (context) => {
+  const { db, actor, input } = context;
   await changeCase(db, actor, targetOf(context), {
+    step: 'restrict',
     concern: {
       restricted: 1,
       restriction_kind: 'dsl',
@@ -20,10 +19,10 @@ export const restrictConcern: CaseStep<Reason> = async (context) => {
 };
 
 /** A DSL lifts the restriction, with the reason. */
-export const liftRestriction: CaseStep<Reason> = async (context) => {
-  const { db, actor, concern, input } = context;
-  if (!concern.restricted) throw new Refusal('step-not-allowed', 'This concern is not restricted.');
+export const liftRestriction: CaseFormStep<Reason> = async (context) => {
+  const { db, actor, input } = context;
   await changeCase(db, actor, targetOf(context), {
+    step: 'lift-restriction',
     concern: {
       restricted: 0,
       restriction_kind: null,

@@ -1,19 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { type CaseStep, changeCase, targetOf } from '../../concerns/change-case.ts';
-import { Refusal } from '../../errors.ts';
+import { type CaseFormStep, changeCase, targetOf } from '../../concerns/change-case.ts';
 import { enqueueActionDirected } from '../../jobs/notify-action.ts';
 import { insertAction } from './case-work.queries.ts';
 import type { InputOf, parseAction, parseTriage } from './case-work.schema.ts';
 
 /** Triage (policy 10.4, procedures 14.2): the risk, the decision and who owns the case. */
-export const triageConcern: CaseStep<InputOf<typeof parseTriage>> = async (context) => {
-  const { db, actor, concern, input } = context;
-  if (concern.status !== 'awaiting_triage')
-    throw new Refusal('step-not-allowed', 'This concern has already been triaged.');
+export const triageConcern: CaseFormStep<InputOf<typeof parseTriage>> = async (context) => {
+  const { db, actor, input } = context;
   const now = new Date().toISOString();
   await changeCase(db, actor, targetOf(context), {
+    step: 'triage',
     concern: {
-      status: 'open',
       triaged_at: now,
       triaged_by: actor.userId,
       owner_id: input.ownerId,
@@ -28,11 +25,11 @@ export const triageConcern: CaseStep<InputOf<typeof parseTriage>> = async (conte
 };
 
 /** An action a DSO directs to someone, who is emailed a link to it. */
-export const directAction: CaseStep<InputOf<typeof parseAction>> = async (context) => {
+export const directAction: CaseFormStep<InputOf<typeof parseAction>> = async (context) => {
   const { db, actor, concern, input } = context;
-  if (concern.status === 'closed') throw new Refusal('step-not-allowed', 'Reopen the concern before adding an action.');
   const actionId = randomUUID();
   await changeCase(db, actor, targetOf(context), {
+    step: 'direct-action',
     event: { kind: 'action_added', details: { actionId, ...input } },
     apply: async (trx) => {
       await insertAction(trx, actor, {
