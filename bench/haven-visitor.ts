@@ -21,6 +21,11 @@ export class HavenVisitor {
     this.#baseUrl = baseUrl;
   }
 
+  /** The session cookie as a request header carries it, for another client to act as this visitor. */
+  get cookie(): string {
+    return this.#cookie;
+  }
+
   async signIn(email: string, password: string): Promise<void> {
     this.#expectOk(await this.get('/sign-in'), '/sign-in');
     const signedIn = await this.post('/sign-in', [

@@ -4,14 +4,14 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { HavenDb } from '../src/db/connect.ts';
 import { demoPassword } from '../src/db/demo-data.ts';
-import type { Actor, Role } from '../src/domain/access-policy.ts';
+import type { Actor } from '../src/domain/access-policy.ts';
 import { findPersonChronology } from '../src/features/people/chronology.queries.ts';
 import { listAwaitingTriage, listClosureDays } from '../src/features/triage/triage.queries.ts';
+import { dsoEmail, findActor } from './bench-actor.ts';
 import { runInChild, serveChild } from './child.ts';
 import { type Dialect, createSeededDatabase } from './database.ts';
 import { type Generation, fillWithConcerns } from './generate.ts';
 import type { ReadJob, ReadResult } from './read-client.ts';
-import { benchOrganisation } from './synthetic-data.ts';
 
 // The read benchmarks: a DSO's triage queue and a person's chronology on a database holding
 // years of synthetic concerns. Each page is read through Haven over real HTTP (from another
@@ -40,7 +40,6 @@ export type PageMeasurement = {
 export type ReadMeasurement = { generation: Generation; pages: PageMeasurement[] };
 
 const readClient = new URL('./read-client.ts', import.meta.url);
-const dsoEmail = 'dso@city.example';
 
 type Page = { path: string; about: string; expect: ReadJob['expect']; query(): Promise<unknown> };
 
@@ -119,17 +118,6 @@ async function chronologyPage(db: HavenDb, actor: Actor): Promise<Page> {
     expect: { pattern: 'class="haven-chronology__entry"', count: rows, what: 'chronology entries' },
     query: () => findPersonChronology(db, actor, personId),
   };
-}
-
-async function findActor(db: HavenDb, email: string): Promise<Actor> {
-  const user = await db
-    .selectFrom('users')
-    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select(['users.id', 'users.organisation_id', 'users.role'])
-    .where('users.email', '=', email)
-    .where('organisations.name', '=', benchOrganisation)
-    .executeTakeFirstOrThrow();
-  return { userId: user.id, organisationId: user.organisation_id, role: user.role as Role };
 }
 
 /** Sequential calls, each timed until its promise settles; the first `warmUp` are not kept. */

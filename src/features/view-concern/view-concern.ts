@@ -27,14 +27,12 @@ export async function authorizeConcern(db: HavenDb, actor: Actor, concernId: str
 export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, requestId: string | null) {
   const facts = await authorizeConcern(db, actor, concernId);
   return db.transaction().execute(async (trx) => {
-    const [detail, caseRecord, closureDays, recorded, attachments, personIndex] = await Promise.all([
-      findConcernDetail(trx, actor, concernId),
-      findCaseRecord(trx, actor, facts),
-      listClosureDays(trx, actor.organisationId),
-      findRecordedAnswers(trx, actor, concernId),
-      listAttachments(trx, actor, concernId),
-      findConcernPersonIndex(trx, actor, facts),
-    ]);
+    const [detail, caseRecord, closureDays, recorded, attachments, personIndex] = await viewConcernQueries(
+      trx,
+      actor,
+      concernId,
+      facts,
+    );
     await recordAuditEvents(trx, actor, 'concern.viewed', [concernId], requestId);
     const deadline = triageDeadline(new Date(detail.createdAt), closureDays);
     return {
@@ -49,6 +47,23 @@ export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, 
       triageDeadline: deadline.toISOString(),
     };
   });
+}
+
+/** Every read the concern's page makes once access is decided (the bench calls these bare). */
+export function viewConcernQueries(
+  db: HavenDb,
+  actor: Actor,
+  concernId: string,
+  facts: Awaited<ReturnType<typeof authorizeConcern>>,
+) {
+  return Promise.all([
+    findConcernDetail(db, actor, concernId),
+    findCaseRecord(db, actor, facts),
+    listClosureDays(db, actor.organisationId),
+    findRecordedAnswers(db, actor, concernId),
+    listAttachments(db, actor, concernId),
+    findConcernPersonIndex(db, actor, facts),
+  ]);
 }
 
 /** The reporter's own concerns; listing names people, so each listed concern is audited. */
