@@ -6,6 +6,7 @@ import type { HavenDb } from '../src/db/connect.ts';
 import { demoPassword } from '../src/db/demo-data.ts';
 import type { Actor } from '../src/domain/access-policy.ts';
 import { findPersonChronology } from '../src/features/people/chronology.queries.ts';
+import { authorizePerson, readPersonPage, survivingPersonId } from '../src/features/people/person-page.ts';
 import { listAwaitingTriage, listClosureDays } from '../src/features/triage/triage.queries.ts';
 import { dsoEmail, findActor } from './bench-actor.ts';
 import { runInChild, serveChild } from './child.ts';
@@ -96,7 +97,10 @@ async function queuePage(db: HavenDb, actor: Actor): Promise<Page> {
   };
 }
 
-/** The index person on the most concerns the DSO may see; GET /people/:id shows their chronology. */
+/**
+ * The index person on the most concerns the DSO may see; GET /people/:id shows their chronology,
+ * and their household, concerns and who has seen them: the baseline is all of those reads.
+ */
 async function chronologyPage(db: HavenDb, actor: Actor): Promise<Page> {
   const busiest = await db
     .selectFrom('concern_people')
@@ -116,7 +120,11 @@ async function chronologyPage(db: HavenDb, actor: Actor): Promise<Page> {
     path: `/people/${personId}`,
     about: `${Number(busiest.concerns)} concerns, ${rows} chronology entries`,
     expect: { pattern: 'class="haven-chronology__entry"', count: rows, what: 'chronology entries' },
-    query: () => findPersonChronology(db, actor, personId),
+    // Everything the page reads: the merge check, access, then the chronology and all beside it.
+    query: async () => {
+      const surviving = await survivingPersonId(db, actor, personId);
+      return readPersonPage(db, actor, await authorizePerson(db, actor, surviving));
+    },
   };
 }
 

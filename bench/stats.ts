@@ -27,14 +27,23 @@ export function sampleRss(intervalMs = 25): { stop(): number } {
   };
 }
 
+/** HTTP requests answered per second across the timed submissions. */
+export function requestsPerSecond(result: LoadResult): number {
+  return (result.requests / result.elapsedMs) * 1000;
+}
+
 export function formatRow(label: string, haven: Measurement, baseline: Measurement): string {
   const havenRate = perSecond(haven);
   const baselineRate = perSecond(baseline);
+  const havenRequests = requestsPerSecond(haven);
   return [
     label.padEnd(11),
     `haven ${havenRate.toFixed(1)} submissions/s`.padEnd(29),
     `baseline ${baselineRate.toFixed(1)} inserts/s`.padEnd(29),
     `ratio ${(havenRate / baselineRate).toPrecision(2)}×`.padEnd(15),
+    `per request ${havenRequests.toFixed(0)}/s, ratio ${(havenRequests / requestsPerSecond(baseline)).toPrecision(2)}×`.padEnd(
+      32,
+    ),
     `p50 ${milliseconds(percentile(haven.latenciesMs, 50))}`.padEnd(12),
     `p95 ${milliseconds(percentile(haven.latenciesMs, 95))}`.padEnd(12),
     `peak RSS ${megabytes(haven.peakRssBytes)} (baseline ${megabytes(baseline.peakRssBytes)})`,
