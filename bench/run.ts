@@ -154,7 +154,7 @@ function printHeader(settings: Settings): void {
   );
   console.log('  baseline  one submission = one POST to bare Fastify doing one INSERT into concerns');
   console.log(
-    "  per request  Haven's HTTP requests/s over the journeys against the baseline's (one request each): like for like",
+    "  requests  HTTP requests/s: Haven's over its journeys against the baseline's (one each), like for like",
   );
   console.log(
     '  p50/p95   time for one whole Haven submission; peak RSS: each server process, start-up and sign-ins included\n',

@@ -41,8 +41,8 @@ export function formatRow(label: string, haven: Measurement, baseline: Measureme
     `haven ${havenRate.toFixed(1)} submissions/s`.padEnd(29),
     `baseline ${baselineRate.toFixed(1)} inserts/s`.padEnd(29),
     `ratio ${(havenRate / baselineRate).toPrecision(2)}×`.padEnd(15),
-    `per request ${havenRequests.toFixed(0)}/s, ratio ${(havenRequests / requestsPerSecond(baseline)).toPrecision(2)}×`.padEnd(
-      32,
+    `requests ${havenRequests.toFixed(0)}/s ratio ${(havenRequests / requestsPerSecond(baseline)).toPrecision(2)}×`.padEnd(
+      28,
     ),
     `p50 ${milliseconds(percentile(haven.latenciesMs, 50))}`.padEnd(12),
     `p95 ${milliseconds(percentile(haven.latenciesMs, 95))}`.padEnd(12),
