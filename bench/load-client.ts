@@ -30,12 +30,15 @@ export async function runLoad(users: Work[], submissions: number): Promise<LoadR
       while (!failed && next < submissions) {
         const n = next++;
         const begun = performance.now();
+        let made: number;
         try {
-          requests += await work(n);
+          // Not `requests += await …`: that reads the total before the await and loses other users' counts.
+          made = await work(n);
         } catch (error) {
           failed = true;
           throw error;
         }
+        requests += made;
         latenciesMs.push(performance.now() - begun);
       }
     }),
