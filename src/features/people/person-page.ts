@@ -70,6 +70,24 @@ async function findAccess(db: HavenDb, actor: Actor, personIds: readonly string[
     .slice(0, 200);
 }
 
+/** Every read a person's page makes once access is decided (the bench calls these bare). */
+export async function readPersonPage(db: HavenDb, actor: Actor, person: Awaited<ReturnType<typeof authorizePerson>>) {
+  const [concerns, members, rows, mergedIds] = await Promise.all([
+    listConcernsOf(db, actor, [person.id]),
+    listHouseholdMembers(db, actor, person.householdId, person.id),
+    findPersonChronology(db, actor, person.id),
+    listMergedInto(db, actor, person.id),
+  ]);
+  const memberConcerns = await listConcernsOf(
+    db,
+    actor,
+    members.map((m) => m.id),
+  );
+  const canManage = isAllowed(actor.role, 'person:manage');
+  const access = canManage ? await findAccess(db, actor, [person.id, ...mergedIds]) : null;
+  return { concerns, members, rows, memberConcerns, access, canManage };
+}
+
 /**
  * One person's page: details, household, concerns (within the reader's scope), chronology and,
  * for DSOs and DSLs, who has seen or changed them. The person, the household members listed and
@@ -81,22 +99,7 @@ export async function viewPerson(db: HavenDb, actor: Actor, personId: string, re
     db,
     actor,
     requestId,
-    async (trx) => {
-      const [concerns, members, rows, mergedIds] = await Promise.all([
-        listConcernsOf(trx, actor, [person.id]),
-        listHouseholdMembers(trx, actor, person.householdId, person.id),
-        findPersonChronology(trx, actor, person.id),
-        listMergedInto(trx, actor, person.id),
-      ]);
-      const memberConcerns = await listConcernsOf(
-        trx,
-        actor,
-        members.map((m) => m.id),
-      );
-      const canManage = isAllowed(actor.role, 'person:manage');
-      const access = canManage ? await findAccess(trx, actor, [person.id, ...mergedIds]) : null;
-      return { concerns, members, rows, memberConcerns, access, canManage };
-    },
+    (trx) => readPersonPage(trx, actor, person),
     ({ concerns, members, memberConcerns }) => ({
       'person.viewed': [person.id],
       'person.listed': members.map((m) => m.id),
