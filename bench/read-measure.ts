@@ -4,7 +4,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { HavenDb } from '../src/db/connect.ts';
 import { demoPassword } from '../src/db/demo-data.ts';
-import type { Actor, Role } from '../src/domain/access-policy.ts';
+import { type Actor, roleSet } from '../src/domain/access-policy.ts';
 import { findPersonChronology } from '../src/features/people/chronology.queries.ts';
 import { listAwaitingTriage } from '../src/features/triage/triage.queries.ts';
 import { listClosureDays } from '../src/concerns/organisation-lists.queries.ts';
@@ -126,11 +126,12 @@ async function findActor(db: HavenDb, email: string): Promise<Actor> {
   const user = await db
     .selectFrom('users')
     .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select(['users.id', 'users.organisation_id', 'users.role'])
+    .select(['users.id', 'users.organisation_id'])
     .where('users.email', '=', email)
     .where('organisations.name', '=', benchOrganisation)
     .executeTakeFirstOrThrow();
-  return { userId: user.id, organisationId: user.organisation_id, role: user.role as Role };
+  const held = await db.selectFrom('user_roles').select('role').where('user_id', '=', user.id).execute();
+  return { userId: user.id, organisationId: user.organisation_id, roles: roleSet(held.map((row) => row.role)) };
 }
 
 /** Sequential calls, each timed until its promise settles; the first `warmUp` are not kept. */

@@ -14,7 +14,7 @@ const items: Array<{ href: string; text: string; permission: Permission | null }
 /** The service navigation a signed-in person sees: only what their role can use. */
 export function navigationFor(actor: SignedInUser, currentPath: string) {
   return items
-    .filter((item) => item.permission === null || isAllowed(actor.role, item.permission))
+    .filter((item) => item.permission === null || isAllowed(actor, item.permission))
     .map(({ href, text }) => ({
       href,
       text,
