@@ -139,6 +139,8 @@ const matrix: Record<string, Expected> = {
   'GET /concerns/:concernId/add-information': { ...only(recorders, 404, 302), reporter: 200 },
   'POST /concerns/:concernId/add-information': { ...only(recorders, 404, 403), reporter: 400 },
   'GET /triage': only(triagers, 200, 302),
+  // The coordinator's oversight of every open concern (policy 5.18), whatever else they hold.
+  'GET /oversight': only(['coordinator', 'coordinator+dso'], 200, 302),
   // Posted without a search term: the form again, with the error (400).
   'GET /search': only(triagers, 200, 302),
   'POST /search': only(triagers, 400, 403),
