@@ -28,7 +28,7 @@ export const auditSubjectOf = (action: AuditAction) =>
 /** Writes audit events inside the caller's transaction, so the action and its trail commit together. */
 export async function recordAuditEvents(
   trx: HavenDb,
-  actor: Actor,
+  actor: Pick<Actor, 'userId' | 'organisationId'>,
   action: AuditAction,
   subjectIds: readonly string[],
   requestId: string | null,

@@ -22,10 +22,18 @@ export interface UserTable {
   organisation_id: string;
   email: string;
   display_name: string;
+  /** Unread since migration 0013: roles live in user_roles. Kept, as SQLite drops a column only by rebuilding the table. */
   role: string;
   service_area_id: string | null;
   password_hash: string;
   created_at: string;
+}
+
+/** One role a person holds; a person holds several (migration 0013). */
+export interface UserRoleTable {
+  user_id: string;
+  role: string;
+  organisation_id: string;
 }
 
 export interface SessionTable {
@@ -333,6 +341,7 @@ export interface Database {
   organisations: OrganisationTable;
   service_areas: ServiceAreaTable;
   users: UserTable;
+  user_roles: UserRoleTable;
   sessions: SessionTable;
   categories: CategoryTable;
   concerns: ConcernTable;

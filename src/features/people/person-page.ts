@@ -65,7 +65,7 @@ async function findAccess(db: HavenDb, actor: Actor, personIds: readonly string[
       text: changeText[c.kind] ?? c.kind,
     })),
   ]
-    .filter((entry) => accessEntryVisible(actor.role, entry))
+    .filter((entry) => accessEntryVisible(actor, entry))
     .sort((a, b) => b.at.localeCompare(a.at))
     .slice(0, 200);
 }
@@ -83,7 +83,7 @@ export async function readPersonPage(db: HavenDb, actor: Actor, person: Awaited<
     actor,
     members.map((m) => m.id),
   );
-  const canManage = isAllowed(actor.role, 'person:manage');
+  const canManage = isAllowed(actor, 'person:manage');
   const access = canManage ? await findAccess(db, actor, [person.id, ...mergedIds]) : null;
   return { concerns, members, rows, memberConcerns, access, canManage };
 }
