@@ -25,11 +25,17 @@ export function createViewEnvironment(): nunjucks.Environment {
   return environment;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one: one for every page.
+const calendarDate = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
 /** GOV.UK style calendar date: "3 March 2026". */
 export function formatDate(isoDate: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
-    new Date(`${isoDate.slice(0, 10)}T00:00:00Z`),
-  );
+  return calendarDate.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
 }
 
 export const govukAssetDirectories = [
