@@ -6,7 +6,8 @@ import type { HavenDb } from '../src/db/connect.ts';
 import { demoPassword } from '../src/db/demo-data.ts';
 import type { Actor } from '../src/domain/access-policy.ts';
 import { findPersonChronology } from '../src/features/people/chronology.queries.ts';
-import { authorizePerson, readPersonPage, survivingPersonId } from '../src/features/people/person-page.ts';
+import { authorizePerson, readPersonPage, survivingPersonId, viewPerson } from '../src/features/people/person-page.ts';
+import { viewTriageQueue } from '../src/features/triage/triage-queue.ts';
 import { listAwaitingTriage } from '../src/features/triage/triage.queries.ts';
 import { dsoEmail, findActor } from './bench-actor.ts';
 import { runInChild, serveChild } from './child.ts';
@@ -16,8 +17,9 @@ import type { ReadJob, ReadResult } from './read-client.ts';
 
 // The read benchmarks: a DSO's triage queue and a person's chronology on a database holding
 // years of synthetic concerns. Each page is read through Haven over real HTTP (from another
-// process), then its bare queries are called directly on the same database, the same number
-// of times, in this process while the server is idle.
+// process), then its bare reads are called directly on the same database, the same number
+// of times, in this process while the server is idle; and then those reads with the page's
+// audit rows, in one transaction as the page writes them, so a reader sees what auditing costs.
 
 export type ReadPage = 'queue' | 'chronology';
 
@@ -35,14 +37,23 @@ export type PageMeasurement = {
   /** What was read, in words: the queue's length, or whose chronology and how long it is. */
   about: string;
   httpMs: number[];
+  /** The page's own reads, nothing written. */
   sqlMs: number[];
+  /** The same reads and the page's audit rows, in one transaction (its use case, called directly). */
+  sqlAuditedMs: number[];
 };
 
 export type ReadMeasurement = { generation: Generation; pages: PageMeasurement[] };
 
 const readClient = new URL('./read-client.ts', import.meta.url);
 
-type Page = { path: string; about: string; expect: ReadJob['expect']; query(): Promise<unknown> };
+type Page = {
+  path: string;
+  about: string;
+  expect: ReadJob['expect'];
+  query(): Promise<unknown>;
+  audited(): Promise<unknown>;
+};
 
 async function measureReads(job: ReadMeasureJob): Promise<ReadMeasurement> {
   // Ctrl-C stops the load or the loops at the next step, and the database is still dropped.
@@ -70,7 +81,8 @@ async function measureReads(job: ReadMeasureJob): Promise<ReadMeasurement> {
         expect: page.expect,
       });
       const sqlMs = await timeCalls(page.query, job.warmUp, job.requests, interrupt.signal);
-      pages.push({ page: name, about: page.about, httpMs: latenciesMs, sqlMs });
+      const sqlAuditedMs = await timeCalls(page.audited, job.warmUp, job.requests, interrupt.signal);
+      pages.push({ page: name, about: page.about, httpMs: latenciesMs, sqlMs, sqlAuditedMs });
     }
     return { generation, pages };
   } finally {
@@ -79,7 +91,7 @@ async function measureReads(job: ReadMeasureJob): Promise<ReadMeasurement> {
   }
 }
 
-/** GET /triage runs these two, then audits each concern listed; the baseline runs only the queries. */
+/** GET /triage reads the queue and audits each concern listed, in one transaction. */
 async function queuePage(db: HavenDb, actor: Actor): Promise<Page> {
   const waiting = await db
     .selectFrom('concerns')
@@ -94,6 +106,7 @@ async function queuePage(db: HavenDb, actor: Actor): Promise<Page> {
     about: `${Number(waiting.count).toLocaleString('en-GB')} awaiting triage, ${listed} shown`,
     expect: { pattern: 'href="/concerns/[0-9a-f-]{36}"', count: listed, what: 'concerns in the queue' },
     query: () => listAwaitingTriage(db, actor),
+    audited: () => viewTriageQueue(db, actor, null),
   };
 }
 
@@ -125,6 +138,8 @@ async function chronologyPage(db: HavenDb, actor: Actor): Promise<Page> {
       const surviving = await survivingPersonId(db, actor, personId);
       return readPersonPage(db, actor, await authorizePerson(db, actor, surviving));
     },
+    // The same, with the person, household members and concerns it shows audited.
+    audited: async () => viewPerson(db, actor, await survivingPersonId(db, actor, personId), null),
   };
 }
 

@@ -28,11 +28,16 @@ export async function concernSummaries(db: HavenDb, organisationId: string, rows
       .execute(),
     categoryNames(db, organisationId, concernIds),
   ]);
+  // Grouped once: looking each concern up in both lists was quadratic in the page's length.
+  const firstPerson = new Map<string, (typeof people)[number]>();
+  for (const person of people) if (!firstPerson.has(person.concernId)) firstPerson.set(person.concernId, person);
+  const names = new Map<string, string[]>();
+  for (const { concernId, name } of categories) names.set(concernId, [...(names.get(concernId) ?? []), name]);
   return new Map(
     concernIds.map((id) => {
-      const person = people.find((p) => p.concernId === id);
+      const person = firstPerson.get(id);
       const who = person ? `${person.name ?? 'Name not known'} (${person.ageGroup})` : 'Not recorded';
-      return [id, { personName: who, categories: categories.filter((c) => c.concernId === id).map((c) => c.name) }];
+      return [id, { personName: who, categories: names.get(id) ?? [] }];
     }),
   );
 }

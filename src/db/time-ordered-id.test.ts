@@ -11,3 +11,9 @@ test('a time-ordered id is a version 7 UUID that sorts by the time it was made',
   assert.equal(earlier.slice(0, 13), '019ca8a0-3e80');
   assert.notEqual(timeOrderedId(0), timeOrderedId(0));
 });
+
+test('ids made in the same millisecond stay distinct across many refills of the random bytes', () => {
+  const ids = Array.from({ length: 1000 }, () => timeOrderedId(0));
+  assert.equal(new Set(ids).size, ids.length);
+  assert.equal(new Set(ids.map((id) => id.slice(14))).size, ids.length);
+});

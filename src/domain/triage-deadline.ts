@@ -53,15 +53,18 @@ export function triageUrgency(deadline: Date, now: Date): TriageUrgency {
   return londonDate(deadline) === londonDate(now) ? 'due-today' : 'due-later';
 }
 
+// Built once: making an Intl.DateTimeFormat costs far more than formatting with one, and the
+// queue asks for every concern it lists.
+const londonCalendarDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+const londonHour24 = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' });
+
 function londonDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(at);
+  return londonCalendarDate.format(at);
 }
 
 /** The instant of a wall-clock time in London on a date, across GMT and BST. */
 function londonTime(date: string, hour: number, minute: number): Date {
   const asUtc = Date.parse(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
-  const londonHour = Number(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' }).format(asUtc),
-  );
+  const londonHour = Number(londonHour24.format(asUtc));
   return new Date(asUtc - (londonHour - hour) * 3_600_000);
 }

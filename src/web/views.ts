@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
  */
 export function createViewEnvironment(): nunjucks.Environment {
   const environment = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader(
+    new RememberingLoader(
       [
         path.join(root, 'src/web/views'),
         path.join(root, 'src/features'),
@@ -20,16 +20,51 @@ export function createViewEnvironment(): nunjucks.Environment {
     ),
     { autoescape: true, throwOnUndefined: false },
   );
+  environment.addFilter('trim', trim);
   environment.addFilter('dateTime', formatDateTime);
   environment.addFilter('date', formatDate);
   return environment;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one: one for every page.
+const calendarDate = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
+/**
+ * Every govuk-frontend component imports its helpers by a relative name on every call, and the
+ * loader worked out the same absolute path again each time (path.resolve): remembered instead.
+ */
+class RememberingLoader extends nunjucks.FileSystemLoader {
+  private readonly resolved = new Map<string, string>();
+
+  override resolve(from: string, to: string): string {
+    const key = `${from}\0${to}`;
+    let resolved = this.resolved.get(key);
+    if (resolved === undefined) {
+      resolved = super.resolve(from, to);
+      this.resolved.set(key, resolved);
+    }
+    return resolved;
+  }
+}
+
+/**
+ * Nunjucks' own trim uses /^\s*|\s*$/g, which tries the end at every position of the string:
+ * govuk-frontend trims every component's HTML, so that was a visible part of each page.
+ * String.prototype.trim removes the same characters; marked-safe HTML stays marked safe.
+ */
+function trim(value: unknown): unknown {
+  const trimmed = String(value ?? '').trim();
+  return value instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(trimmed) : trimmed;
+}
+
 /** GOV.UK style calendar date: "3 March 2026". */
 export function formatDate(isoDate: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
-    new Date(`${isoDate.slice(0, 10)}T00:00:00Z`),
-  );
+  return calendarDate.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
 }
 
 export const govukAssetDirectories = [

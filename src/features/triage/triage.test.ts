@@ -28,6 +28,18 @@ describe('triage queue', () => {
     assert.match(queue.body, /\d{1,2}:\d{2}(am|pm) on \d{1,2} \w+ \d{4}/);
   });
 
+  it('shows what reporters typed as text, never as markup', async () => {
+    const concern = await buildConcern(t.db, 'reporter@city.example', {
+      person: { name: '<b onmouseover="x()">Marked</b>', ageGroup: 'adult' },
+    });
+    const client = new WebClient(t.app);
+    await client.signIn('dso@city.example');
+    const queue = await client.get('/triage');
+    assert.ok(queue.body.includes(`href="/concerns/${concern.id}"`));
+    assert.ok(queue.body.includes('&lt;b onmouseover=&quot;x()&quot;&gt;Marked&lt;/b&gt; (adult)'));
+    assert.ok(!queue.body.includes('<b onmouseover'));
+  });
+
   it('audits each concern listed, because the queue names people', async () => {
     const concern = await buildConcern(t.db, 'reporter@city.example');
     const dso = await actorFor(t.db, 'dso@city.example');
