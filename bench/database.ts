@@ -89,6 +89,12 @@ export async function addBenchReporters(db: HavenDb, count: number): Promise<str
     email: `bench-reporter-${i + 2}@city.example`,
     display_name: `Bench Reporter ${i + 2}`,
   }));
-  if (extra.length > 0) await db.insertInto('users').values(extra).execute();
+  if (extra.length > 0) {
+    await db.insertInto('users').values(extra).execute();
+    await db
+      .insertInto('user_roles')
+      .values(extra.map((user) => ({ user_id: user.id, role: 'reporter', organisation_id: user.organisation_id })))
+      .execute();
+  }
   return [reporter.email, ...extra.map((user) => user.email)];
 }
