@@ -1,11 +1,19 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * The V8 flags Haven runs with (package.json's start script; keep the two in step), given to
+ * every process the bench starts so that what is measured is what runs. A young generation of
+ * 8 MB semi-spaces, rather than V8's larger default, cut the server's peak RSS under 50
+ * connections by about 60–140 MB with no throughput lost that the bench could see.
+ */
+export const havenNodeFlags = ['--max-semi-space-size=8'];
+
 type Reply<Result> = { ok: true; result: Result } | { ok: false; error: string };
 
 /** Sends one job to a fresh Node process running `script` and waits for its one reply. */
 export function runInChild<Job, Result>(script: URL, job: Job): Promise<Result> {
-  const child = fork(fileURLToPath(script), { stdio: 'inherit' });
+  const child = fork(fileURLToPath(script), { stdio: 'inherit', execArgv: [...process.execArgv, ...havenNodeFlags] });
   return new Promise((resolve, reject) => {
     child.once('message', (reply: Reply<Result>) =>
       reply.ok ? resolve(reply.result) : reject(new Error(reply.error)),

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../src/app.ts';
 import { type DatabaseConfig, loadConfig } from '../src/config.ts';
 import { connectDatabase } from '../src/db/connect.ts';
+import { havenNodeFlags } from './child.ts';
 
 // Haven in a process of its own, so the memory it reports is the server's alone: not the
 // generator's, the load client's or the baseline's. The parent reads its peak from /proc.
@@ -23,7 +24,10 @@ const script = fileURLToPath(import.meta.url);
 export function startServerProcess(database: DatabaseConfig): Promise<ServerProcess> {
   // BENCH_SERVER_FLAGS (e.g. "--cpu-prof --heap-prof") profiles the server alone.
   const flags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [];
-  const child = fork(script, ['--serve'], { stdio: 'inherit', execArgv: [...process.execArgv, ...flags] });
+  const child = fork(script, ['--serve'], {
+    stdio: 'inherit',
+    execArgv: [...process.execArgv, ...havenNodeFlags, ...flags],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     child.once('error', reject);
