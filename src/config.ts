@@ -16,6 +16,11 @@ export type Config = Readonly<{
   /** Where attachment files are kept: outside the web root, never served as static files. */
   attachmentsDir: string;
   session: Readonly<{ secret: string; idleMinutes: number; absoluteHours: number; secureCookies: boolean }>;
+  /**
+   * keyMaterial encrypts TOTP secrets at rest. enforced: people whose roles require a second
+   * factor must enrol before doing anything; only outside production may it be switched off.
+   */
+  twoFactor: Readonly<{ keyMaterial: string; enforced: boolean }>;
   /** Failed sign-ins allowed from one address, across all accounts, in 15 minutes. */
   signInAttemptsPerWindow: number;
   /** Proxies whose X-Forwarded-For is believed: addresses or CIDR ranges; none by default. */
@@ -84,6 +89,8 @@ const environmentSchema = z
       .default(30),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
     SECURE_COOKIES: flag.optional(),
+    TWO_FACTOR_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    TWO_FACTOR_ENFORCED: flag.optional(),
     SIGN_IN_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().min(1).max(10_000).default(30),
     TRUSTED_PROXIES: trustedProxies,
     HAVEN_DEMO_DATA: flag.optional(),
@@ -102,6 +109,9 @@ const environmentSchema = z
     if (env.HAVEN_ENV !== 'production') return;
     if (!env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
+    }
+    if (env.TWO_FACTOR_ENFORCED === false) {
+      ctx.addIssue({ code: 'custom', path: ['TWO_FACTOR_ENFORCED'], message: 'must not be false in production' });
     }
     if (env.HAVEN_DEMO_DATA) {
       ctx.addIssue({ code: 'custom', path: ['HAVEN_DEMO_DATA'], message: 'must not be true in production' });
@@ -132,6 +142,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       idleMinutes: env.SESSION_IDLE_MINUTES,
       absoluteHours: env.SESSION_ABSOLUTE_HOURS,
       secureCookies: env.SECURE_COOKIES ?? production,
+    }),
+    twoFactor: Object.freeze({
+      // Outside production without either secret, a fixed development key keeps demo enrolments
+      // working across restarts (the session secret is then made afresh at each start).
+      keyMaterial: env.TWO_FACTOR_KEY ?? env.SESSION_SECRET ?? 'haven-development-two-factor-key',
+      // Relaxed by default only in development, where every page says so (layout.njk).
+      enforced: env.TWO_FACTOR_ENFORCED ?? env.HAVEN_ENV !== 'development',
     }),
     signInAttemptsPerWindow: env.SIGN_IN_ATTEMPTS_PER_15_MINUTES,
     trustedProxies: Object.freeze(env.TRUSTED_PROXIES),

@@ -36,6 +36,23 @@ export interface SessionTable {
   expires_at: string;
 }
 
+export interface TotpCredentialTable {
+  user_id: string;
+  /** AES-256-GCM, never the secret itself (accounts/second-factor-secret.ts). */
+  encrypted_secret: string;
+  /** The 30-second step of the last code accepted: a code of that step or earlier is refused. */
+  last_used_step: number | null;
+  enrolled_at: string;
+}
+
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
 export interface CategoryTable {
   id: string;
   organisation_id: string;
@@ -356,6 +373,8 @@ export interface Database {
   people: PersonTable;
   person_events: PersonEventTable;
   sign_in_throttles: SignInThrottleTable;
+  totp_credentials: TotpCredentialTable;
+  recovery_codes: RecoveryCodeTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -68,6 +68,8 @@ const grants = {
    * seen or changed a person (issue 4). Linking people and reading them is case work ('case:work').
    */
   'person:manage': ['dso', 'dsl'],
+  /** See everyone's sessions in the organisation and end any of them (issue 8). */
+  'sessions:manage': ['administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

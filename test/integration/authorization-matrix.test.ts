@@ -75,6 +75,22 @@ const matrix: Record<string, Expected> = {
   'GET /sign-in': everyone(200),
   'POST /sign-in': everyone(400),
   'POST /sign-out': signedIn(303),
+  // The second-factor steps of sign-in belong to a session whose password was right; any other
+  // session (signed in or not) is sent back to sign in.
+  'GET /sign-in/second-factor': everyone(303),
+  'POST /sign-in/second-factor': everyone(303),
+  'GET /sign-in/set-up-second-factor': everyone(303),
+  'POST /sign-in/set-up-second-factor': everyone(303),
+  'GET /account': only(roles, 200, 302),
+  // Just signed in, so recently enough authenticated to set up an app; posted empty: 400.
+  'GET /account/two-factor': only(roles, 200, 302),
+  'POST /account/two-factor': only(roles, 400, 403),
+  'GET /re-authenticate': only(roles, 200, 302),
+  'POST /re-authenticate': only(roles, 400, 403),
+  'GET /account/sessions': only(roles, 200, 302),
+  'POST /account/sessions/end': only(roles, 400, 403),
+  'GET /sessions': only(['administrator'], 200, 302),
+  'POST /sessions/end': only(['administrator'], 400, 403),
   'GET /': only(roles, 200, 302),
   'GET /concerns/new': only(recorders, 200, 302),
   'POST /concerns/new': only(recorders, 303, 403),

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { HavenDb } from '../../db/connect.ts';
 import { describeWait } from '../../domain/sign-in-throttle.ts';
 import { errorCatalogue } from '../../errors.ts';
+import { stepAfterPassword } from '../../accounts/second-factor.ts';
 import { formErrors } from '../../web/form-errors.ts';
+import { startPendingSignIn, startSignedInSession } from '../../web/session-sign-in.ts';
 import { type SignInSettings, attemptSignIn } from './sign-in.ts';
 
 const signInForm = z.object({
@@ -11,9 +13,12 @@ const signInForm = z.object({
   password: z.string().max(1024).default(''),
 });
 
-type Options = { db: HavenDb; throttle: SignInSettings; clock: () => Date };
+type Options = { db: HavenDb; throttle: SignInSettings; clock: () => Date; twoFactorEnforced: boolean };
 
-export function registerSignInRoutes(app: FastifyInstance, { db, throttle, clock }: Options): void {
+// After the password, two-factor/ takes over when the account owes a second factor.
+const secondFactorPages = { verify: '/sign-in/second-factor', enrol: '/sign-in/set-up-second-factor' } as const;
+
+export function registerSignInRoutes(app: FastifyInstance, { db, throttle, clock, twoFactorEnforced }: Options): void {
   app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
     const signedOut = (request.query as Record<string, unknown>)['signed-out'] === '1';
     return reply.view('sign-in/views/sign-in.njk', { pageTitle: 'Sign in to Haven', values: {}, signedOut });
@@ -40,11 +45,14 @@ export function registerSignInRoutes(app: FastifyInstance, { db, throttle, clock
       const wrong = formErrors([['email', 'Enter a correct email address and password']]);
       return renderSignIn(reply, values.email, wrong, 401);
     }
-    // A new session id at sign-in, so a session fixed before sign-in is worthless after it.
-    await request.session.regenerate();
-    request.session.userId = result.userId;
-    request.session.signedInAt = Date.now();
-    return reply.redirect('/', 303);
+    // Either way a new session id, so a session fixed before sign-in is worthless after it.
+    const next = await stepAfterPassword(db, result.userId, twoFactorEnforced);
+    if (next === 'signed-in') {
+      await startSignedInSession(request, result.userId, clock());
+      return reply.redirect('/', 303);
+    }
+    await startPendingSignIn(request, result.userId, next, clock());
+    return reply.redirect(secondFactorPages[next], 303);
   });
 
   app.post('/sign-out', { config: { access: 'signed-in' } }, async (request, reply) => {

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import type { HavenDb } from '../../db/connect.ts';
 import { type Actor, isRole } from '../../domain/access-policy.ts';
 import {
@@ -11,7 +10,13 @@ import {
 } from '../../domain/sign-in-throttle.ts';
 import { type AuditAction, recordAuditEvents } from '../../concerns/audit.queries.ts';
 import { decoyHash, verifyPassword } from '../../accounts/password.ts';
-import { countFailure, forgetFailures, readFailureCounts, withdrawFailure } from './sign-in-throttle.queries.ts';
+import { throttleKey as accountThrottleKey } from '../../accounts/throttle-key.ts';
+import {
+  countFailure,
+  forgetFailures,
+  readFailureCounts,
+  withdrawFailure,
+} from '../../accounts/sign-in-throttle.queries.ts';
 
 export type SignInSettings = Readonly<{ keySecret: string; addressFailuresPerWindow: number }>;
 export type SignInAttempt = Readonly<{ email: string; password: string; address: string; requestId: string }>;
@@ -105,9 +110,9 @@ async function claimAttempt(
   };
 }
 
-/** A keyed hash, so the throttle table holds neither emails nor addresses and cannot be reversed by guessing. */
+/** The sign-in throttle's key for an email or an address (accounts/throttle-key.ts). */
 export function throttleKey(settings: SignInSettings, kind: 'account' | 'address', value: string): string {
-  return `${kind}:${createHmac('sha256', settings.keySecret).update(`sign-in-throttle\0${kind}\0${value}`).digest('base64url')}`;
+  return accountThrottleKey(settings.keySecret, kind, value);
 }
 
 async function findAccount(db: HavenDb, email: string): Promise<(Actor & { passwordHash: string }) | null> {
