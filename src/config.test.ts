@@ -53,6 +53,22 @@ describe('configuration', () => {
     assert.equal(config.session.secureCookies, true);
   });
 
+  it('enforces two-factor sign-in in production, relaxed by default only in development', () => {
+    const production = { HAVEN_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), ...productionMail };
+    assert.throws(
+      () => loadConfig({ ...production, TWO_FACTOR_ENFORCED: 'false' }),
+      (error: unknown) =>
+        error instanceof ConfigError && error.problems.some((p) => p.startsWith('TWO_FACTOR_ENFORCED')),
+    );
+    assert.equal(loadConfig(production).twoFactor.enforced, true);
+    assert.equal(loadConfig(production).twoFactor.keyMaterial, 'x'.repeat(32), 'the session secret by default');
+    assert.equal(loadConfig({ ...production, TWO_FACTOR_KEY: 'k'.repeat(32) }).twoFactor.keyMaterial, 'k'.repeat(32));
+    assert.throws(() => loadConfig({ TWO_FACTOR_KEY: 'short' }), ConfigError);
+    assert.equal(loadConfig({ HAVEN_ENV: 'test' }).twoFactor.enforced, true);
+    assert.equal(loadConfig({}).twoFactor.enforced, false);
+    assert.equal(loadConfig({ TWO_FACTOR_ENFORCED: 'true' }).twoFactor.enforced, true);
+  });
+
   it('requires mail settings in production, and defaults them elsewhere', () => {
     assert.throws(
       () => loadConfig({ HAVEN_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }),

@@ -26,7 +26,8 @@ export function registerSessionRoutes(app: FastifyInstance, { db, secret }: Opti
   );
 
   async function renderSessions(request: FastifyRequest, reply: FastifyReply, whose: Whose, everyone: boolean) {
-    const sessions = await summariseSessions(db, secret, whose, request.session.sessionId, app.clock());
+    // Session expiry is written by the session store in real time, so it is read in real time.
+    const sessions = await summariseSessions(db, secret, whose, request.session.sessionId, new Date());
     const ended = (request.query as Record<string, unknown>).ended === '1';
     return reply.view('sessions/views/sessions.njk', {
       pageTitle: everyone ? 'Sessions in your organisation' : 'Your sessions',
@@ -51,7 +52,7 @@ export function registerSessionRoutes(app: FastifyInstance, { db, secret }: Opti
         currentId: request.session.sessionId,
         requestId: request.id,
       },
-      app.clock(),
+      new Date(),
     );
     // Already ended (another tab, the idle timeout) or never one of theirs: nothing to do.
     if (!ended) throw new HavenError('not-found');
