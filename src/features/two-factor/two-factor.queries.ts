@@ -47,6 +47,7 @@ export async function saveEnrolment(
         enrolled_at: enrolment.at,
       })
       .execute();
+    if (enrolment.codeHashes.length === 0) return;
     await trx
       .insertInto('recovery_codes')
       .values(
