@@ -7,8 +7,8 @@ import { type TestApp, startTestApp } from '../support/app.ts';
 export type RunningHaven = TestApp & { baseUrl: string };
 
 /** Haven listening on a real loopback port, as a browser needs it. */
-export async function startHavenForBrowser(): Promise<RunningHaven> {
-  const t = await startTestApp();
+export async function startHavenForBrowser(environment: Record<string, string> = {}): Promise<RunningHaven> {
+  const t = await startTestApp(environment);
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   const address = t.app.server.address();
   if (!address || typeof address === 'string') throw new Error('Haven did not get a TCP port');

@@ -58,6 +58,7 @@ describe('two-factor sign-in', () => {
     const setUp = await client.get('/sign-in/set-up-second-factor');
     assert.equal(setUp.statusCode, 200);
     assert.match(setUp.body, /<svg role="img" aria-label="QR code/);
+    assert.doesNotMatch(setUp.body, /not enforced/, 'no development banner where it is enforced');
     const secret = secretIn(setUp.body);
     assert.match(secret, /^[A-Z2-7]{32}$/);
 
@@ -256,6 +257,14 @@ describe('your sessions', () => {
 
   const handlesIn = (html: string) => [...html.matchAll(/name="session" value="([^"]+)"/g)].map((m) => m[1]!);
   const firefox = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0';
+
+  it('says on every page when two-factor sign-in is not enforced, and lets a DSL in without it', async () => {
+    const client = new WebClient(t.app);
+    const password = await client.signIn('dsl@city.example');
+    assert.equal(password.headers.location, '/');
+    assert.match((await client.get('/')).body, /Two-factor sign-in is not enforced here/);
+    assert.match((await client.get('/sign-in')).body, /Two-factor sign-in is not enforced here/);
+  });
 
   it('shows a person where they are signed in, and ends another of their sessions', async () => {
     const laptop = new WebClient(t.app);
