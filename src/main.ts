@@ -39,7 +39,9 @@ async function main() {
   console.log(`\nHaven is running at http://localhost:${config.port} (database: ${where})`);
   if (config.demoData) console.log(`${demoSignIns()}\n`);
   if (!config.twoFactor.enforced) {
-    console.log('Two-factor sign-in is not enforced (TWO_FACTOR_ENFORCED=false): anyone may still set it up.\n');
+    console.log(
+      'Two-factor sign-in is not enforced in development; set TWO_FACTOR_ENFORCED=true to try it as production runs.\n',
+    );
   }
 }
 
