@@ -28,6 +28,6 @@ export async function startPendingSignIn(
 export function describeDevice(userAgent: string | undefined): string {
   if (!userAgent) return 'Unknown browser';
   const parsed = Bowser.parse(userAgent.slice(0, 512));
-  const browser = parsed.browser.name ?? 'Unknown browser';
+  const browser = parsed.browser.name || 'Unknown browser';
   return parsed.os.name ? `${browser} on ${parsed.os.name}` : browser;
 }
