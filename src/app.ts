@@ -19,6 +19,7 @@ import { registerPeopleRoutes } from './features/people/people.routes.ts';
 import { registerRecordConcernRoutes } from './features/record-concern/record-concern.routes.ts';
 import { registerSearchRoutes } from './features/search/search.routes.ts';
 import { registerSignInRoutes } from './features/sign-in/sign-in.routes.ts';
+import { registerSingleSignOnRoutes } from './features/single-sign-on/single-sign-on.routes.ts';
 import { registerTriageRoutes } from './features/triage/triage.routes.ts';
 import { registerViewConcernRoutes } from './features/view-concern/view-concern.routes.ts';
 import { registerAccessControl } from './web/authentication.ts';
@@ -78,7 +79,9 @@ export async function buildApp({
     db,
     throttle: { keySecret: config.session.secret, addressFailuresPerWindow: config.signInAttemptsPerWindow },
     clock,
+    singleSignOnName: config.singleSignOn?.providerName ?? null,
   });
+  registerSingleSignOnRoutes(app, { db, settings: config.singleSignOn, clock });
   registerHomeRoutes(app, db);
   registerRecordConcernRoutes(app, db);
   registerAddInformationRoutes(app, db);

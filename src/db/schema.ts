@@ -26,6 +26,19 @@ export interface UserTable {
   service_area_id: string | null;
   password_hash: string;
   created_at: string;
+  /** Set when the account is switched off: the person can no longer sign in, by any means. */
+  deactivated_at: string | null;
+  /** The council identity provider's `sub` for this person, when single sign-on matches on it. */
+  sso_subject: string | null;
+}
+
+/** One sign-in attempt through the identity provider: its outcome code, never a claim's value. */
+export interface SingleSignOnEventTable {
+  id: string;
+  outcome: string;
+  user_id: string | null;
+  request_id: string | null;
+  at: string;
 }
 
 export interface SessionTable {
@@ -334,6 +347,7 @@ export interface Database {
   service_areas: ServiceAreaTable;
   users: UserTable;
   sessions: SessionTable;
+  single_sign_on_events: SingleSignOnEventTable;
   categories: CategoryTable;
   concerns: ConcernTable;
   concern_people: ConcernPersonTable;

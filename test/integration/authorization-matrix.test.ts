@@ -74,6 +74,10 @@ const matrix: Record<string, Expected> = {
   'GET /healthz': everyone(200),
   'GET /sign-in': everyone(200),
   'POST /sign-in': everyone(400),
+  // Single sign-on is public (it is how someone signs in); this Haven has no provider configured,
+  // so both are "not found". single-sign-on.test.ts covers them with a real provider.
+  'GET /sign-in/single-sign-on': everyone(404),
+  'GET /sign-in/single-sign-on/callback': everyone(404),
   'POST /sign-out': signedIn(303),
   'GET /': only(roles, 200, 302),
   'GET /concerns/new': only(recorders, 200, 302),

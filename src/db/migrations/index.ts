@@ -12,6 +12,7 @@ import { concernSearch } from './0009-concern-search.ts';
 import { signInThrottles } from './0010-sign-in-throttles.ts';
 import { personDetailSources } from './0011-person-detail-sources.ts';
 import { triageDeadlineRequired } from './0012-triage-deadline-required.ts';
+import { singleSignOn } from './0014-single-sign-on.ts';
 
 // One list for both dialects: migrations use portable column types (text, integer). They branch
 // by dialect only for full-text search (0009) and for making a column NOT NULL (0012), which
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0010-sign-in-throttles': signInThrottles,
   '0011-person-detail-sources': personDetailSources,
   '0012-triage-deadline-required': triageDeadlineRequired,
+  '0014-single-sign-on': singleSignOn,
 };
 
 /** Brings the schema up to date; fails loudly rather than run on a half-migrated database. */

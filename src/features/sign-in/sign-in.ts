@@ -115,6 +115,8 @@ async function findAccount(db: HavenDb, email: string): Promise<(Actor & { passw
     .selectFrom('users')
     .select(['id', 'organisation_id', 'role', 'password_hash'])
     .where('email', '=', email)
+    // A switched-off account is refused like an unknown one (migration 0014).
+    .where('deactivated_at', 'is', null)
     .executeTakeFirst();
   if (!user || !isRole(user.role)) return null;
   return { userId: user.id, organisationId: user.organisation_id, role: user.role, passwordHash: user.password_hash };
