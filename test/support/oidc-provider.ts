@@ -21,6 +21,8 @@ export type TestOidcProvider = {
    * signed again with its own key, as a compromised or misconfigured provider would.
    */
   forgeIdTokens(forgery: IdTokenForgery | null): void;
+  /** Marks an authorization code used in the provider's own store, as an earlier redemption would. */
+  consumeCode(code: string): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -99,6 +101,11 @@ export async function startOidcProvider({
     addPerson: (person) => directory.set(person.sub, person),
     forgeIdTokens: (next) => {
       forgery = next;
+    },
+    consumeCode: async (code) => {
+      const found = await provider.AuthorizationCode.find(code);
+      if (!found) throw new Error('the provider has no such authorization code');
+      await found.consume();
     },
     close: () => closeServer(server),
   };

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
 import {
@@ -15,6 +16,9 @@ describe('single sign-on through the council identity provider', () => {
   let provider: TestOidcProvider;
   let otherProvider: TestOidcProvider;
   let t: TestApp;
+  // Haven's clock, moved on by tests rather than waited for.
+  let clockAheadMs = 0;
+  const logs: string[] = [];
   before(async () => {
     provider = await startOidcProvider({ redirectUri, idTokenTtlSeconds: 60 });
     otherProvider = await startOidcProvider({ redirectUri });
@@ -24,7 +28,13 @@ describe('single sign-on through the council identity provider', () => {
     provider.addPerson({ sub: 'staff-0002', email: 'new.starter@city.example', name: 'Nia Starter' });
     provider.addPerson({ sub: 'staff-0003', email: 'manager@city.example', email_verified: true });
     provider.addPerson({ sub: 'staff-0004', email: 'stranger@city.example' });
-    t = await startTestApp(provider.environment);
+    const logStream = new PassThrough();
+    logStream.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
+    t = await startTestApp(
+      { ...provider.environment, LOG_LEVEL: 'info' },
+      logStream,
+      () => new Date(Date.now() + clockAheadMs),
+    );
   });
   after(async () => {
     await t?.close();
@@ -40,26 +50,26 @@ describe('single sign-on through the council identity provider', () => {
     return signInAtProvider(tamper(authorization).href, accountId);
   }
 
-  async function lastEvent(app: TestApp = t) {
-    return app.db
-      .selectFrom('single_sign_on_events')
-      .selectAll()
-      .orderBy('at', 'desc')
-      .orderBy('id')
-      .executeTakeFirstOrThrow();
+  // Audit rows carry Haven's clock, which tests move: the new row is the one not seen before.
+  const seenEvents = new Set<string>();
+  async function lastEvent() {
+    const events = await t.db.selectFrom('single_sign_on_events').selectAll().execute();
+    const fresh = events.filter((event) => !seenEvents.has(event.id));
+    for (const event of fresh) seenEvents.add(event.id);
+    assert.equal(fresh.length, 1, 'one audit row for the attempt');
+    return fresh[0]!;
   }
 
   async function assertRefused(
     client: WebClient,
     callback: URL,
     expected: { status: number; title: RegExp; outcome: string },
-    app: TestApp = t,
   ) {
     const response = await client.get(pathOf(callback));
     assert.equal(response.statusCode, expected.status);
     assert.match(response.body, expected.title);
     assert.equal((await client.get('/')).statusCode, 302, 'still signed out');
-    const event = await lastEvent(app);
+    const event = await lastEvent();
     assert.equal(event.outcome, expected.outcome);
     assert.equal(event.user_id, null);
     return response;
@@ -188,22 +198,56 @@ describe('single sign-on through the council identity provider', () => {
   });
 
   it('refuses an expired ID token, judged by Haven clock', async () => {
-    // The provider's ID tokens last 60 seconds; this Haven's clock runs five minutes ahead of it.
-    const ahead = await startTestApp(provider.environment, undefined, () => new Date(Date.now() + 5 * 60_000));
+    const client = new WebClient(t.app);
+    const callback = await throughProvider(client, 'staff-0001');
+    // The provider's ID tokens last 60 seconds; by Haven's clock five minutes have passed.
+    clockAheadMs = 5 * 60_000;
     try {
-      const client = new WebClient(ahead.app);
-      const callback = await throughProvider(client, 'staff-0001');
-      await assertRefused(client, callback, { status: 400, title: failed, outcome: 'id-token-expired' }, ahead);
+      await assertRefused(client, callback, { status: 400, title: failed, outcome: 'id-token-expired' });
     } finally {
-      await ahead.close();
+      clockAheadMs = 0;
     }
   });
 
-  it('keeps claim values out of the audit trail', async () => {
+  it('refuses a flow left unfinished for more than ten minutes', async () => {
+    const client = new WebClient(t.app);
+    const callback = await throughProvider(client, 'staff-0001');
+    clockAheadMs = 11 * 60_000;
+    try {
+      await assertRefused(client, callback, { status: 400, title: failed, outcome: 'flow-expired' });
+    } finally {
+      clockAheadMs = 0;
+    }
+  });
+
+  it('refuses a code the provider has already redeemed', async () => {
+    const client = new WebClient(t.app);
+    const callback = await throughProvider(client, 'staff-0001');
+    await provider.consumeCode(callback.searchParams.get('code') ?? '');
+    await assertRefused(client, callback, { status: 400, title: failed, outcome: 'code-rejected' });
+  });
+
+  it('says so when the person turns the provider down', async () => {
+    const client = new WebClient(t.app);
+    const start = await client.get('/sign-in/single-sign-on');
+    const state = new URL(String(start.headers.location)).searchParams.get('state') ?? '';
+    const callback = new URL(redirectUri);
+    callback.search = new URLSearchParams({ error: 'access_denied', state, iss: provider.issuer }).toString();
+    await assertRefused(client, callback, { status: 400, title: failed, outcome: 'provider-refused' });
+  });
+
+  it('keeps claim values, codes and states out of the audit trail and the logs', async () => {
     const events = await t.db.selectFrom('single_sign_on_events').selectAll().execute();
-    assert.ok(events.length >= 8);
-    const trail = JSON.stringify(events);
-    for (const personal of ['staff-000', '@city.example', 'Devi', 'stranger']) assert.ok(!trail.includes(personal));
+    assert.ok(events.length >= 11);
+    assert.ok(logs.some((line) => line.includes('single-sign-on.refused')));
+    for (const [where, text] of [
+      ['audit trail', JSON.stringify(events)],
+      ['logs', logs.join('')],
+    ] as const) {
+      for (const secret of ['staff-000', '@city.example', 'Devi', 'stranger', 'code=', 'state=', 'nonce=']) {
+        assert.ok(!text.includes(secret), `${secret} in the ${where}`);
+      }
+    }
   });
 });
 
@@ -269,6 +313,67 @@ describe('single sign-on with accounts provisioned on first sign-in', () => {
     assert.equal(response.statusCode, 400);
     const made = await t.db.selectFrom('users').select('id').where('email', '=', 'unconfirmed@city.example').execute();
     assert.equal(made.length, 0);
+  });
+});
+
+describe('single sign-on matched on the provider subject', () => {
+  let provider: TestOidcProvider;
+  let t: TestApp;
+  before(async () => {
+    provider = await startOidcProvider({ redirectUri });
+    provider.addPerson({ sub: 'staff-0200', email: 'someone.else@city.example', email_verified: true });
+    provider.addPerson({ sub: 'staff-0201', email: 'dsl@city.example', email_verified: true });
+    t = await startTestApp({ ...provider.environment, OIDC_MATCH_CLAIM: 'sub' });
+    await t.db
+      .updateTable('users')
+      .set({ sso_subject: 'staff-0200' })
+      .where('email', '=', 'dso@city.example')
+      .execute();
+  });
+  after(async () => {
+    await t?.close();
+    await provider?.close();
+  });
+
+  async function signIn(accountId: string) {
+    const client = new WebClient(t.app);
+    const start = await client.get('/sign-in/single-sign-on');
+    const callback = await signInAtProvider(String(start.headers.location), accountId);
+    return { client, response: await client.get(pathOf(callback)) };
+  }
+
+  it('finds the account by sub whatever email the provider gives', async () => {
+    const { client, response } = await signIn('staff-0200');
+    assert.equal(response.statusCode, 303);
+    assert.match((await client.get('/')).body, /Devi Okafor/);
+  });
+
+  it('does not fall back to email when no account has the subject', async () => {
+    const { client, response } = await signIn('staff-0201');
+    assert.equal(response.statusCode, 403);
+    assert.match(response.body, /You do not have a Haven account/);
+    assert.equal((await client.get('/')).statusCode, 302);
+  });
+});
+
+describe('single sign-on when the provider cannot be reached', () => {
+  let t: TestApp;
+  before(async () => {
+    // A provider that has stopped: its port no longer answers.
+    const stopped = await startOidcProvider({ redirectUri });
+    await stopped.close();
+    t = await startTestApp(stopped.environment);
+  });
+  after(() => t?.close());
+
+  it('says the sign-in service is unavailable and offers the password form meanwhile', async () => {
+    const client = new WebClient(t.app);
+    const response = await client.get('/sign-in/single-sign-on');
+    assert.equal(response.statusCode, 503);
+    assert.match(response.body, /your council sign-in service is unavailable/);
+    const event = await t.db.selectFrom('single_sign_on_events').selectAll().executeTakeFirstOrThrow();
+    assert.equal(event.outcome, 'provider-unavailable');
+    assert.equal((await client.signIn('dso@city.example')).statusCode, 303);
   });
 });
 
