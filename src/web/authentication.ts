@@ -66,6 +66,8 @@ async function loadSignedInUser(
     .selectFrom('users')
     .select(['id', 'organisation_id', 'role', 'display_name'])
     .where('id', '=', userId)
+    // A switched-off account's sessions end at their next request (migration 0014).
+    .where('deactivated_at', 'is', null)
     .executeTakeFirst();
   if (!user || !isRole(user.role)) return null;
   return { userId: user.id, organisationId: user.organisation_id, role: user.role, displayName: user.display_name };

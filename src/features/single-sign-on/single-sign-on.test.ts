@@ -150,6 +150,21 @@ describe('single sign-on through the council identity provider', () => {
     assert.equal((await new WebClient(t.app).signIn('manager@city.example')).statusCode, 401);
   });
 
+  it('ends the session of a person switched off after signing in, at their next request', async () => {
+    const client = new WebClient(t.app);
+    await client.get(pathOf(await throughProvider(client, 'staff-0001')));
+    assert.equal((await lastEvent()).outcome, 'signed-in');
+    assert.equal((await client.get('/')).statusCode, 200);
+    const switchOff = (at: string | null) =>
+      t.db.updateTable('users').set({ deactivated_at: at }).where('email', '=', 'dso@city.example').execute();
+    await switchOff(new Date().toISOString());
+    try {
+      assert.equal((await client.get('/')).statusCode, 302);
+    } finally {
+      await switchOff(null);
+    }
+  });
+
   it('refuses a callback whose state was tampered with', async () => {
     const client = new WebClient(t.app);
     const callback = await throughProvider(client, 'staff-0001');
