@@ -28,6 +28,8 @@ describe('single sign-on through the council identity provider', () => {
     provider.addPerson({ sub: 'staff-0002', email: 'new.starter@city.example', name: 'Nia Starter' });
     provider.addPerson({ sub: 'staff-0003', email: 'manager@city.example', email_verified: true });
     provider.addPerson({ sub: 'staff-0004', email: 'stranger@city.example' });
+    // Someone else who now holds the DSO's address at the provider (a reissued address).
+    provider.addPerson({ sub: 'staff-0005', email: 'dso@city.example', email_verified: true });
     const logStream = new PassThrough();
     logStream.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
     t = await startTestApp(
@@ -120,6 +122,21 @@ describe('single sign-on through the council identity provider', () => {
     const again = await client.get(pathOf(callback));
     assert.equal(again.statusCode, 400);
     assert.equal((await lastEvent()).outcome, 'not-started');
+  });
+
+  it('refuses a different provider id for an address already linked to someone', async () => {
+    const client = new WebClient(t.app);
+    const response = await client.get(pathOf(await throughProvider(client, 'staff-0005')));
+    assert.equal(response.statusCode, 400);
+    assert.equal((await client.get('/')).statusCode, 302);
+    const event = await lastEvent();
+    assert.equal(event.outcome, 'subject-changed');
+    const dso = await t.db
+      .selectFrom('users')
+      .select(['id', 'sso_subject'])
+      .where('email', '=', 'dso@city.example')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([event.user_id, dso.sso_subject], [dso.id, 'staff-0001']);
   });
 
   it('refuses an unknown person when accounts are not provisioned', async () => {
