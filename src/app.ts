@@ -21,6 +21,7 @@ import { registerSearchRoutes } from './features/search/search.routes.ts';
 import { registerSignInRoutes } from './features/sign-in/sign-in.routes.ts';
 import { registerSingleSignOnRoutes } from './features/single-sign-on/single-sign-on.routes.ts';
 import { registerTriageRoutes } from './features/triage/triage.routes.ts';
+import { registerOversightRoutes } from './features/oversight/oversight.routes.ts';
 import { registerViewConcernRoutes } from './features/view-concern/view-concern.routes.ts';
 import { registerAccessControl } from './web/authentication.ts';
 import { registerControlCharacterCleaning } from './web/control-characters.ts';
@@ -87,6 +88,7 @@ export async function buildApp({
   registerAddInformationRoutes(app, db);
   registerViewConcernRoutes(app, db);
   registerTriageRoutes(app, db);
+  registerOversightRoutes(app, db);
   registerSearchRoutes(app, db);
   registerCaseWorkRoutes(app, db);
   registerPeopleRoutes(app, db);

@@ -22,6 +22,7 @@ export interface UserTable {
   organisation_id: string;
   email: string;
   display_name: string;
+  /** Unread since migration 0013: roles live in user_roles. Kept, as SQLite drops a column only by rebuilding the table. */
   role: string;
   service_area_id: string | null;
   password_hash: string;
@@ -39,6 +40,13 @@ export interface SingleSignOnEventTable {
   user_id: string | null;
   request_id: string | null;
   at: string;
+}
+
+/** One role a person holds; a person holds several (migration 0013). */
+export interface UserRoleTable {
+  user_id: string;
+  role: string;
+  organisation_id: string;
 }
 
 export interface SessionTable {
@@ -346,6 +354,7 @@ export interface Database {
   organisations: OrganisationTable;
   service_areas: ServiceAreaTable;
   users: UserTable;
+  user_roles: UserRoleTable;
   sessions: SessionTable;
   single_sign_on_events: SingleSignOnEventTable;
   categories: CategoryTable;

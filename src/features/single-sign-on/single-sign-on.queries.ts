@@ -59,6 +59,10 @@ export async function insertProvisionedReporter(
       created_at: now.toISOString(),
     })
     .execute();
+  await db
+    .insertInto('user_roles')
+    .values({ user_id: id, role: 'reporter', organisation_id: person.organisationId })
+    .execute();
   return id;
 }
 

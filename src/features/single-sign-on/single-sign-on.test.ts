@@ -312,6 +312,8 @@ describe('single sign-on with accounts provisioned on first sign-in', () => {
       await client.get('/sign-in/single-sign-on').then(async (start) => {
         const callback = await signInAtProvider(String(start.headers.location), 'staff-0100');
         assert.equal((await client.get(pathOf(callback))).statusCode, 303, `visit ${visit}`);
+        // A reporter may start recording a concern: the account holds the role, not just a name.
+        assert.equal((await client.get('/concerns/new')).statusCode, 200, `visit ${visit}: record a concern`);
       });
       assert.match((await client.get('/')).body, /Nia Starter/);
     }
