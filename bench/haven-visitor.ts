@@ -16,9 +16,16 @@ export class HavenVisitor {
   readonly #baseUrl: string;
   #cookie = '';
   #csrfToken = '';
+  /** HTTP requests made so far, so a journey can be counted in requests as well as submissions. */
+  requests = 0;
 
   constructor(baseUrl: string) {
     this.#baseUrl = baseUrl;
+  }
+
+  /** The session cookie as a request header carries it, for another client to act as this visitor. */
+  get cookie(): string {
+    return this.#cookie;
   }
 
   async signIn(email: string, password: string): Promise<void> {
@@ -55,11 +62,13 @@ export class HavenVisitor {
   }
 
   async get(path: string): Promise<Page> {
+    this.requests++;
     const response = await fetch(this.#baseUrl + path, { headers: this.#cookieHeader(), redirect: 'manual' });
     return this.#remember(response);
   }
 
   async post(path: string, form: Form): Promise<Page> {
+    this.requests++;
     const body = new URLSearchParams([['_csrf', this.#csrfToken], ...form]);
     const response = await fetch(this.#baseUrl + path, {
       method: 'POST',

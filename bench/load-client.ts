@@ -6,10 +6,14 @@ export type LoadJob = { baseUrl: string; users: number; submissions: number } & 
   { kind: 'haven'; emails: string[]; password: string; choices: SubmissionChoices } | { kind: 'baseline' }
 );
 
-/** Wall-clock time of the timed submissions, and how long each took from first request to last answer. */
-export type LoadResult = { elapsedMs: number; latenciesMs: number[] };
+/**
+ * Wall-clock time of the timed submissions, how long each took from first request to last
+ * answer, and how many HTTP requests they made between them (a Haven submission is a journey).
+ */
+export type LoadResult = { elapsedMs: number; latenciesMs: number[]; requests: number };
 
-type Work = (n: number) => Promise<unknown>;
+/** One submission; answers the number of HTTP requests it made. */
+type Work = (n: number) => Promise<number>;
 
 /**
  * Virtual users share one counter, so exactly `submissions` are timed however their speeds
@@ -18,6 +22,7 @@ type Work = (n: number) => Promise<unknown>;
 export async function runLoad(users: Work[], submissions: number): Promise<LoadResult> {
   let next = 0;
   let failed = false;
+  let requests = 0;
   const latenciesMs: number[] = [];
   const started = performance.now();
   await Promise.all(
@@ -25,23 +30,30 @@ export async function runLoad(users: Work[], submissions: number): Promise<LoadR
       while (!failed && next < submissions) {
         const n = next++;
         const begun = performance.now();
+        let made: number;
         try {
-          await work(n);
+          // Not `requests += await …`: that reads the total before the await and loses other users' counts.
+          made = await work(n);
         } catch (error) {
           failed = true;
           throw error;
         }
+        requests += made;
         latenciesMs.push(performance.now() - begun);
       }
     }),
   );
-  return { elapsedMs: performance.now() - started, latenciesMs };
+  return { elapsedMs: performance.now() - started, latenciesMs, requests };
 }
 
 async function havenUsers(job: Extract<LoadJob, { kind: 'haven' }>): Promise<Work[]> {
   const visitors = job.emails.map(() => new HavenVisitor(job.baseUrl));
   await Promise.all(visitors.map((visitor, i) => visitor.signIn(job.emails[i]!, job.password)));
-  return visitors.map((visitor) => (n) => visitor.submitConcern(n, job.choices));
+  return visitors.map((visitor) => async (n) => {
+    const before = visitor.requests;
+    await visitor.submitConcern(n, job.choices);
+    return visitor.requests - before;
+  });
 }
 
 function baselineUsers(job: Extract<LoadJob, { kind: 'baseline' }>): Work[] {
@@ -59,6 +71,7 @@ function baselineUsers(job: Extract<LoadJob, { kind: 'baseline' }>): Work[] {
     const body = await response.text();
     if (response.status !== 201)
       throw new Error(`baseline POST /concerns answered ${response.status}: ${body.slice(0, 200)}`);
+    return 1;
   };
   return Array.from({ length: job.users }, () => post);
 }

@@ -4,15 +4,15 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { HavenDb } from '../src/db/connect.ts';
 import { demoPassword } from '../src/db/demo-data.ts';
-import type { Actor, Role } from '../src/domain/access-policy.ts';
+import type { Actor } from '../src/domain/access-policy.ts';
 import { findPersonChronology } from '../src/features/people/chronology.queries.ts';
+import { authorizePerson, readPersonPage, survivingPersonId } from '../src/features/people/person-page.ts';
 import { listAwaitingTriage } from '../src/features/triage/triage.queries.ts';
-import { listClosureDays } from '../src/concerns/organisation-lists.queries.ts';
+import { dsoEmail, findActor } from './bench-actor.ts';
 import { runInChild, serveChild } from './child.ts';
 import { type Dialect, createSeededDatabase } from './database.ts';
 import { type Generation, fillWithConcerns } from './generate.ts';
 import type { ReadJob, ReadResult } from './read-client.ts';
-import { benchOrganisation } from './synthetic-data.ts';
 
 // The read benchmarks: a DSO's triage queue and a person's chronology on a database holding
 // years of synthetic concerns. Each page is read through Haven over real HTTP (from another
@@ -41,7 +41,6 @@ export type PageMeasurement = {
 export type ReadMeasurement = { generation: Generation; pages: PageMeasurement[] };
 
 const readClient = new URL('./read-client.ts', import.meta.url);
-const dsoEmail = 'dso@city.example';
 
 type Page = { path: string; about: string; expect: ReadJob['expect']; query(): Promise<unknown> };
 
@@ -94,11 +93,14 @@ async function queuePage(db: HavenDb, actor: Actor): Promise<Page> {
     path: '/triage',
     about: `${Number(waiting.count).toLocaleString('en-GB')} awaiting triage, ${listed} shown`,
     expect: { pattern: 'href="/concerns/[0-9a-f-]{36}"', count: listed, what: 'concerns in the queue' },
-    query: () => Promise.all([listAwaitingTriage(db, actor), listClosureDays(db, actor.organisationId)]),
+    query: () => listAwaitingTriage(db, actor),
   };
 }
 
-/** The index person on the most concerns the DSO may see; GET /people/:id shows their chronology. */
+/**
+ * The index person on the most concerns the DSO may see; GET /people/:id shows their chronology,
+ * and their household, concerns and who has seen them: the baseline is all of those reads.
+ */
 async function chronologyPage(db: HavenDb, actor: Actor): Promise<Page> {
   const busiest = await db
     .selectFrom('concern_people')
@@ -118,19 +120,12 @@ async function chronologyPage(db: HavenDb, actor: Actor): Promise<Page> {
     path: `/people/${personId}`,
     about: `${Number(busiest.concerns)} concerns, ${rows} chronology entries`,
     expect: { pattern: 'class="haven-chronology__entry"', count: rows, what: 'chronology entries' },
-    query: () => findPersonChronology(db, actor, personId),
+    // Everything the page reads: the merge check, access, then the chronology and all beside it.
+    query: async () => {
+      const surviving = await survivingPersonId(db, actor, personId);
+      return readPersonPage(db, actor, await authorizePerson(db, actor, surviving));
+    },
   };
-}
-
-async function findActor(db: HavenDb, email: string): Promise<Actor> {
-  const user = await db
-    .selectFrom('users')
-    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select(['users.id', 'users.organisation_id', 'users.role'])
-    .where('users.email', '=', email)
-    .where('organisations.name', '=', benchOrganisation)
-    .executeTakeFirstOrThrow();
-  return { userId: user.id, organisationId: user.organisation_id, role: user.role as Role };
 }
 
 /** Sequential calls, each timed until its promise settles; the first `warmUp` are not kept. */

@@ -1,9 +1,10 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { runInChild } from './child.ts';
 import type { Dialect } from './database.ts';
+import type { ConcurrentJob, ConcurrentMeasurement } from './concurrent-measure.ts';
 import type { MeasureJob } from './measure.ts';
 import type { ReadMeasureJob, ReadMeasurement, ReadPage } from './read-measure.ts';
-import { type Measurement, formatReadRow, formatRow } from './stats.ts';
+import { type Measurement, formatLoadRow, formatReadRow, formatRow } from './stats.ts';
 
 // 1. Concern submissions per second through Haven's real HTTP routes, compared with a bare
 //    Fastify app doing one INSERT per request, measured in the same run on the same kind of
@@ -12,8 +13,11 @@ import { type Measurement, formatReadRow, formatRow } from './stats.ts';
 // 2. Reading the triage queue and a person's chronology on a database of synthetic concerns
 //    (a million by default), through HTTP against the bare queries in the same run
 //    (read-measure.ts, read-client.ts, the data from synthetic-data.ts).
+// 3. Many users at once (load): the triage queue and a concern's page under `connections`
+//    concurrent clients for `seconds`, against the same queries run by as many concurrent
+//    callers; Haven's peak RSS from its own process (concurrent-measure.ts, server-process.ts).
 
-const parts = ['submissions', 'queue', 'chronology'] as const;
+const parts = ['submissions', 'queue', 'chronology', 'load'] as const;
 type Part = (typeof parts)[number];
 
 type Settings = {
@@ -22,11 +26,14 @@ type Settings = {
   submissions: number;
   concerns: number;
   readRequests: number;
+  loadConnections: number;
+  loadSeconds: number;
   postgresUrl: string | undefined;
 };
 
 const measureScript = new URL('./measure.ts', import.meta.url);
 const readMeasureScript = new URL('./read-measure.ts', import.meta.url);
+const concurrentMeasureScript = new URL('./concurrent-measure.ts', import.meta.url);
 const readWarmUp = 20;
 
 function readSettings(env: NodeJS.ProcessEnv): Settings {
@@ -36,6 +43,8 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
     submissions: positiveInteger(env, 'BENCH_SUBMISSIONS', 400),
     concerns: positiveInteger(env, 'BENCH_CONCERNS', 1_000_000, 10_000_000),
     readRequests: positiveInteger(env, 'BENCH_READ_REQUESTS', 200),
+    loadConnections: positiveInteger(env, 'BENCH_LOAD_CONNECTIONS', 50, 1_000),
+    loadSeconds: positiveInteger(env, 'BENCH_LOAD_SECONDS', 60, 3_600),
     postgresUrl: env.TEST_DATABASE_URL || undefined,
   };
 }
@@ -70,7 +79,7 @@ async function benchDialect(dialect: Dialect, label: string, settings: Settings)
 }
 
 async function benchReads(dialect: Dialect, label: string, settings: Settings): Promise<void> {
-  const pages = settings.parts.filter((part): part is ReadPage => part !== 'submissions');
+  const pages = settings.parts.filter((part): part is ReadPage => part === 'queue' || part === 'chronology');
   const job: ReadMeasureJob = {
     dialect,
     concerns: settings.concerns,
@@ -92,6 +101,34 @@ async function benchReads(dialect: Dialect, label: string, settings: Settings): 
     const name = page.page === 'queue' ? 'triage queue' : 'chronology';
     console.log(`${formatReadRow(label, name, page.httpMs, page.sqlMs)}   (${page.about})`);
   }
+}
+
+async function benchConcurrent(dialect: Dialect, label: string, settings: Settings): Promise<void> {
+  const job: ConcurrentJob = {
+    dialect,
+    concerns: settings.concerns,
+    connections: settings.loadConnections,
+    seconds: settings.loadSeconds,
+    postgresUrl: settings.postgresUrl,
+  };
+  process.stdout.write(`${label.padEnd(11)} ${settings.concerns.toLocaleString('en-GB')} synthetic concerns… `);
+  const { generation, pages } = await runInChild<ConcurrentJob, ConcurrentMeasurement>(concurrentMeasureScript, job);
+  console.log(`${generation.rows.toLocaleString('en-GB')} rows in ${seconds(generation.loadMs)}`);
+  for (const page of pages) console.log(formatLoadRow(label, page));
+}
+
+function printLoadHeader(settings: Settings): void {
+  console.log(
+    `\nMany users at once on ${settings.concerns.toLocaleString('en-GB')} synthetic concerns: ` +
+      `${settings.loadConnections} concurrent connections for ${settings.loadSeconds} s per page ` +
+      `(${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the start)`,
+  );
+  console.log('  HTTP      autocannon, signed in as the DSO, against Haven in a process of its own');
+  console.log(
+    `  SQL       the page's own queries, ${settings.loadConnections} concurrent callers on the same database`,
+  );
+  console.log('  failed    connection errors, timeouts (10 s) and answers other than 200');
+  console.log("  peak RSS  the Haven server process's VmHWM; targets: 0 failed, p99 ≤ 1 s, peak RSS ≤ 300 MB\n");
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -117,6 +154,9 @@ function printHeader(settings: Settings): void {
   );
   console.log('  baseline  one submission = one POST to bare Fastify doing one INSERT into concerns');
   console.log(
+    "  requests  HTTP requests/s: Haven's over its journeys against the baseline's (one each), like for like",
+  );
+  console.log(
     '  p50/p95   time for one whole Haven submission; peak RSS: each server process, start-up and sign-ins included\n',
   );
 }
@@ -132,10 +172,16 @@ async function main(): Promise<void> {
     if (settings.postgresUrl) await benchDialect('postgres', 'PostgreSQL', settings);
     else console.log(postgresSkipped);
   }
-  if (settings.parts.some((part) => part !== 'submissions')) {
+  if (settings.parts.includes('queue') || settings.parts.includes('chronology')) {
     printReadHeader(settings);
     await benchReads('sqlite', 'SQLite', settings);
     if (settings.postgresUrl) await benchReads('postgres', 'PostgreSQL', settings);
+    else console.log(postgresSkipped);
+  }
+  if (settings.parts.includes('load')) {
+    printLoadHeader(settings);
+    await benchConcurrent('sqlite', 'SQLite', settings);
+    if (settings.postgresUrl) await benchConcurrent('postgres', 'PostgreSQL', settings);
     else console.log(postgresSkipped);
   }
 }

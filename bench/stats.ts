@@ -1,3 +1,4 @@
+import type { ConcurrentPageMeasurement, LoadFigures } from './concurrent-measure.ts';
 import type { LoadResult } from './load-client.ts';
 
 export type Measurement = LoadResult & { peakRssBytes: number };
@@ -26,14 +27,23 @@ export function sampleRss(intervalMs = 25): { stop(): number } {
   };
 }
 
+/** HTTP requests answered per second across the timed submissions. */
+export function requestsPerSecond(result: LoadResult): number {
+  return (result.requests / result.elapsedMs) * 1000;
+}
+
 export function formatRow(label: string, haven: Measurement, baseline: Measurement): string {
   const havenRate = perSecond(haven);
   const baselineRate = perSecond(baseline);
+  const havenRequests = requestsPerSecond(haven);
   return [
     label.padEnd(11),
     `haven ${havenRate.toFixed(1)} submissions/s`.padEnd(29),
     `baseline ${baselineRate.toFixed(1)} inserts/s`.padEnd(29),
     `ratio ${(havenRate / baselineRate).toPrecision(2)}×`.padEnd(15),
+    `requests ${havenRequests.toFixed(0)}/s ratio ${(havenRequests / requestsPerSecond(baseline)).toPrecision(2)}×`.padEnd(
+      28,
+    ),
     `p50 ${milliseconds(percentile(haven.latenciesMs, 50))}`.padEnd(12),
     `p95 ${milliseconds(percentile(haven.latenciesMs, 95))}`.padEnd(12),
     `peak RSS ${megabytes(haven.peakRssBytes)} (baseline ${megabytes(baseline.peakRssBytes)})`,
@@ -57,3 +67,24 @@ export function formatReadRow(label: string, page: string, httpMs: number[], sql
 }
 
 const precise = (ms: number) => `${ms.toFixed(1)} ms`;
+
+/** One concurrent-load row: Haven's page against its own queries under the same concurrency. */
+export function formatLoadRow(label: string, page: ConcurrentPageMeasurement): string {
+  const { http, sql } = page;
+  const name = page.page === 'queue' ? 'triage queue' : 'concern page';
+  return [
+    label.padEnd(11),
+    name.padEnd(13),
+    `HTTP ${http.requestsPerSecond.toFixed(1)}/s p50 ${precise(http.p50Ms)} p99 ${precise(http.p99Ms)}`.padEnd(36),
+    `failed ${failed(http)}`.padEnd(9),
+    `SQL ${sql.requestsPerSecond.toFixed(1)}/s p50 ${precise(sql.p50Ms)} p99 ${precise(sql.p99Ms)}`.padEnd(36),
+    `rate ratio ${(sql.requestsPerSecond / http.requestsPerSecond).toFixed(1)}×`.padEnd(17),
+    `peak RSS ${megabytes(page.peakRssBytes)}`.padEnd(17),
+    `(${page.about})`,
+  ].join(' ');
+}
+
+function failed({ errors, timeouts, non200 }: LoadFigures): string {
+  const total = errors + timeouts + non200;
+  return total === 0 ? '0' : `${total} (${errors} errors, ${timeouts} timeouts, ${non200} not 200)`;
+}

@@ -161,7 +161,14 @@ export async function prepareCatalogue(db: HavenDb): Promise<Catalogue> {
     .where('organisation_id', '=', organisationId)
     .orderBy('sort_order')
     .execute();
-  const template = users.find((user) => user.role === 'reporter');
+  const held = await db
+    .selectFrom('user_roles')
+    .select(['user_id', 'role'])
+    .where('organisation_id', '=', organisationId)
+    .execute();
+  const holds = (user: { id: string }, roles: readonly string[]) =>
+    held.some((row) => row.user_id === user.id && roles.includes(row.role));
+  const template = users.find((user) => holds(user, ['reporter']));
   if (!template) throw new Error(`${benchOrganisation} has no reporter to copy`);
   const reporters = Array.from({ length: benchReporterCount }, (_, i) => ({
     ...template,
@@ -174,6 +181,14 @@ export async function prepareCatalogue(db: HavenDb): Promise<Catalogue> {
     await db
       .insertInto('users')
       .values(reporters.slice(i, i + 100))
+      .execute();
+    await db
+      .insertInto('user_roles')
+      .values(
+        reporters
+          .slice(i, i + 100)
+          .map((user) => ({ user_id: user.id, role: 'reporter', organisation_id: organisationId })),
+      )
       .execute();
   }
   const categories = await db
@@ -191,13 +206,13 @@ export async function prepareCatalogue(db: HavenDb): Promise<Catalogue> {
         .orderBy('sort_order')
         .execute()
     ).map((row) => row.id);
-  const withRole = (...roles: string[]) => users.filter((user) => roles.includes(user.role)).map((user) => user.id);
+  const withRole = (...roles: string[]) => users.filter((user) => holds(user, roles)).map((user) => user.id);
   return {
     organisationId,
     serviceAreaIds: areas.map((area) => area.id),
     reporterIds: reporters.map((user) => user.id),
     triagerIds: withRole('dso', 'dsl'),
-    caseWorkerIds: users.filter((user) => user.role !== 'senior_leader').map((user) => user.id),
+    caseWorkerIds: users.filter((user) => !holds(user, ['administrator'])).map((user) => user.id),
     childCategoryIds: categories.filter((c) => c.applies_to !== 'adult').map((c) => c.id),
     adultCategoryIds: categories.filter((c) => c.applies_to !== 'child').map((c) => c.id),
     agencyIds: await ids('agencies'),

@@ -16,11 +16,13 @@ import { registerCaseWorkRoutes } from './features/case-work/case-work.routes.ts
 import { registerHealthRoutes } from './features/health/health.routes.ts';
 import { registerHomeRoutes } from './features/home/home.routes.ts';
 import { registerInformationSharingRoutes } from './features/information-sharing/information-sharing.routes.ts';
+import { registerOversightRoutes } from './features/oversight/oversight.routes.ts';
 import { registerPeopleRoutes } from './features/people/people.routes.ts';
 import { registerRecordConcernRoutes } from './features/record-concern/record-concern.routes.ts';
 import { registerSearchRoutes } from './features/search/search.routes.ts';
 import { registerSessionRoutes } from './features/sessions/sessions.routes.ts';
 import { registerSignInRoutes } from './features/sign-in/sign-in.routes.ts';
+import { registerSingleSignOnRoutes } from './features/single-sign-on/single-sign-on.routes.ts';
 import { registerTriageRoutes } from './features/triage/triage.routes.ts';
 import { registerTwoFactorRoutes } from './features/two-factor/two-factor.routes.ts';
 import { registerViewConcernRoutes } from './features/view-concern/view-concern.routes.ts';
@@ -83,7 +85,9 @@ export async function buildApp({
     throttle: { keySecret: config.session.secret, addressFailuresPerWindow: config.signInAttemptsPerWindow },
     clock,
     twoFactorEnforced: config.twoFactor.enforced,
+    singleSignOnName: config.singleSignOn?.providerName ?? null,
   });
+  registerSingleSignOnRoutes(app, { db, settings: config.singleSignOn, clock });
   registerTwoFactorRoutes(app, {
     db,
     settings: { secretKey: secondFactorKey(config.twoFactor.keyMaterial), throttleSecret: config.session.secret },
@@ -94,6 +98,7 @@ export async function buildApp({
   registerAddInformationRoutes(app, db);
   registerViewConcernRoutes(app, db);
   registerTriageRoutes(app, db);
+  registerOversightRoutes(app, db);
   registerSearchRoutes(app, db);
   registerCaseWorkRoutes(app, db);
   registerPeopleRoutes(app, db);

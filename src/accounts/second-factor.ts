@@ -1,5 +1,5 @@
 import type { HavenDb } from '../db/connect.ts';
-import { type Role, isRole } from '../domain/access-policy.ts';
+import { type Role, roleSet } from '../domain/access-policy.ts';
 import { requiresSecondFactor } from '../domain/second-factor.ts';
 
 /** What follows a right password: signed in, a second factor to prove, or one to enrol first. */
@@ -20,8 +20,8 @@ export async function hasSecondFactor(db: HavenDb, userId: string): Promise<bool
   return Boolean(row);
 }
 
-/** The account's roles. One role per account today; roles as a set will change only this query. */
+/** Every role the person holds (user_roles): any one of them that needs a second factor is enough. */
 export async function accountRoles(db: HavenDb, userId: string): Promise<Role[]> {
-  const user = await db.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirst();
-  return user && isRole(user.role) ? [user.role] : [];
+  const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).execute();
+  return [...roleSet(rows.map((row) => row.role))];
 }

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { HavenDb } from '../db/connect.ts';
+import { timeOrderedId } from '../db/time-ordered-id.ts';
 import type { Actor } from '../domain/access-policy.ts';
 
 export type AuditAction =
@@ -38,7 +38,7 @@ export const auditSubjectOf = (action: AuditAction) =>
 /** Writes audit events inside the caller's transaction, so the action and its trail commit together. */
 export async function recordAuditEvents(
   trx: HavenDb,
-  actor: Actor,
+  actor: Pick<Actor, 'userId' | 'organisationId'>,
   action: AuditAction,
   subjectIds: readonly string[],
   requestId: string | null,
@@ -50,7 +50,7 @@ export async function recordAuditEvents(
     .insertInto('audit_events')
     .values(
       subjectIds.map((subjectId) => ({
-        id: randomUUID(),
+        id: timeOrderedId(),
         organisation_id: actor.organisationId,
         actor_id: actor.userId,
         action,

@@ -120,7 +120,7 @@ export async function listConcernAccess(db: HavenDb, actor: Actor, concernId: st
   return db
     .selectFrom('audit_events')
     .innerJoin('users', 'users.id', 'audit_events.actor_id')
-    .select(['audit_events.action', 'audit_events.at', 'users.display_name as who', 'users.role'])
+    .select(['audit_events.action', 'audit_events.at', 'users.display_name as who'])
     .where('audit_events.organisation_id', '=', actor.organisationId)
     .where('audit_events.subject_type', '=', 'concern')
     .where('audit_events.subject_id', '=', concernId)

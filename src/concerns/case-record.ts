@@ -45,7 +45,7 @@ export async function findCaseRecord(
   actor: Actor,
   concern: { id: string; ownerId: string | null; assigneeIds: readonly string[] },
 ) {
-  const worksCase = isAllowed(actor.role, 'case:work');
+  const worksCase = isAllowed(actor, 'case:work');
   if (!worksCase && concern.ownerId !== actor.userId && !concern.assigneeIds.includes(actor.userId)) return null;
   const [triage, actions, referrals, escalations, timeline, access, disclosures] = await Promise.all([
     findTriage(db, actor, concern.id),
@@ -58,8 +58,8 @@ export async function findCaseRecord(
   ]);
   return {
     worksCase,
-    canResolveEscalations: isAllowed(actor.role, 'escalation:resolve'),
-    canRestrict: isAllowed(actor.role, 'concern:restrict'),
+    canResolveEscalations: isAllowed(actor, 'escalation:resolve'),
+    canRestrict: isAllowed(actor, 'concern:restrict'),
     access: access.map((entry) => ({ ...entry, text: accessText[entry.action] ?? entry.action })),
     disclosures: disclosures.map((d) => ({ ...d, basis: lawfulBases[d.lawfulBasis as LawfulBasis] ?? d.lawfulBasis })),
     triage,

@@ -5,7 +5,7 @@ import { type Actor, restrictionScope } from '../domain/access-policy.ts';
 
 /** Whether this reader may see the person's name: a name from a restricted concern stays with it. */
 function nameShownTo(actor: Actor) {
-  return sourceInScope(restrictionScope(actor.role), 'people.name_from_concern_id');
+  return sourceInScope(restrictionScope(actor), 'people.name_from_concern_id');
 }
 
 /** The people named on a concern and the index record each is linked to, for the concern page. */

@@ -1,3 +1,4 @@
+import { roleGrants, roles } from '../domain/access-policy.ts';
 import type { HavenDb } from '../db/connect.ts';
 
 // The organisation's own lists, which several concern pages and jobs read.
@@ -12,14 +13,23 @@ export async function listClosureDays(db: HavenDb, organisationId: string): Prom
   return new Set(rows.map((row) => row.date));
 }
 
-/** People a case or an action can be directed to: everyone in the organisation who works cases. */
+/** People a case or an action can be directed to: everyone in the organisation whose roles let them open a concern. */
 export async function listCaseWorkers(db: HavenDb, organisationId: string) {
+  const readers = roles.filter((role) => roleGrants(role, 'concern:view'));
   return db
     .selectFrom('users')
-    .select(['id', 'display_name as name', 'role'])
-    .where('organisation_id', '=', organisationId)
-    .where('role', '!=', 'senior_leader')
-    .orderBy('display_name')
+    .select(['users.id', 'users.display_name as name'])
+    .where('users.organisation_id', '=', organisationId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('user_roles')
+          .select('user_roles.user_id')
+          .whereRef('user_roles.user_id', '=', 'users.id')
+          .where('user_roles.role', 'in', readers),
+      ),
+    )
+    .orderBy('users.display_name')
     .execute();
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './schema.ts';
@@ -23,7 +23,35 @@ export function connectDatabase(config: DatabaseConfig): HavenDb {
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+}
+
+const cachedStatements = 500;
+
+/**
+ * Kysely prepares every query afresh; better-sqlite3 frees a statement's native memory only
+ * when the garbage collector gets round to its wrapper, so under load the process grew by
+ * hundreds of megabytes outside the JavaScript heap, and each request paid to parse its SQL
+ * again. Haven's queries are a fixed set of shapes, so the most recent are kept prepared.
+ */
+function withStatementCache(database: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(source) {
+      const cached = statements.get(source);
+      // A statement still iterating (a streamed query) cannot run twice at once.
+      if (cached && !cached.busy) {
+        statements.delete(source);
+        statements.set(source, cached);
+        return cached;
+      }
+      const statement = database.prepare(source);
+      if (!cached) statements.set(source, statement);
+      if (statements.size > cachedStatements) statements.delete(statements.keys().next().value!);
+      return statement;
+    },
+  };
 }
 
 /** True when the database answers a trivial query; used by /healthz. */

@@ -1,7 +1,7 @@
 import type { Role } from '../domain/access-policy.ts';
 import type { SacType } from '../domain/safeguarding-adults-collection.ts';
 
-// The demo councils: their service areas, taxonomy, referral routes and one user per role.
+// The demo councils: their service areas, taxonomy, referral routes one user per role and the role combinations the seeds describe.
 // Everything here is configuration a real council would enter; the people are invented.
 
 // Service areas as the council's safeguarding report names them (report 46).
@@ -177,29 +177,59 @@ export const demoReferralOutcomes = [
   'Not known',
 ];
 
-type DemoUser = { email: string; name: string; role: Role; serviceArea: string };
+type DemoUser = { email: string; name: string; roles: readonly Role[]; serviceArea: string };
 
-// Invented people: no name from the seeds appears here.
+// Invented people: no name from the seeds appears here. One account for each role on its own,
+// and the combinations the seeds describe: the Head of Business Improvement is a DSL (policy 5),
+// DSLs are Heads of Service, Champions are line managers, the coordinator may be a DSO.
 const cityUsers: DemoUser[] = [
-  { email: 'reporter@city.example', name: 'Robin Ashby', role: 'reporter', serviceArea: 'Housing Services' },
-  { email: 'manager@city.example', name: 'Morgan Blake', role: 'line_manager', serviceArea: 'Oxford Direct Services' },
-  { email: 'champion@city.example', name: 'Casey Dunmore', role: 'champion', serviceArea: 'Community Services' },
-  { email: 'dso@city.example', name: 'Devi Okafor', role: 'dso', serviceArea: 'Business Improvement' },
-  { email: 'dsl@city.example', name: 'Lee Hartwell', role: 'dsl', serviceArea: 'Business Improvement' },
-  { email: 'coordinator@city.example', name: 'Sam Whitlow', role: 'coordinator', serviceArea: 'Business Improvement' },
-  { email: 'leader@city.example', name: 'Jordan Pryce', role: 'senior_leader', serviceArea: 'Financial Services' },
+  { email: 'reporter@city.example', name: 'Robin Ashby', roles: ['reporter'], serviceArea: 'Housing Services' },
+  {
+    email: 'manager@city.example',
+    name: 'Morgan Blake',
+    roles: ['line_manager'],
+    serviceArea: 'Oxford Direct Services',
+  },
+  { email: 'champion@city.example', name: 'Casey Dunmore', roles: ['champion'], serviceArea: 'Community Services' },
+  { email: 'dso@city.example', name: 'Devi Okafor', roles: ['dso'], serviceArea: 'Business Improvement' },
+  { email: 'dsl@city.example', name: 'Lee Hartwell', roles: ['dsl'], serviceArea: 'Business Improvement' },
+  {
+    email: 'coordinator@city.example',
+    name: 'Sam Whitlow',
+    roles: ['coordinator'],
+    serviceArea: 'Business Improvement',
+  },
+  { email: 'leader@city.example', name: 'Jordan Pryce', roles: ['senior_leader'], serviceArea: 'Financial Services' },
   {
     email: 'hbi@city.example',
     name: 'Rowan Feltham',
-    role: 'head_of_business_improvement',
+    roles: ['dsl', 'head_of_business_improvement'],
     serviceArea: 'Business Improvement',
   },
-  { email: 'admin@city.example', name: 'Ash Kirtley', role: 'administrator', serviceArea: 'Business Improvement' },
+  { email: 'admin@city.example', name: 'Ash Kirtley', roles: ['administrator'], serviceArea: 'Business Improvement' },
+  {
+    email: 'head-of-service@city.example',
+    name: 'Avery Lockwood',
+    roles: ['line_manager', 'dsl', 'senior_leader'],
+    serviceArea: 'Community Services',
+  },
+  {
+    email: 'champion-manager@city.example',
+    name: 'Quinn Harrowby',
+    roles: ['line_manager', 'champion'],
+    serviceArea: 'Housing Services',
+  },
+  {
+    email: 'coordinator-dso@city.example',
+    name: 'Jess Tamworth',
+    roles: ['dso', 'coordinator'],
+    serviceArea: 'Business Improvement',
+  },
 ];
 
 const districtUsers: DemoUser[] = [
-  { email: 'reporter@district.example', name: 'Alex Penrose', role: 'reporter', serviceArea: 'Housing' },
-  { email: 'dso@district.example', name: 'Kit Marlowe-Evans', role: 'dso', serviceArea: 'Community Safety' },
+  { email: 'reporter@district.example', name: 'Alex Penrose', roles: ['reporter'], serviceArea: 'Housing' },
+  { email: 'dso@district.example', name: 'Kit Marlowe-Evans', roles: ['dso'], serviceArea: 'Community Safety' },
 ];
 
 export const demoOrganisations = [

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../accounts/password.ts';
+import { type Role, roleNames } from '../domain/access-policy.ts';
 import type { HavenDb } from './connect.ts';
 import { demoAgencies, demoCategories, demoOrganisations, demoReferralOutcomes } from './demo-catalogue.ts';
 
@@ -77,31 +78,42 @@ export async function seedDemoData(db: HavenDb): Promise<void> {
           })),
         )
         .execute();
+      const users = organisation.users.map((user) => ({ ...user, id: randomUUID() }));
       await trx
         .insertInto('users')
         .values(
-          organisation.users.map((user) => ({
-            id: randomUUID(),
+          users.map((user) => ({
+            id: user.id,
             organisation_id: organisationId,
             email: user.email,
             display_name: user.name,
-            role: user.role,
+            // Unread since migration 0013 (roles live in user_roles), but still NOT NULL.
+            role: user.roles[0]!,
             service_area_id: areaIds.get(user.serviceArea) ?? null,
             password_hash: passwordHash,
             created_at: now,
           })),
         )
         .execute();
+      await trx
+        .insertInto('user_roles')
+        .values(
+          users.flatMap((user) =>
+            user.roles.map((role) => ({ user_id: user.id, role, organisation_id: organisationId })),
+          ),
+        )
+        .execute();
     });
   }
 }
 
-/** The sign-ins printed at start, so a new user can try every role. */
+/** The sign-ins printed at start, each with the roles it holds, so a new user can try every role. */
 export function demoSignIns(): string {
-  const width = Math.max(...demoOrganisations.flatMap((o) => o.users.map((u) => u.role.length))) + 2;
+  const held = (user: { roles: readonly Role[] }) => user.roles.map((role) => roleNames[role]).join(' + ');
+  const width = Math.max(...demoOrganisations.flatMap((o) => o.users.map((u) => u.email.length))) + 2;
   const lines = demoOrganisations.flatMap((organisation) => [
     `  ${organisation.name}`,
-    ...organisation.users.map((user) => `    ${user.role.padEnd(width)} ${user.email}`),
+    ...organisation.users.map((user) => `    ${user.email.padEnd(width)} ${held(user)}`),
   ]);
   return [`Demo sign-ins (password for all: ${demoPassword})`, ...lines].join('\n');
 }

@@ -9,7 +9,7 @@ import type { Database } from './schema.ts';
 export function concernsInScope(scope: RestrictionScope) {
   return (eb: ExpressionBuilder<Database, 'concerns'>) => {
     if (scope === 'all') return eb.lit(true);
-    return eb('concerns.restricted', '=', scope === 'restricted-only' ? 1 : 0);
+    return eb('concerns.restricted', '=', 0);
   };
 }
 
@@ -17,7 +17,7 @@ export function concernsInScope(scope: RestrictionScope) {
 export function concernsOutOfScope(scope: RestrictionScope) {
   return (eb: ExpressionBuilder<Database, 'concerns'>) => {
     if (scope === 'all') return eb.lit(false);
-    return eb('concerns.restricted', '=', scope === 'restricted-only' ? 0 : 1);
+    return eb('concerns.restricted', '=', 1);
   };
 }
 
@@ -44,12 +44,11 @@ export function peopleInScope(scope: RestrictionScope) {
  */
 export function sourceInScope(scope: RestrictionScope, sourceColumn: string): RawBuilder<boolean> {
   if (scope === 'all') return sql<boolean>`1 = 1`;
-  const restricted = scope === 'restricted-only' ? 1 : 0;
-  return sql<boolean>`(${sql.ref(sourceColumn)} is null or exists (select 1 from concerns as detail_source where detail_source.id = ${sql.ref(sourceColumn)} and detail_source.restricted = ${restricted}))`;
+  return sql<boolean>`(${sql.ref(sourceColumn)} is null or exists (select 1 from concerns as detail_source where detail_source.id = ${sql.ref(sourceColumn)} and detail_source.restricted = 0))`;
 }
 
 /** concernsInScope as raw SQL on `concerns`, for correlated subqueries written in SQL. */
 export function scopeSql(scope: RestrictionScope): RawBuilder<boolean> {
   if (scope === 'all') return sql<boolean>`1 = 1`;
-  return sql<boolean>`concerns.restricted = ${scope === 'restricted-only' ? 1 : 0}`;
+  return sql<boolean>`concerns.restricted = 0`;
 }

@@ -22,10 +22,31 @@ export interface UserTable {
   organisation_id: string;
   email: string;
   display_name: string;
+  /** Unread since migration 0013: roles live in user_roles. Kept, as SQLite drops a column only by rebuilding the table. */
   role: string;
   service_area_id: string | null;
   password_hash: string;
   created_at: string;
+  /** Set when the account is switched off: the person can no longer sign in, by any means. */
+  deactivated_at: string | null;
+  /** The council identity provider's `sub` for this person, when single sign-on matches on it. */
+  sso_subject: string | null;
+}
+
+/** One sign-in attempt through the identity provider: its outcome code, never a claim's value. */
+export interface SingleSignOnEventTable {
+  id: string;
+  outcome: string;
+  user_id: string | null;
+  request_id: string | null;
+  at: string;
+}
+
+/** One role a person holds; a person holds several (migration 0013). */
+export interface UserRoleTable {
+  user_id: string;
+  role: string;
+  organisation_id: string;
 }
 
 export interface SessionTable {
@@ -350,7 +371,9 @@ export interface Database {
   organisations: OrganisationTable;
   service_areas: ServiceAreaTable;
   users: UserTable;
+  user_roles: UserRoleTable;
   sessions: SessionTable;
+  single_sign_on_events: SingleSignOnEventTable;
   categories: CategoryTable;
   concerns: ConcernTable;
   concern_people: ConcernPersonTable;

@@ -8,13 +8,20 @@ import {
   canCompleteAction,
   canViewConcern,
   isAllowed,
+  permissions,
   personVisible,
+  restrictionScope,
   roles,
   triageRecipients,
 } from './access-policy.ts';
 
 const organisationId = 'org-a';
-const actor = (role: Role, userId = 'me'): Actor => ({ userId, organisationId, role });
+const actor = (role: Role, ...more: Role[]): Actor => ({
+  userId: 'me',
+  organisationId,
+  roles: new Set([role, ...more]),
+});
+const holding = (...held: Role[]) => ({ roles: new Set(held) });
 
 describe('access policy', () => {
   it('lets only DSOs, DSLs and the Head of Business Improvement work the triage queue', () => {
@@ -29,13 +36,22 @@ describe('access policy', () => {
       senior_leader: false,
       administrator: false,
     };
-    for (const role of roles) assert.equal(isAllowed(role, 'triage:queue'), expected[role], role);
+    for (const role of roles) assert.equal(isAllowed(holding(role), 'triage:queue'), expected[role], role);
   });
 
-  it('never lets a senior leader record or open a concern', () => {
+  it('lets a senior leader record, list and open their own concerns (policy 1.3, 4.1)', () => {
     for (const permission of ['concern:record', 'concern:view', 'concern:list-own'] as const) {
-      assert.equal(isAllowed('senior_leader', permission), false, permission);
+      assert.equal(isAllowed(holding('senior_leader'), permission), true, permission);
     }
+  });
+
+  it('gives an administrator no concern permission at all', () => {
+    for (const permission of permissions)
+      assert.equal(isAllowed(holding('administrator'), permission), false, permission);
+  });
+
+  it('gives someone with no role nothing', () => {
+    for (const permission of permissions) assert.equal(isAllowed(holding(), permission), false, permission);
   });
 
   const cases: Array<[string, Actor, ConcernAccessFacts, boolean]> = [
@@ -44,7 +60,27 @@ describe('access policy', () => {
     ['DSO, someone else’s', actor('dso'), { organisationId, reporterId: 'other' }, true],
     ['DSO, other organisation', actor('dso'), { organisationId: 'org-b', reporterId: 'other' }, false],
     ['DSL, other organisation', actor('dsl'), { organisationId: 'org-b', reporterId: 'me' }, false],
-    ['senior leader, own', actor('senior_leader'), { organisationId, reporterId: 'me' }, false],
+    ['senior leader, own', actor('senior_leader'), { organisationId, reporterId: 'me' }, true],
+    ['senior leader, someone else’s', actor('senior_leader'), { organisationId, reporterId: 'other' }, false],
+    ['administrator, own', actor('administrator'), { organisationId, reporterId: 'me' }, false],
+    [
+      'administrator who is also a reporter, own',
+      actor('administrator', 'reporter'),
+      { organisationId, reporterId: 'me' },
+      true,
+    ],
+    [
+      'coordinator who is also a DSO, someone else’s',
+      actor('coordinator', 'dso'),
+      { organisationId, reporterId: 'other' },
+      true,
+    ],
+    [
+      'DSL who is a senior leader, someone else’s',
+      actor('senior_leader', 'dsl'),
+      { organisationId, reporterId: 'other' },
+      true,
+    ],
     ['coordinator, someone else’s', actor('coordinator'), { organisationId, reporterId: 'other' }, false],
     [
       'line manager who owns the case',
@@ -62,7 +98,7 @@ describe('access policy', () => {
       'senior leader with an action on it',
       actor('senior_leader'),
       { organisationId, reporterId: 'x', assigneeIds: ['me'] },
-      false,
+      true,
     ],
     ['DSO, restricted allegation', actor('dso'), { organisationId, reporterId: 'x', restricted: true }, false],
     [
@@ -79,10 +115,22 @@ describe('access policy', () => {
       true,
     ],
     [
-      'Head of Business Improvement, ordinary concern',
+      'Head of Business Improvement (a DSL), ordinary concern',
       actor('head_of_business_improvement'),
       { organisationId, reporterId: 'x' },
+      true,
+    ],
+    [
+      'champion who is a line manager, restricted one they own',
+      actor('champion', 'line_manager'),
+      { organisationId, reporterId: 'x', ownerId: 'me', restricted: true },
       false,
+    ],
+    [
+      'DSO who is also a DSL, restricted allegation',
+      actor('dso', 'dsl'),
+      { organisationId, reporterId: 'x', restricted: true },
+      true,
     ],
     [
       'reporter of a restricted allegation',
@@ -113,7 +161,8 @@ describe('adding information to a concern (procedures 14.13)', () => {
       { organisationId: 'org-b', reporterId: 'me' },
       false,
     ],
-    ['senior leader, own', actor('senior_leader'), { organisationId, reporterId: 'me' }, false],
+    ['senior leader, own', actor('senior_leader'), { organisationId, reporterId: 'me' }, true],
+    ['administrator, own', actor('administrator'), { organisationId, reporterId: 'me' }, false],
   ];
   for (const [name, who, concern, expected] of cases) {
     it(`${name} → ${expected}`, () => assert.equal(canAddInformation(who, concern), expected));
@@ -122,14 +171,17 @@ describe('adding information to a concern (procedures 14.13)', () => {
 
 describe('who is told about a concern awaiting triage', () => {
   it('tells DSOs about ordinary concerns, and only DSLs and the Head of Business Improvement about restricted ones', () => {
-    assert.deepEqual(triageRecipients(false, 'new'), ['dso', 'dsl']);
+    assert.deepEqual(triageRecipients(false, 'new'), ['dso', 'dsl', 'head_of_business_improvement']);
     assert.deepEqual(triageRecipients(false, 'deadline'), ['dso']);
     for (const alert of ['new', 'deadline'] as const) {
       const told = triageRecipients(true, alert);
       assert.deepEqual(told, ['dsl', 'head_of_business_improvement']);
       for (const role of told)
         assert.ok(
-          canViewConcern({ userId: 'u', organisationId, role }, { organisationId, reporterId: 'x', restricted: true }),
+          canViewConcern(
+            { userId: 'u', organisationId, roles: new Set([role]) },
+            { organisationId, reporterId: 'x', restricted: true },
+          ),
         );
     }
   });
@@ -146,11 +198,13 @@ describe('completing an action', () => {
     ['DSO, action on a concern restricted afterwards', actor('dso'), restricted, 'other', false],
     ['DSO, their own action on a concern restricted afterwards', actor('dso'), restricted, 'me', false],
     ['line manager, their own action on a restricted concern', actor('line_manager'), restricted, 'me', false],
-    ['Head of Business Improvement, ordinary concern', actor('head_of_business_improvement'), uninvolved, 'x', false],
+    ['Head of Business Improvement, ordinary concern', actor('head_of_business_improvement'), uninvolved, 'x', true],
+    ['champion who is a line manager, someone else’s action', actor('champion', 'line_manager'), ordinary, 'x', false],
     ['Head of Business Improvement, restricted concern', actor('head_of_business_improvement'), restricted, 'x', true],
     ['DSL, restricted concern', actor('dsl'), restricted, 'x', true],
     ['DSL, other organisation', actor('dsl'), { ...ordinary, organisationId: 'org-b' }, 'me', false],
-    ['senior leader, their own action', actor('senior_leader'), ordinary, 'me', false],
+    ['senior leader, their own action', actor('senior_leader'), ordinary, 'me', true],
+    ['administrator, their own action', actor('administrator'), ordinary, 'me', false],
   ];
   for (const [name, who, concern, assigneeId, expected] of cases) {
     it(`${expected ? 'lets' : 'does not let'} ${name}`, () => {
@@ -171,7 +225,7 @@ describe('who may see a person in the index', () => {
       'Head of Business Improvement, named only on an ordinary concern',
       'head_of_business_improvement',
       [ordinary],
-      false,
+      true,
     ],
     ['Head of Business Improvement, named on a restricted concern', 'head_of_business_improvement', [restricted], true],
     ['DSO, another organisation’s', 'dso', [{ ...ordinary, organisationId: 'org-b' }], false],
@@ -182,5 +236,52 @@ describe('who may see a person in the index', () => {
     it(`${expected ? 'shows' : 'does not show'} a person to a ${name}`, () => {
       assert.equal(personVisible(actor(role), namedOn), expected);
     });
+  }
+});
+
+describe('restriction scope is the widest the roles give', () => {
+  const cases: Array<[Role[], string]> = [
+    [[], 'unrestricted-only'],
+    [['reporter'], 'unrestricted-only'],
+    [['dso'], 'unrestricted-only'],
+    [['dso', 'coordinator'], 'unrestricted-only'],
+    [['dsl'], 'all'],
+    [['head_of_business_improvement'], 'all'],
+    [['dsl', 'head_of_business_improvement'], 'all'],
+    [['senior_leader', 'dsl', 'line_manager'], 'all'],
+    [['dso', 'dsl'], 'all'],
+    [['administrator'], 'unrestricted-only'],
+  ];
+  for (const [held, expected] of cases) {
+    it(`${held.join(' + ') || 'no role'} → ${expected}`, () =>
+      assert.equal(restrictionScope(holding(...held)), expected));
+  }
+});
+
+describe('permissions are the union of the roles held', () => {
+  // Role combinations from the seeds (and the demo data), with what each may do, written out.
+  const cases: Array<[Role[], Partial<Record<(typeof permissions)[number], boolean>>]> = [
+    [
+      ['coordinator', 'dso'],
+      { 'oversight:view': true, 'triage:queue': true, 'sharing:report': true, 'concern:restrict': false },
+    ],
+    [['coordinator'], { 'oversight:view': true, 'triage:queue': false, 'case:work': false, 'concern:record': true }],
+    [['champion', 'line_manager'], { 'concern:record': true, 'triage:queue': false, 'oversight:view': false }],
+    [
+      ['line_manager', 'dsl', 'senior_leader'],
+      { 'concern:restrict': true, 'escalation:resolve': true, 'oversight:view': false },
+    ],
+    [
+      ['dsl', 'head_of_business_improvement'],
+      { 'concern:restrict': true, 'person:manage': true, 'sharing:report': true },
+    ],
+    [['administrator', 'reporter'], { 'concern:record': true, 'triage:queue': false }],
+    [['administrator', 'dso'], { 'case:work': true, 'oversight:view': false }],
+  ];
+  for (const [held, expected] of cases) {
+    for (const [permission, allowed] of Object.entries(expected)) {
+      it(`${held.join(' + ')}: ${permission} → ${allowed}`, () =>
+        assert.equal(isAllowed(holding(...held), permission as (typeof permissions)[number]), allowed));
+    }
   }
 });

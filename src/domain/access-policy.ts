@@ -30,16 +30,36 @@ export function isRole(value: string): value is Role {
   return (roles as readonly string[]).includes(value);
 }
 
-export type Actor = Readonly<{ userId: string; organisationId: string; role: Role }>;
+/**
+ * Who is acting. A person holds several roles at once (the seeds' DSLs are Heads of Service,
+ * Champions are line managers, the coordinator may be a DSO): what they may do is the union of
+ * their roles, and their restriction scope the widest their roles give.
+ */
+export type Actor = Readonly<{ userId: string; organisationId: string; roles: ReadonlySet<Role> }>;
+/** Anything that holds roles: an actor, or a role set on its own. */
+export type RoleHolder = Readonly<{ roles: ReadonlySet<Role> }>;
 
-// Everyone who works for the council records concerns; senior leaders see aggregates only.
-const recorders: readonly Role[] = roles.filter((role) => role !== 'senior_leader');
-// The Head of Business Improvement receives allegations against staff (procedures 11.2), so
-// works restricted concerns only; DSOs work the rest; DSLs work all.
-const triagers: readonly Role[] = ['dso', 'dsl', 'head_of_business_improvement'];
+/** The roles among these strings, as a set: an unknown value (a stale or tampered row) grants nothing. */
+export function roleSet(values: Iterable<string>): ReadonlySet<Role> {
+  return new Set([...values].filter(isRole));
+}
+
+/** Whether the holder holds this role itself (for duties such as allegation notices, not for permissions). */
+export function holdsRole(holder: RoleHolder, role: Role): boolean {
+  return holder.roles.has(role);
+}
+
+// Everyone who works for the council records concerns: employees, councillors, volunteers and
+// senior leaders (policy 1.3, 4.1). An administrator manages accounts and reads no concern; an
+// administrator who also works with the public holds the reporter role as well.
+const recorders: readonly Role[] = roles.filter((role) => role !== 'administrator');
+// The Head of Business Improvement is a DSL with the extra duty of allegations against staff
+// (policy 5.10–5.12, 14.4; procedures 11.2), so holds every DSL grant.
+const leads: readonly Role[] = ['dsl', 'head_of_business_improvement'];
+const triagers: readonly Role[] = ['dso', ...leads];
 
 const grants = {
-  /** Record a new concern. Senior leaders see aggregates only (PRODUCT.md). */
+  /** Record a new concern (policy 1.3, 4.1). */
   'concern:record': recorders,
   /** List the concerns one has recorded oneself. */
   'concern:list-own': recorders,
@@ -56,18 +76,23 @@ const grants = {
   /** Attach a photo or letter; which concern is decided by canAddAttachment. */
   'attachment:add': recorders,
   /** The report of disclosures to the Home Office (Scrutiny recommendation 1, seed 003). */
-  'sharing:report': ['coordinator', 'dsl'],
+  'sharing:report': ['coordinator', ...leads],
   /** Restrict a concern, or lift a restriction: DSLs only. */
-  'concern:restrict': ['dsl'],
+  'concern:restrict': leads,
   /** Resolve an escalation: DSLs only (procedures 7.23, 9.32). */
-  'escalation:resolve': ['dsl'],
+  'escalation:resolve': leads,
   /** Mark an action done; which action is decided by canCompleteAction. */
   'action:complete': recorders,
   /**
    * Merge duplicate records in the person index, group people into households, and see who has
    * seen or changed a person (issue 4). Linking people and reading them is case work ('case:work').
    */
-  'person:manage': ['dso', 'dsl'],
+  'person:manage': triagers,
+  /**
+   * The coordinator's daily oversight of the recording system (policy 5.18; self-assessment 1.7):
+   * every open concern without names or narrative. Opening one still needs a DSO or DSL role.
+   */
+  'oversight:view': ['coordinator'],
   /** See everyone's sessions in the organisation and end any of them (issue 8). */
   'sessions:manage': ['administrator'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -75,15 +100,21 @@ const grants = {
 export type Permission = keyof typeof grants;
 export const permissions = Object.keys(grants) as Permission[];
 
-/** Whether a role holds a permission at all. */
-export function isAllowed(role: Role, permission: Permission): boolean {
+/** Whether one role, on its own, grants a permission. */
+export function roleGrants(role: Role, permission: Permission): boolean {
   return (grants[permission] as readonly Role[]).includes(role);
+}
+
+/** Whether any of the holder's roles grants the permission. */
+export function isAllowed(holder: RoleHolder, permission: Permission): boolean {
+  for (const role of holder.roles) if (roleGrants(role, permission)) return true;
+  return false;
 }
 
 /** Only the reporter adds information to their concern (procedures 14.13); case workers record theirs in case work. */
 export function canAddInformation(actor: Actor, concern: ConcernAccessFacts): boolean {
   if (concern.organisationId !== actor.organisationId) return false;
-  return isAllowed(actor.role, 'concern:add-information') && concern.reporterId === actor.userId;
+  return isAllowed(actor, 'concern:add-information') && concern.reporterId === actor.userId;
 }
 
 export type ConcernAccessFacts = Readonly<{
@@ -97,35 +128,33 @@ export type ConcernAccessFacts = Readonly<{
   restricted?: boolean;
 }>;
 
-/** Which concerns a role's queues, searches and lists may include. */
-export type RestrictionScope = 'all' | 'unrestricted-only' | 'restricted-only';
+/** Which concerns a holder's queues, searches and lists may include. */
+export type RestrictionScope = 'all' | 'unrestricted-only';
 
-export function restrictionScope(role: Role): RestrictionScope {
-  if (role === 'dsl') return 'all';
-  if (role === 'head_of_business_improvement') return 'restricted-only';
-  return 'unrestricted-only';
+/** The widest scope the holder's roles give: DSLs (the Head of Business Improvement among them) see all. */
+export function restrictionScope(holder: RoleHolder): RestrictionScope {
+  return leads.some((role) => holder.roles.has(role)) ? 'all' : 'unrestricted-only';
 }
 
 /** Whether a concern falls within a scope; db/restriction-scope.ts concernsInScope is its SQL. */
 export function withinScope(scope: RestrictionScope, restricted: boolean): boolean {
-  return scope === 'all' || restricted === (scope === 'restricted-only');
+  return scope === 'all' || !restricted;
 }
 
 /**
- * Whether the actor may read this concern. A restricted concern is seen only by DSLs, the Head
- * of Business Improvement and the person who recorded it. Otherwise triagers see their
+ * Whether the actor may read this concern. A restricted concern is seen only by DSLs (the Head
+ * of Business Improvement is one) and the person who recorded it. Otherwise triagers see their
  * organisation's, and others the concerns they recorded, own, or hold an action on.
  */
 export function canViewConcern(actor: Actor, concern: ConcernAccessFacts): boolean {
   if (concern.organisationId !== actor.organisationId) return false;
-  if (!isAllowed(actor.role, 'concern:view')) return false;
+  if (!isAllowed(actor, 'concern:view')) return false;
   const involved =
     concern.reporterId === actor.userId ||
     concern.ownerId === actor.userId ||
     (concern.assigneeIds ?? []).includes(actor.userId);
-  const scope = restrictionScope(actor.role);
-  if (concern.restricted) return scope !== 'unrestricted-only' || concern.reporterId === actor.userId;
-  if (isAllowed(actor.role, 'triage:queue') && scope !== 'restricted-only') return true;
+  if (concern.restricted) return restrictionScope(actor) === 'all' || concern.reporterId === actor.userId;
+  if (isAllowed(actor, 'triage:queue')) return true;
   return involved;
 }
 
@@ -136,8 +165,8 @@ export function canViewConcern(actor: Actor, concern: ConcernAccessFacts): boole
  * Queries use the same rule as SQL: db/restriction-scope.ts peopleInScope.
  */
 export function personVisible(actor: Actor, namedOn: readonly ConcernAccessFacts[]): boolean {
-  if (!isAllowed(actor.role, 'case:work')) return false;
-  const scope = restrictionScope(actor.role);
+  if (!isAllowed(actor, 'case:work')) return false;
+  const scope = restrictionScope(actor);
   return namedOn.some(
     (concern) => concern.organisationId === actor.organisationId && withinScope(scope, Boolean(concern.restricted)),
   );
@@ -145,8 +174,8 @@ export function personVisible(actor: Actor, namedOn: readonly ConcernAccessFacts
 
 /** The reporter of a concern and those who work it may attach files to it. */
 export function canAddAttachment(actor: Actor, concern: ConcernAccessFacts): boolean {
-  if (!canViewConcern(actor, concern) || !isAllowed(actor.role, 'attachment:add')) return false;
-  return concern.reporterId === actor.userId || isAllowed(actor.role, 'case:work');
+  if (!canViewConcern(actor, concern) || !isAllowed(actor, 'attachment:add')) return false;
+  return concern.reporterId === actor.userId || isAllowed(actor, 'case:work');
 }
 
 /**
@@ -159,15 +188,16 @@ export function canCompleteAction(
   concern: ConcernAccessFacts,
   action: Readonly<{ assigneeId: string }>,
 ): boolean {
-  if (!canViewConcern(actor, concern) || !isAllowed(actor.role, 'action:complete')) return false;
-  return action.assigneeId === actor.userId || isAllowed(actor.role, 'case:work');
+  if (!canViewConcern(actor, concern) || !isAllowed(actor, 'action:complete')) return false;
+  return action.assigneeId === actor.userId || isAllowed(actor, 'case:work');
 }
 
 /**
  * Who is told about a concern awaiting triage. A restricted concern is announced only to those
- * who may open it (policy 14.4): DSLs and the Head of Business Improvement.
+ * who may open it (policy 14.4): the Head of Business Improvement, whose duty allegations are,
+ * and the other DSLs who act in their absence.
  */
 export function triageRecipients(restricted: boolean, alert: 'new' | 'deadline'): Role[] {
   if (restricted) return ['dsl', 'head_of_business_improvement'];
-  return alert === 'new' ? ['dso', 'dsl'] : ['dso'];
+  return alert === 'new' ? ['dso', ...leads] : ['dso'];
 }

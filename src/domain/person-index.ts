@@ -1,7 +1,7 @@
 import {
   type Actor,
   type ConcernAccessFacts,
-  type Role,
+  type RoleHolder,
   canViewConcern,
   isAllowed,
   restrictionScope,
@@ -16,9 +16,8 @@ import {
  * may read it, but not file it under a person other DSOs can open.
  */
 export function canLinkPeopleOn(actor: Actor, concern: ConcernAccessFacts): boolean {
-  if (!isAllowed(actor.role, 'case:work') || !canViewConcern(actor, concern)) return false;
-  const scope = restrictionScope(actor.role);
-  return concern.restricted ? scope !== 'unrestricted-only' : scope !== 'restricted-only';
+  if (!isAllowed(actor, 'case:work') || !canViewConcern(actor, concern)) return false;
+  return !concern.restricted || restrictionScope(actor) === 'all';
 }
 
 export type IndexRecord = Readonly<{ id: string; mergedIntoId: string | null }>;
@@ -129,16 +128,11 @@ export function mergeSharing(
 
 /**
  * Who has seen or changed a person, as each reader may know it. Someone who cannot see
- * restricted concerns is not shown what the Head of Business Improvement did (their only reason
- * to touch a person is a restricted concern), nor a change that came from a restricted concern.
+ * restricted concerns is not shown a read or change that came from a restricted concern.
  */
 export function accessEntryVisible(
-  reader: Role,
-  entry: Readonly<{ actorRole: string; concernRestricted: boolean | null }>,
+  reader: RoleHolder,
+  entry: Readonly<{ concernRestricted: boolean | null }>,
 ): boolean {
-  if (restrictionScope(reader) === 'all') return true;
-  if (entry.concernRestricted !== null) {
-    return entry.concernRestricted === (restrictionScope(reader) === 'restricted-only');
-  }
-  return entry.actorRole !== 'head_of_business_improvement' || restrictionScope(reader) === 'restricted-only';
+  return restrictionScope(reader) === 'all' || entry.concernRestricted !== true;
 }

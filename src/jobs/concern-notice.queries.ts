@@ -70,10 +70,19 @@ export async function listConcernsNearTriageDeadline(
 export async function listStaffEmails(db: HavenDb, organisationId: string, roles: readonly Role[]): Promise<string[]> {
   const rows = await db
     .selectFrom('users')
-    .select('email')
-    .where('organisation_id', '=', organisationId)
-    .where('role', 'in', roles)
-    .orderBy('email')
+    .select('users.email')
+    .where('users.organisation_id', '=', organisationId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('user_roles')
+          .select('user_roles.user_id')
+          .whereRef('user_roles.user_id', '=', 'users.id')
+          .where('user_roles.organisation_id', '=', organisationId)
+          .where('user_roles.role', 'in', roles),
+      ),
+    )
+    .orderBy('users.email')
     .execute();
   return rows.map((row) => row.email);
 }

@@ -24,7 +24,15 @@ describe('new concern notification', () => {
 
     const [cityMail, ...moreCity] = mailAbout(city.id);
     assert.equal(moreCity.length, 0);
-    assert.deepEqual(cityMail?.recipients, ['dsl@city.example', 'dso@city.example']);
+    // Every DSO and DSL, whatever else they hold: the coordinator who is a DSO, the Head of Service
+    // and the Head of Business Improvement who are DSLs.
+    assert.deepEqual(cityMail?.recipients, [
+      'coordinator-dso@city.example',
+      'dsl@city.example',
+      'dso@city.example',
+      'hbi@city.example',
+      'head-of-service@city.example',
+    ]);
     assert.match(
       cityMail.subject,
       new RegExp(
@@ -45,7 +53,7 @@ describe('new concern notification', () => {
     await h.runJobs(new Date());
     const [mail, ...more] = mailAbout(concern.id);
     assert.equal(more.length, 0);
-    assert.deepEqual(mail?.recipients, ['dsl@city.example', 'hbi@city.example']);
+    assert.deepEqual(mail?.recipients, ['dsl@city.example', 'hbi@city.example', 'head-of-service@city.example']);
   });
 
   it('carries no personal data, from subject to headers', async () => {

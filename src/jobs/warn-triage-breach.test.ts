@@ -50,7 +50,7 @@ describe('triage breach warnings', () => {
     assert.deepEqual(await jobsFor(concern.id), [{ dedupe_key: `triage-warning:${concern.id}` }]);
     await h.runJobs(plus(deadline, -hour));
     const [warning] = warnings(concern.id);
-    assert.deepEqual(warning?.recipients, ['dso@city.example']);
+    assert.deepEqual(warning?.recipients, ['coordinator-dso@city.example', 'dso@city.example']);
     assert.equal(
       warning.subject,
       `Safeguarding concern ${concern.reference} still needs triage by ${formatDeadline(deadline)}`,

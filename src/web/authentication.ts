@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isAllowed, isRole } from '../domain/access-policy.ts';
+import { isAllowed, roleSet } from '../domain/access-policy.ts';
 import type { HavenDb } from '../db/connect.ts';
 import { HavenError } from '../errors.ts';
 import type { DeclaredRoute, SignedInUser } from './fastify-types.ts';
@@ -43,7 +43,7 @@ export function registerAccessControl(app: FastifyInstance, { db, absoluteTimeou
     // Only the not-found handler has no rule (onRoute refuses such routes): its 404 is for anyone.
     if (access === undefined) return;
     if (!request.actor) return redirectToSignIn(request, reply);
-    if (access !== 'signed-in' && !isAllowed(request.actor.role, access)) throw new HavenError('forbidden');
+    if (access !== 'signed-in' && !isAllowed(request.actor, access)) throw new HavenError('forbidden');
   });
 }
 
@@ -62,13 +62,31 @@ async function loadSignedInUser(
   }
   // Changing the session saves it, which moves its idle expiry.
   if (now - (lastActiveAt ?? 0) > activityIntervalMs) request.session.lastActiveAt = now;
-  const user = await db
+  return findSignedInUser(db, userId);
+}
+
+/** The person and every role they hold, in one query; a person with no role is signed in but may do nothing. */
+async function findSignedInUser(db: HavenDb, userId: string): Promise<SignedInUser | null> {
+  const rows = await db
     .selectFrom('users')
-    .select(['id', 'organisation_id', 'role', 'display_name'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  if (!user || !isRole(user.role)) return null;
-  return { userId: user.id, organisationId: user.organisation_id, role: user.role, displayName: user.display_name };
+    .leftJoin('user_roles', (join) =>
+      join
+        .onRef('user_roles.user_id', '=', 'users.id')
+        .onRef('user_roles.organisation_id', '=', 'users.organisation_id'),
+    )
+    .select(['users.id', 'users.organisation_id', 'users.display_name', 'user_roles.role'])
+    .where('users.id', '=', userId)
+    // A switched-off account's sessions end at their next request (migration 0014).
+    .where('users.deactivated_at', 'is', null)
+    .execute();
+  const [user] = rows;
+  if (!user) return null;
+  return {
+    userId: user.id,
+    organisationId: user.organisation_id,
+    roles: roleSet(rows.flatMap((row) => (row.role === null ? [] : [row.role]))),
+    displayName: user.display_name,
+  };
 }
 
 function redirectToSignIn(request: FastifyRequest, reply: FastifyReply) {

@@ -6,6 +6,7 @@ const items: Array<{ href: string; text: string; permission: Permission | null }
   { href: '/concerns/new', text: 'Record a concern', permission: 'concern:record' },
   { href: '/concerns/mine', text: 'Your concerns', permission: 'concern:list-own' },
   { href: '/triage', text: 'Triage queue', permission: 'triage:queue' },
+  { href: '/oversight', text: 'Oversight', permission: 'oversight:view' },
   { href: '/people', text: 'People', permission: 'case:work' },
   { href: '/search', text: 'Search', permission: 'concern:search' },
   { href: '/information-sharing/home-office', text: 'Home Office disclosures', permission: 'sharing:report' },
@@ -13,10 +14,10 @@ const items: Array<{ href: string; text: string; permission: Permission | null }
   { href: '/account', text: 'Your account', permission: null },
 ];
 
-/** The service navigation a signed-in person sees: only what their role can use. */
+/** The service navigation a signed-in person sees: what any of their roles can use. */
 export function navigationFor(actor: SignedInUser, currentPath: string) {
   return items
-    .filter((item) => item.permission === null || isAllowed(actor.role, item.permission))
+    .filter((item) => item.permission === null || isAllowed(actor, item.permission))
     .map(({ href, text }) => ({
       href,
       text,

@@ -48,8 +48,23 @@ const londonParts = new Intl.DateTimeFormat('en-GB', {
   hour12: true,
 });
 
+// formatToParts was a fifth of a listing's rendering; the same instants (a queue's received
+// and triage-by times) come back on every request, so their words are kept.
+const formattedDateTimes = new Map<string, string>();
+const formattedDateTimesKept = 10_000;
+
 /** GOV.UK style, in UK time: "9:05am on 3 March 2026". */
 export function formatDateTime(iso: string): string {
+  let formatted = formattedDateTimes.get(iso);
+  if (formatted === undefined) {
+    if (formattedDateTimes.size >= formattedDateTimesKept) formattedDateTimes.clear();
+    formatted = formatLondonDateTime(iso);
+    formattedDateTimes.set(iso, formatted);
+  }
+  return formatted;
+}
+
+function formatLondonDateTime(iso: string): string {
   const parts = Object.fromEntries(londonParts.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   const hour = parts.hour === '0' ? '12' : parts.hour;
   return `${hour}:${parts.minute}${String(parts.dayPeriod).toLowerCase()} on ${parts.day} ${parts.month} ${parts.year}`;

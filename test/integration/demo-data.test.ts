@@ -4,11 +4,11 @@ import { seedDemoData } from '../../src/db/demo-data.ts';
 import { roles } from '../../src/domain/access-policy.ts';
 import { createTestDatabase } from '../support/database.ts';
 
-it('seeds two organisations with a user for every role, and a second start changes nothing', async () => {
+it('seeds two organisations with a user for every role and the seeds’ role combinations, and a second start changes nothing', async () => {
   const { db, drop } = await createTestDatabase();
   try {
     await seedDemoData(db);
-    const count = async (table: 'organisations' | 'users' | 'service_areas' | 'categories') =>
+    const count = async (table: 'organisations' | 'users' | 'user_roles' | 'service_areas' | 'categories') =>
       Number(
         (
           await db
@@ -20,22 +20,35 @@ it('seeds two organisations with a user for every role, and a second start chang
     const first = {
       organisations: await count('organisations'),
       users: await count('users'),
+      roles: await count('user_roles'),
       areas: await count('service_areas'),
       categories: await count('categories'),
     };
     assert.equal(first.organisations, 2);
     const cityRoles = await db
-      .selectFrom('users')
-      .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-      .select('users.role')
+      .selectFrom('user_roles')
+      .innerJoin('users', 'users.id', 'user_roles.user_id')
+      .innerJoin('organisations', 'organisations.id', 'user_roles.organisation_id')
+      .select(['users.email', 'user_roles.role'])
       .where('organisations.name', '=', 'Haven City Council')
       .execute();
     assert.deepEqual(new Set(cityRoles.map((u) => u.role)), new Set(roles));
+    const held = (email: string) =>
+      cityRoles
+        .filter((row) => row.email === email)
+        .map((row) => row.role)
+        .sort();
+    // The combinations the seeds describe, each a demo sign-in.
+    assert.deepEqual(held('hbi@city.example'), ['dsl', 'head_of_business_improvement']);
+    assert.deepEqual(held('head-of-service@city.example'), ['dsl', 'line_manager', 'senior_leader']);
+    assert.deepEqual(held('champion-manager@city.example'), ['champion', 'line_manager']);
+    assert.deepEqual(held('coordinator-dso@city.example'), ['coordinator', 'dso']);
     await seedDemoData(db);
     assert.deepEqual(
       {
         organisations: await count('organisations'),
         users: await count('users'),
+        roles: await count('user_roles'),
         areas: await count('service_areas'),
         categories: await count('categories'),
       },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { HavenDb } from '../../src/db/connect.ts';
-import { type Actor, isRole } from '../../src/domain/access-policy.ts';
+import { type Actor, type Role, roleSet } from '../../src/domain/access-policy.ts';
 import { addInformation } from '../../src/features/add-information/add-information.ts';
 import { authorizeConcern } from '../../src/concerns/concern-access.ts';
 import { triageConcern } from '../../src/features/case-work/triage-and-actions.ts';
@@ -12,11 +12,41 @@ import { createDraft } from '../../src/features/record-concern/drafts.queries.ts
 export async function actorFor(db: HavenDb, email: string): Promise<Actor> {
   const user = await db
     .selectFrom('users')
-    .select(['id', 'organisation_id', 'role'])
+    .select(['id', 'organisation_id'])
     .where('email', '=', email)
     .executeTakeFirstOrThrow();
-  if (!isRole(user.role)) throw new Error(`unknown role ${user.role}`);
-  return { userId: user.id, organisationId: user.organisation_id, role: user.role };
+  const held = await db.selectFrom('user_roles').select('role').where('user_id', '=', user.id).execute();
+  return { userId: user.id, organisationId: user.organisation_id, roles: roleSet(held.map((row) => row.role)) };
+}
+
+/** A new account in the organisation of `colleagueEmail`, holding exactly these roles; returns its email. */
+export async function buildUser(db: HavenDb, colleagueEmail: string, roles: readonly Role[]): Promise<string> {
+  const colleague = await db
+    .selectFrom('users')
+    .select(['organisation_id', 'password_hash'])
+    .where('email', '=', colleagueEmail)
+    .executeTakeFirstOrThrow();
+  const id = randomUUID();
+  const email = `${roles.join('-')}-${id.slice(0, 8)}@test.example`;
+  await db
+    .insertInto('users')
+    .values({
+      id,
+      organisation_id: colleague.organisation_id,
+      email,
+      display_name: `Test ${roles.join(' ')}`,
+      role: roles[0] ?? 'reporter',
+      service_area_id: null,
+      password_hash: colleague.password_hash,
+      created_at: new Date().toISOString(),
+    })
+    .execute();
+  if (roles.length > 0)
+    await db
+      .insertInto('user_roles')
+      .values(roles.map((role) => ({ user_id: id, role, organisation_id: colleague.organisation_id })))
+      .execute();
+  return email;
 }
 
 /** Overrides for a test concern; `person` is shorthand for one person at risk. */

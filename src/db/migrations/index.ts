@@ -12,6 +12,8 @@ import { concernSearch } from './0009-concern-search.ts';
 import { signInThrottles } from './0010-sign-in-throttles.ts';
 import { personDetailSources } from './0011-person-detail-sources.ts';
 import { triageDeadlineRequired } from './0012-triage-deadline-required.ts';
+import { userRoles } from './0013-user-roles.ts';
+import { singleSignOn } from './0014-single-sign-on.ts';
 import { twoFactor } from './0015-two-factor.ts';
 
 // One list for both dialects: migrations use portable column types (text, integer). They branch
@@ -31,6 +33,8 @@ const migrations: Record<string, Migration> = {
   '0010-sign-in-throttles': signInThrottles,
   '0011-person-detail-sources': personDetailSources,
   '0012-triage-deadline-required': triageDeadlineRequired,
+  '0013-user-roles': userRoles,
+  '0014-single-sign-on': singleSignOn,
   '0015-two-factor': twoFactor,
 };
 

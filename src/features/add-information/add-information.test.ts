@@ -80,7 +80,9 @@ describe('add information to one’s own concern (procedures 14.13)', () => {
     assert.ok(!page.body.includes('/add-information'), 'no link for someone who cannot use it');
     assert.deepEqual(await events(concern.id), []);
     const leader = await signedIn('leader@city.example');
-    assert.equal((await leader.get(`/concerns/${concern.id}/add-information`)).statusCode, 403);
+    assert.equal((await leader.get(`/concerns/${concern.id}/add-information`)).statusCode, 404);
+    const administrator = await signedIn('admin@city.example');
+    assert.equal((await administrator.get(`/concerns/${concern.id}/add-information`)).statusCode, 403);
   });
 
   it('asks again, keeping what was typed, when the information is empty or too long', async () => {

@@ -87,7 +87,9 @@ describe('attachments', () => {
       assert.equal((await other.get(`/concerns/${concern.id}/attachments/${row.id}`)).statusCode, 404, email);
     }
     const leader = await signedIn('leader@city.example');
-    assert.equal((await leader.get(`/concerns/${concern.id}/attachments/${row.id}`)).statusCode, 403);
+    assert.equal((await leader.get(`/concerns/${concern.id}/attachments/${row.id}`)).statusCode, 404);
+    const administrator = await signedIn('admin@city.example');
+    assert.equal((await administrator.get(`/concerns/${concern.id}/attachments/${row.id}`)).statusCode, 403);
   });
 
   it('refuses a disguised page, an oversized file, no file and a missing token, keeping nothing', async () => {

@@ -8,7 +8,7 @@ import { type Actor, restrictionScope } from '../../domain/access-policy.ts';
  * outside the actor's restriction scope never leave the database; only their number does.
  */
 export async function listHomeOfficeDisclosures(db: HavenDb, actor: Actor, from: string, to: string) {
-  const scope = restrictionScope(actor.role);
+  const scope = restrictionScope(actor);
   const inPeriod = db
     .selectFrom('disclosures')
     .innerJoin('concerns', 'concerns.id', 'disclosures.concern_id')

@@ -45,7 +45,7 @@ export async function findPersonChronology(db: HavenDb, actor: Actor, personId: 
         .distinct()
         .where('concern_people.person_id', '=', personId)
         .where('concerns.organisation_id', '=', organisationId)
-        .where(concernsInScope(restrictionScope(actor.role))),
+        .where(concernsInScope(restrictionScope(actor))),
     )
     .selectFrom('concerns')
     .innerJoin('users', 'users.id', 'concerns.reporter_id')

@@ -90,8 +90,8 @@ describe('households in the person index', () => {
   it('lets only DSOs and DSLs change households', async () => {
     const a = await indexed('Ola Reyes');
     const b = await indexed('Pia Reyes');
-    const hbi = await signedIn('hbi@city.example');
-    assert.equal((await hbi.post(`/people/${a.id}/household`, { memberId: b.id })).statusCode, 403);
-    assert.equal((await hbi.post(`/people/${a.id}/household/leave`)).statusCode, 403);
+    const coordinator = await signedIn('coordinator@city.example');
+    assert.equal((await coordinator.post(`/people/${a.id}/household`, { memberId: b.id })).statusCode, 403);
+    assert.equal((await coordinator.post(`/people/${a.id}/household/leave`)).statusCode, 403);
   });
 });

@@ -159,7 +159,7 @@ describe('merging duplicate records in the person index', () => {
 
   it('lets only DSOs and DSLs merge', async () => {
     const { a, b } = await duplicates('Ray Stone');
-    const hbi = await signedIn('hbi@city.example');
-    assert.equal((await hbi.post(`/people/${a}/merge/${b}`, { keep: 'this' })).statusCode, 403);
+    const championManager = await signedIn('champion-manager@city.example');
+    assert.equal((await championManager.post(`/people/${a}/merge/${b}`, { keep: 'this' })).statusCode, 403);
   });
 });

@@ -11,7 +11,7 @@ export async function listPersonReads(db: HavenDb, actor: Actor, personIds: read
   return db
     .selectFrom('audit_events')
     .innerJoin('users', 'users.id', 'audit_events.actor_id')
-    .select(['audit_events.action', 'audit_events.at', 'users.display_name as who', 'users.role as actorRole'])
+    .select(['audit_events.action', 'audit_events.at', 'users.display_name as who'])
     .where('audit_events.organisation_id', '=', actor.organisationId)
     .where('audit_events.subject_type', '=', 'person')
     .where('audit_events.subject_id', 'in', personIds)
@@ -31,7 +31,6 @@ export async function listPersonChanges(db: HavenDb, actor: Actor, personIds: re
       'person_events.at',
       'person_events.details',
       'users.display_name as who',
-      'users.role as actorRole',
       'concerns.restricted',
     ])
     .where('person_events.organisation_id', '=', actor.organisationId)

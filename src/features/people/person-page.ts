@@ -65,9 +65,27 @@ async function findAccess(db: HavenDb, actor: Actor, personIds: readonly string[
       text: changeText[c.kind] ?? c.kind,
     })),
   ]
-    .filter((entry) => accessEntryVisible(actor.role, entry))
+    .filter((entry) => accessEntryVisible(actor, entry))
     .sort((a, b) => b.at.localeCompare(a.at))
     .slice(0, 200);
+}
+
+/** Every read a person's page makes once access is decided (the bench calls these bare). */
+export async function readPersonPage(db: HavenDb, actor: Actor, person: Awaited<ReturnType<typeof authorizePerson>>) {
+  const [concerns, members, rows, mergedIds] = await Promise.all([
+    listConcernsOf(db, actor, [person.id]),
+    listHouseholdMembers(db, actor, person.householdId, person.id),
+    findPersonChronology(db, actor, person.id),
+    listMergedInto(db, actor, person.id),
+  ]);
+  const memberConcerns = await listConcernsOf(
+    db,
+    actor,
+    members.map((m) => m.id),
+  );
+  const canManage = isAllowed(actor, 'person:manage');
+  const access = canManage ? await findAccess(db, actor, [person.id, ...mergedIds]) : null;
+  return { concerns, members, rows, memberConcerns, access, canManage };
 }
 
 /**
@@ -81,22 +99,7 @@ export async function viewPerson(db: HavenDb, actor: Actor, personId: string, re
     db,
     actor,
     requestId,
-    async (trx) => {
-      const [concerns, members, rows, mergedIds] = await Promise.all([
-        listConcernsOf(trx, actor, [person.id]),
-        listHouseholdMembers(trx, actor, person.householdId, person.id),
-        findPersonChronology(trx, actor, person.id),
-        listMergedInto(trx, actor, person.id),
-      ]);
-      const memberConcerns = await listConcernsOf(
-        trx,
-        actor,
-        members.map((m) => m.id),
-      );
-      const canManage = isAllowed(actor.role, 'person:manage');
-      const access = canManage ? await findAccess(trx, actor, [person.id, ...mergedIds]) : null;
-      return { concerns, members, rows, memberConcerns, access, canManage };
-    },
+    (trx) => readPersonPage(trx, actor, person),
     ({ concerns, members, memberConcerns }) => ({
       'person.viewed': [person.id],
       'person.listed': members.map((m) => m.id),

@@ -5,7 +5,7 @@ import { sourceInScope } from '../../db/restriction-scope.ts';
 import { personColumnsFor, visibleTo } from './person.queries.ts';
 
 /** A detail matches only where this reader may see it (issue 11.5), so a search reveals nothing hidden. */
-const seen = (actor: Actor, source: string) => sourceInScope(restrictionScope(actor.role), source);
+const seen = (actor: Actor, source: string) => sourceInScope(restrictionScope(actor), source);
 
 // Finding people in the index by name (a simple LIKE on the normalised name: full-text search of
 // concerns is search/'s), and gathering candidates for the match rule to rank. Name words hold

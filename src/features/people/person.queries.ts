@@ -12,7 +12,7 @@ import { type Actor, restrictionScope } from '../../domain/access-policy.ts';
 // scope takes in that concern, and reads as "not known" to everyone else (issue 11.5).
 /** A person's details as this reader may see them, and the concern each came from. */
 export function personColumnsFor(actor: Actor) {
-  const scope = restrictionScope(actor.role);
+  const scope = restrictionScope(actor);
   const shown = (column: string, source: string) =>
     sql`case when ${sourceInScope(scope, source)} then ${sql.ref(column)} end`;
   // Hidden, a detail falls back to what a concern within the reader's scope recorded, if any.
@@ -71,7 +71,7 @@ export function visibleTo(actor: Actor) {
     eb.and([
       eb('people.organisation_id', '=', actor.organisationId),
       eb('people.merged_into_id', 'is', null),
-      peopleInScope(restrictionScope(actor.role))(eb),
+      peopleInScope(restrictionScope(actor))(eb),
     ]);
 }
 
@@ -127,7 +127,7 @@ export async function listConcernsOf(db: HavenDb, actor: Actor, personIds: reado
     ])
     .where('concern_people.organisation_id', '=', actor.organisationId)
     .where('concern_people.person_id', 'in', personIds)
-    .where(concernsInScope(restrictionScope(actor.role)))
+    .where(concernsInScope(restrictionScope(actor)))
     .orderBy('concerns.created_at')
     .execute();
 }

@@ -1,4 +1,3 @@
-import type { Role } from '../../domain/access-policy.ts';
 import type { CompleteConcern, ConcernDraft } from '../../concerns/draft.schema.ts';
 import { mostPeople } from '../../concerns/draft.schema.ts';
 
@@ -6,7 +5,8 @@ import { mostPeople } from '../../concerns/draft.schema.ts';
 // that ask about a child, an adult or a line manager's colleague appear only when they apply.
 
 export type StepContext = {
-  actorRole: Role;
+  /** A line manager may record on behalf of a colleague (procedures 5.5). */
+  actorIsLineManager: boolean;
   categories: Array<{ id: string; name: string; appliesTo: string; code: string | null }>;
   serviceAreas: Array<{ id: string; name: string }>;
   agencies: Array<{ id: string; code: string; name: string; phone: string; hours: string; notes: string }>;
@@ -78,12 +78,12 @@ const flow: FlowStep[] = [
   {
     slug: 'on-behalf',
     // Line managers record for staff and volunteers without an account (policy 9.2).
-    appliesTo: (_draft, context) => context.actorRole === 'line_manager',
+    appliesTo: (_draft, context) => context.actorIsLineManager,
     isComplete: (draft) => draft.onBehalfOf !== undefined,
   },
   {
     slug: 'on-behalf-who',
-    appliesTo: (draft, context) => context.actorRole === 'line_manager' && !!draft.onBehalfOf,
+    appliesTo: (draft, context) => context.actorIsLineManager && !!draft.onBehalfOf,
     isComplete: (draft) => !!draft.onBehalfOf?.name && !!draft.onBehalfOf.role,
   },
   {

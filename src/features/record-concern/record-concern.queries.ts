@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { HavenDb } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
-import type { Actor } from '../../domain/access-policy.ts';
+import { type Actor, holdsRole } from '../../domain/access-policy.ts';
 import type { StepContext } from './concern-flow.ts';
 import type { CompleteConcern, DraftPerson } from '../../concerns/draft.schema.ts';
 
@@ -34,7 +34,7 @@ export async function loadStepContext(db: HavenDb, actor: Actor): Promise<StepCo
     db.selectFrom('users').select('service_area_id').where('id', '=', actor.userId).executeTakeFirst(),
   ]);
   return {
-    actorRole: actor.role,
+    actorIsLineManager: holdsRole(actor, 'line_manager'),
     categories,
     serviceAreas,
     agencies,

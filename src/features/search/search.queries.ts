@@ -49,7 +49,7 @@ export async function searchConcerns(
       eb.fn.countAll().over().as('total'),
     ])
     .where('concerns.organisation_id', '=', actor.organisationId)
-    .where(concernsInScope(restrictionScope(actor.role)))
+    .where(concernsInScope(restrictionScope(actor)))
     .orderBy((eb) => eb.case().when('concerns.reference', '=', reference).then(0).else(1).end())
     .orderBy('matches.score', 'desc')
     .orderBy('concerns.created_at', 'desc')

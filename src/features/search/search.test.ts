@@ -123,7 +123,7 @@ describe('search across concerns', () => {
     assert.match(dso.response.body, /1 concern found/);
     assert.ok(!dso.response.body.includes(restricted.reference));
     assert.deepEqual(new Set((await search('dsl@city.example', 'Guardedname')).ids), new Set([open.id, restricted.id]));
-    assert.deepEqual((await search('hbi@city.example', 'Guardedname')).ids, [restricted.id]);
+    assert.deepEqual(new Set((await search('hbi@city.example', 'Guardedname')).ids), new Set([open.id, restricted.id]));
     const actor = await actorFor(t.db, 'dso@city.example');
     assert.equal((await searchConcerns(t.db, actor, 'Guardedname')).total, 1, 'not counted either');
   });

@@ -1,5 +1,4 @@
 import type { HavenDb } from '../../db/connect.ts';
-import { type Actor, isRole } from '../../domain/access-policy.ts';
 import {
   accountMemorySeconds,
   accountWaitSeconds,
@@ -115,12 +114,17 @@ export function throttleKey(settings: SignInSettings, kind: 'account' | 'address
   return accountThrottleKey(settings.keySecret, kind, value);
 }
 
-async function findAccount(db: HavenDb, email: string): Promise<(Actor & { passwordHash: string }) | null> {
+// Roles play no part in signing in: they are loaded with each request (web/authentication.ts).
+type Account = Readonly<{ userId: string; organisationId: string; passwordHash: string }>;
+
+async function findAccount(db: HavenDb, email: string): Promise<Account | null> {
   const user = await db
     .selectFrom('users')
-    .select(['id', 'organisation_id', 'role', 'password_hash'])
+    .select(['id', 'organisation_id', 'password_hash'])
     .where('email', '=', email)
+    // A switched-off account is refused like an unknown one (migration 0014).
+    .where('deactivated_at', 'is', null)
     .executeTakeFirst();
-  if (!user || !isRole(user.role)) return null;
-  return { userId: user.id, organisationId: user.organisation_id, role: user.role, passwordHash: user.password_hash };
+  if (!user) return null;
+  return { userId: user.id, organisationId: user.organisation_id, passwordHash: user.password_hash };
 }

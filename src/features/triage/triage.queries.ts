@@ -18,7 +18,7 @@ export async function listAwaitingTriage(db: HavenDb, actor: Actor, limit = 100)
     ])
     .where('concerns.organisation_id', '=', actor.organisationId)
     .where('concerns.status', '=', 'awaiting_triage')
-    .where(concernsInScope(restrictionScope(actor.role)))
+    .where(concernsInScope(restrictionScope(actor)))
     .orderBy('concerns.created_at', 'asc')
     .limit(limit)
     .execute();

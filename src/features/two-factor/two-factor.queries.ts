@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { HavenDb } from '../../db/connect.ts';
-import { type Actor, isRole } from '../../domain/access-policy.ts';
+import { accountRoles } from '../../accounts/second-factor.ts';
+import { type Actor, roleSet } from '../../domain/access-policy.ts';
 
 export type TotpCredential = { encryptedSecret: string; lastUsedStep: number | null };
 
@@ -98,11 +99,12 @@ export async function countUnusedRecoveryCodes(db: HavenDb, userId: string): Pro
 export async function readAccount(db: HavenDb, userId: string): Promise<{ actor: Actor; email: string } | null> {
   const user = await db
     .selectFrom('users')
-    .select(['id', 'organisation_id', 'role', 'email', 'password_hash'])
+    .select(['id', 'organisation_id', 'email'])
     .where('id', '=', userId)
     .executeTakeFirst();
-  if (!user || !isRole(user.role)) return null;
-  return { actor: { userId: user.id, organisationId: user.organisation_id, role: user.role }, email: user.email };
+  if (!user) return null;
+  const roles = roleSet(await accountRoles(db, userId));
+  return { actor: { userId: user.id, organisationId: user.organisation_id, roles }, email: user.email };
 }
 
 export async function readPasswordHash(db: HavenDb, userId: string): Promise<string | null> {

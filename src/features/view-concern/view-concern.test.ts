@@ -76,9 +76,20 @@ describe('view a concern', () => {
     assert.equal((await client.get(`/concerns/${concern.id}`)).statusCode, 200);
   });
 
-  it('never shows a senior leader an individual concern', async () => {
-    const concern = await buildConcern(t.db, 'reporter@city.example');
+  it('shows a senior leader the concern they recorded, like any reporter, and no one else’s (policy 1.3, 4.1)', async () => {
+    const others = await buildConcern(t.db, 'reporter@city.example');
+    const theirs = await buildConcern(t.db, 'leader@city.example');
     const client = await signedIn('leader@city.example');
+    assert.equal((await client.get(`/concerns/${theirs.id}`)).statusCode, 200);
+    assert.equal((await client.get(`/concerns/${others.id}`)).statusCode, 404);
+    const mine = await client.get('/concerns/mine');
+    assert.ok(mine.body.includes(theirs.reference));
+    assert.ok(!mine.body.includes(others.reference));
+  });
+
+  it('shows an administrator no concern at all', async () => {
+    const concern = await buildConcern(t.db, 'reporter@city.example');
+    const client = await signedIn('admin@city.example');
     assert.equal((await client.get(`/concerns/${concern.id}`)).statusCode, 403);
     assert.equal((await client.get('/concerns/mine')).statusCode, 403);
   });

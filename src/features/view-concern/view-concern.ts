@@ -12,19 +12,11 @@ import { authorizeConcern } from '../../concerns/concern-access.ts';
 /** Opens one concern, with its case record for those who work it, and audits the read. */
 export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, requestId: string | null) {
   const facts = await authorizeConcern(db, actor, concernId);
-  const read = (trx: HavenDb) =>
-    Promise.all([
-      findConcernDetail(trx, actor, concernId),
-      findCaseRecord(trx, actor, facts),
-      findRecordedAnswers(trx, actor, concernId),
-      listAttachments(trx, actor, concernId),
-      findConcernPersonIndex(trx, actor, facts),
-    ]);
   const [detail, caseRecord, recorded, attachments, personIndex] = await auditedRead(
     db,
     actor,
     requestId,
-    read,
+    (trx) => viewConcernQueries(trx, actor, concernId, facts),
     () => ({ 'concern.viewed': [concernId] }),
   );
   return {
@@ -37,6 +29,22 @@ export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, 
     canAttach: canAddAttachment(actor, facts),
     recorded: describeRecordedAnswers(actor, concernId, recorded),
   };
+}
+
+/** Every read the concern's page makes once access is decided (the bench calls these bare). */
+export function viewConcernQueries(
+  db: HavenDb,
+  actor: Actor,
+  concernId: string,
+  facts: Awaited<ReturnType<typeof authorizeConcern>>,
+) {
+  return Promise.all([
+    findConcernDetail(db, actor, concernId),
+    findCaseRecord(db, actor, facts),
+    findRecordedAnswers(db, actor, concernId),
+    listAttachments(db, actor, concernId),
+    findConcernPersonIndex(db, actor, facts),
+  ]);
 }
 
 /** The reporter's own concerns; listing names people, so each listed concern is audited. */
