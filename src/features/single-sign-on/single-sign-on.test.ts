@@ -124,6 +124,17 @@ describe('single sign-on through the council identity provider', () => {
     assert.equal((await lastEvent()).outcome, 'not-started');
   });
 
+  it('starts the session as a completed local sign-in does: its device named, just authenticated', async () => {
+    const client = new WebClient(t.app);
+    await client.get(pathOf(await throughProvider(client, 'staff-0001')));
+    assert.equal((await lastEvent()).outcome, 'signed-in');
+    // No second-factor step: the council's provider owns that for the accounts it vouches for.
+    assert.equal((await client.get('/')).statusCode, 200);
+    const sessions = await client.get('/account/sessions');
+    assert.match(sessions.body, /Unknown browser <strong class="govuk-tag">This session<\/strong>/);
+    assert.equal((await client.get('/account/two-factor')).statusCode, 200, 'no re-authentication asked yet');
+  });
+
   it('refuses a different provider id for an address already linked to someone', async () => {
     const client = new WebClient(t.app);
     const response = await client.get(pathOf(await throughProvider(client, 'staff-0005')));

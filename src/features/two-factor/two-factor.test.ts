@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
-import { buildConcern, buildTriage } from '../../../test/support/builders.ts';
+import { buildConcern, buildTriage, buildUser } from '../../../test/support/builders.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
 
 /** Time that stands still until a test moves it on, so a code stays in its 30-second step. */
@@ -245,6 +245,18 @@ describe('two-factor sign-in', () => {
     });
     assert.equal(elsewhere.headers.location, '/');
     assert.equal((await client.get('/account/two-factor')).statusCode, 200);
+  });
+
+  it('judges the second factor on every role a person holds, not the first one', async () => {
+    // Each of these holds a role that needs a second factor beside one that does not.
+    for (const email of ['coordinator-dso@city.example', 'head-of-service@city.example', 'hbi@city.example']) {
+      const password = await new WebClient(t.app).signIn(email);
+      assert.equal(password.headers.location, '/sign-in/set-up-second-factor', email);
+    }
+    const hbiOnly = await buildUser(t.db, 'reporter@city.example', ['head_of_business_improvement']);
+    assert.equal((await new WebClient(t.app).signIn(hbiOnly)).headers.location, '/sign-in/set-up-second-factor');
+    const championManager = await new WebClient(t.app).signIn('champion-manager@city.example');
+    assert.equal(championManager.headers.location, '/', 'a Champion who is a line manager may choose');
   });
 });
 
