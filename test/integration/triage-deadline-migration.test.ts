@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { type TestDatabase, createTestDatabase } from '../support/database.ts';
-import { seedDemoData } from '../../src/db/demo-data.ts';
+import { sql } from 'kysely';
 import { concernMatches, searchPhrases } from '../../src/db/full-text-search.ts';
 import { migrateTo, migrateToLatest } from '../../src/db/migrations/index.ts';
 
@@ -39,6 +39,20 @@ describe('migration 0010: a triage deadline on every concern', () => {
       .execute();
     return { id, organisationId: reporter.organisation_id };
   };
+  // The schema as it stood at 0009: today's demo data writes tables that came later.
+  const seedAsOf0009 = async () => {
+    const at = '2026-04-01T09:00:00.000Z';
+    const [organisation, serviceArea, reporter] = [randomUUID(), randomUUID(), randomUUID()];
+    await sql`insert into organisations (id, name, created_at) values (${organisation}, 'Haven City Council', ${at})`.execute(
+      database.db,
+    );
+    await sql`insert into service_areas (id, organisation_id, name, sort_order)
+      values (${serviceArea}, ${organisation}, 'Housing Services', 1)`.execute(database.db);
+    await sql`insert into users (id, organisation_id, email, display_name, role, service_area_id, password_hash, created_at)
+      values (${reporter}, ${organisation}, 'reporter@city.example', 'Rita Reporter', 'reporter', ${serviceArea}, '!', ${at})`.execute(
+      database.db,
+    );
+  };
   const deadlineOf = async (id: string) =>
     (
       await database.db
@@ -50,7 +64,7 @@ describe('migration 0010: a triage deadline on every concern', () => {
 
   it('gives older concerns the deadline from their arrival and today’s closure days, then requires one', async () => {
     await migrateTo(database.db, '0009-concern-search');
-    await seedDemoData(database.db);
+    await seedAsOf0009();
     // Friday 1 May 2026; Monday 4 May is a bank holiday and the council closed on Tuesday 5 May.
     const missing = await concernRow('HC-2026-000001', '2026-05-01T10:00:00.000Z', null);
     const stored = await concernRow('HC-2026-000002', '2026-05-01T11:00:00.000Z', '2026-05-05T16:00:00.000Z');
