@@ -6,6 +6,7 @@ import helmet from '@fastify/helmet';
 import session from '@fastify/session';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { secondFactorKey } from './accounts/second-factor-secret.ts';
 import type { Config } from './config.ts';
 import type { HavenDb } from './db/connect.ts';
 import { registerAddInformationRoutes } from './features/add-information/add-information.routes.ts';
@@ -15,12 +16,15 @@ import { registerCaseWorkRoutes } from './features/case-work/case-work.routes.ts
 import { registerHealthRoutes } from './features/health/health.routes.ts';
 import { registerHomeRoutes } from './features/home/home.routes.ts';
 import { registerInformationSharingRoutes } from './features/information-sharing/information-sharing.routes.ts';
+import { registerOversightRoutes } from './features/oversight/oversight.routes.ts';
 import { registerPeopleRoutes } from './features/people/people.routes.ts';
 import { registerRecordConcernRoutes } from './features/record-concern/record-concern.routes.ts';
 import { registerSearchRoutes } from './features/search/search.routes.ts';
+import { registerSessionRoutes } from './features/sessions/sessions.routes.ts';
 import { registerSignInRoutes } from './features/sign-in/sign-in.routes.ts';
+import { registerSingleSignOnRoutes } from './features/single-sign-on/single-sign-on.routes.ts';
 import { registerTriageRoutes } from './features/triage/triage.routes.ts';
-import { registerOversightRoutes } from './features/oversight/oversight.routes.ts';
+import { registerTwoFactorRoutes } from './features/two-factor/two-factor.routes.ts';
 import { registerViewConcernRoutes } from './features/view-concern/view-concern.routes.ts';
 import { registerAccessControl } from './web/authentication.ts';
 import { registerControlCharacterCleaning } from './web/control-characters.ts';
@@ -36,7 +40,7 @@ export type AppDependencies = {
   config: Config;
   db: HavenDb;
   logStream?: NodeJS.WritableStream;
-  /** The time for sign-in throttling; tests move it on rather than sleep. */
+  /** The time for sign-in throttling, second-factor codes and recent authentication; tests move it on rather than sleep. */
   clock?: () => Date;
 };
 
@@ -54,6 +58,7 @@ export async function buildApp({
     trustProxy: trustProxySetting(config.trustedProxies),
     bodyLimit: 256 * 1024,
   });
+  app.decorate('clock', clock);
 
   registerAccessControl(app, {
     db,
@@ -72,14 +77,22 @@ export async function buildApp({
     prefix: '/assets/',
     allowedPath: (pathName) => !pathName.endsWith('.map'),
   });
-  registerViews(app);
+  registerViews(app, config);
 
   registerHealthRoutes(app, db);
   registerSignInRoutes(app, {
     db,
     throttle: { keySecret: config.session.secret, addressFailuresPerWindow: config.signInAttemptsPerWindow },
     clock,
+    twoFactorEnforced: config.twoFactor.enforced,
+    singleSignOnName: config.singleSignOn?.providerName ?? null,
   });
+  registerSingleSignOnRoutes(app, { db, settings: config.singleSignOn, clock });
+  registerTwoFactorRoutes(app, {
+    db,
+    settings: { secretKey: secondFactorKey(config.twoFactor.keyMaterial), throttleSecret: config.session.secret },
+  });
+  registerSessionRoutes(app, { db, secret: config.session.secret });
   registerHomeRoutes(app, db);
   registerRecordConcernRoutes(app, db);
   registerAddInformationRoutes(app, db);
@@ -150,7 +163,7 @@ function formCsrfToken(request: FastifyRequest): string | undefined {
   return typeof field === 'string' ? field : multipartCsrfToken(request);
 }
 
-function registerViews(app: FastifyInstance) {
+function registerViews(app: FastifyInstance, config: Config) {
   const views = createViewEnvironment();
   app.decorateReply('view', function (template: string, context: Record<string, unknown> = {}) {
     const actor = this.request.actor;
@@ -159,6 +172,8 @@ function registerViews(app: FastifyInstance) {
       navigationItems: actor ? navigationFor(actor, this.request.url) : [],
       csrfToken: this.generateCsrf(),
       cspNonce: this.cspNonce?.script,
+      // Only outside production (config.ts refuses it there): every page says so.
+      twoFactorRelaxed: !config.twoFactor.enforced,
       ...context,
     });
     return this.type('text/html; charset=utf-8').send(html);

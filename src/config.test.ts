@@ -53,6 +53,22 @@ describe('configuration', () => {
     assert.equal(config.session.secureCookies, true);
   });
 
+  it('enforces two-factor sign-in in production, relaxed by default only in development', () => {
+    const production = { HAVEN_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), ...productionMail };
+    assert.throws(
+      () => loadConfig({ ...production, TWO_FACTOR_ENFORCED: 'false' }),
+      (error: unknown) =>
+        error instanceof ConfigError && error.problems.some((p) => p.startsWith('TWO_FACTOR_ENFORCED')),
+    );
+    assert.equal(loadConfig(production).twoFactor.enforced, true);
+    assert.equal(loadConfig(production).twoFactor.keyMaterial, 'x'.repeat(32), 'the session secret by default');
+    assert.equal(loadConfig({ ...production, TWO_FACTOR_KEY: 'k'.repeat(32) }).twoFactor.keyMaterial, 'k'.repeat(32));
+    assert.throws(() => loadConfig({ TWO_FACTOR_KEY: 'short' }), ConfigError);
+    assert.equal(loadConfig({ HAVEN_ENV: 'test' }).twoFactor.enforced, true);
+    assert.equal(loadConfig({}).twoFactor.enforced, false);
+    assert.equal(loadConfig({ TWO_FACTOR_ENFORCED: 'true' }).twoFactor.enforced, true);
+  });
+
   it('requires mail settings in production, and defaults them elsewhere', () => {
     assert.throws(
       () => loadConfig({ HAVEN_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }),
@@ -82,5 +98,76 @@ describe('configuration', () => {
         wrong,
       );
     }
+  });
+
+  describe('single sign-on', () => {
+    const provider = {
+      OIDC_ISSUER: 'https://login.council.example/tenant/v2.0',
+      OIDC_CLIENT_ID: 'haven',
+      OIDC_CLIENT_SECRET: 'a-client-secret',
+      OIDC_PROVIDER_NAME: 'Council account',
+    };
+    const problemsOf = (environment: Record<string, string>) => {
+      try {
+        loadConfig(environment);
+        return [];
+      } catch (error) {
+        assert.ok(error instanceof ConfigError);
+        return error.problems;
+      }
+    };
+
+    it('is off unless configured', () => {
+      assert.equal(loadConfig({}).singleSignOn, null);
+    });
+
+    it('derives the redirect URI from HAVEN_BASE_URL, matches on email and provisions nobody by default', () => {
+      const config = loadConfig({ ...provider, HAVEN_BASE_URL: 'https://haven.council.example/' });
+      assert.deepEqual(config.singleSignOn, {
+        issuer: provider.OIDC_ISSUER,
+        clientId: 'haven',
+        clientSecret: 'a-client-secret',
+        providerName: 'Council account',
+        redirectUri: 'https://haven.council.example/sign-in/single-sign-on/callback',
+        matchClaim: 'email',
+        provisionInto: null,
+      });
+    });
+
+    it('takes a redirect URI, the subject claim and provisioning into an organisation', () => {
+      const config = loadConfig({
+        ...provider,
+        OIDC_REDIRECT_URI: 'https://haven.council.example/sign-in/single-sign-on/callback',
+        OIDC_MATCH_CLAIM: 'sub',
+        OIDC_PROVISION: 'true',
+        OIDC_ORGANISATION: 'Haven City Council',
+      });
+      assert.equal(config.singleSignOn?.matchClaim, 'sub');
+      assert.equal(config.singleSignOn?.provisionInto, 'Haven City Council');
+    });
+
+    it('is all or nothing, and names each missing setting', () => {
+      const problems = problemsOf({ OIDC_ISSUER: provider.OIDC_ISSUER, OIDC_PROVISION: 'true' });
+      assert.deepEqual(problems.map((problem) => problem.split(' ')[0]).sort(), [
+        'OIDC_CLIENT_ID',
+        'OIDC_CLIENT_SECRET',
+        'OIDC_ORGANISATION',
+        'OIDC_PROVIDER_NAME',
+      ]);
+      assert.match(problems.join('\n'), /OIDC_CLIENT_ID is required for single sign-on \(OIDC_ISSUER set\)/);
+      assert.deepEqual(problemsOf({ OIDC_PROVISION: 'true' }), ['OIDC_PROVISION needs OIDC_ISSUER']);
+      assert.deepEqual(problemsOf({ ...provider, OIDC_MATCH_CLAIM: 'upn' }), ['OIDC_MATCH_CLAIM must be email or sub']);
+    });
+
+    it('reaches the provider over TLS only in production', () => {
+      const problems = problemsOf({
+        ...provider,
+        ...productionMail,
+        HAVEN_ENV: 'production',
+        SESSION_SECRET: 'x'.repeat(32),
+        OIDC_ISSUER: 'http://login.council.example',
+      });
+      assert.deepEqual(problems, ['OIDC_ISSUER must be an https:// URL in production']);
+    });
   });
 });

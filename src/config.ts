@@ -16,6 +16,11 @@ export type Config = Readonly<{
   /** Where attachment files are kept: outside the web root, never served as static files. */
   attachmentsDir: string;
   session: Readonly<{ secret: string; idleMinutes: number; absoluteHours: number; secureCookies: boolean }>;
+  /**
+   * keyMaterial encrypts TOTP secrets at rest. enforced: people whose roles require a second
+   * factor must enrol before doing anything; only outside production may it be switched off.
+   */
+  twoFactor: Readonly<{ keyMaterial: string; enforced: boolean }>;
   /** Failed sign-ins allowed from one address, across all accounts, in 15 minutes. */
   signInAttemptsPerWindow: number;
   /** Proxies whose X-Forwarded-For is believed: addresses or CIDR ranges; none by default. */
@@ -25,7 +30,25 @@ export type Config = Readonly<{
   /** smtpUrl null: mail is not sent (development and test only). baseUrl has no trailing slash. */
   mail: Readonly<{ smtpUrl: string | null; from: string; baseUrl: string }>;
   jobs: Readonly<{ enabled: boolean; pollSeconds: number; triageWarningHours: number }>;
+  /** The council's OpenID Connect provider; null when the council signs in with Haven's own accounts only. */
+  singleSignOn: SingleSignOnConfig | null;
 }>;
+
+export type SingleSignOnConfig = Readonly<{
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Shown on the sign-in page: "Sign in with <providerName>". */
+  providerName: string;
+  redirectUri: string;
+  /** The ID token claim that finds the Haven account: its email address, or the provider's subject id. */
+  matchClaim: 'email' | 'sub';
+  /** Unknown people get a reporter account in this organisation (by name) on first sign-in; null: refused. */
+  provisionInto: string | null;
+}>;
+
+/** Where the provider sends people back to; the one path Haven serves for it. */
+export const singleSignOnCallbackPath = '/sign-in/single-sign-on/callback';
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -84,6 +107,8 @@ const environmentSchema = z
       .default(30),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
     SECURE_COOKIES: flag.optional(),
+    TWO_FACTOR_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    TWO_FACTOR_ENFORCED: flag.optional(),
     SIGN_IN_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().min(1).max(10_000).default(30),
     TRUSTED_PROXIES: trustedProxies,
     HAVEN_DEMO_DATA: flag.optional(),
@@ -97,11 +122,23 @@ const environmentSchema = z
     JOBS_ENABLED: flag.optional(),
     JOBS_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     TRIAGE_WARNING_HOURS: z.coerce.number().int().min(1).max(24).default(2),
+    OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_PROVIDER_NAME: z.string().min(1).max(60).optional(),
+    OIDC_REDIRECT_URI: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    OIDC_MATCH_CLAIM: z.enum(['email', 'sub'], { error: 'must be email or sub' }).default('email'),
+    OIDC_PROVISION: flag.optional(),
+    OIDC_ORGANISATION: z.string().min(1).optional(),
   })
+  .superRefine(checkSingleSignOn)
   .superRefine((env, ctx) => {
     if (env.HAVEN_ENV !== 'production') return;
     if (!env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
+    }
+    if (env.TWO_FACTOR_ENFORCED === false) {
+      ctx.addIssue({ code: 'custom', path: ['TWO_FACTOR_ENFORCED'], message: 'must not be false in production' });
     }
     if (env.HAVEN_DEMO_DATA) {
       ctx.addIssue({ code: 'custom', path: ['HAVEN_DEMO_DATA'], message: 'must not be true in production' });
@@ -111,6 +148,43 @@ const environmentSchema = z
       if (!env[required]) ctx.addIssue({ code: 'custom', path: [required], message: 'is required in production' });
     }
   });
+
+type SingleSignOnEnvironment = Partial<
+  Record<'HAVEN_ENV' | 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET' | 'OIDC_PROVIDER_NAME', string>
+> & { OIDC_PROVISION?: boolean | undefined; OIDC_ORGANISATION?: string | undefined };
+
+const singleSignOnRequired = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_PROVIDER_NAME'] as const;
+
+/**
+ * Single sign-on is all or nothing: half a provider's settings is a mistake, not a choice. In
+ * production the provider is reached over TLS only.
+ */
+function checkSingleSignOn(env: SingleSignOnEnvironment, ctx: z.RefinementCtx): void {
+  const given = singleSignOnRequired.filter((name) => env[name]);
+  if (given.length === 0) {
+    if (env.OIDC_PROVISION) ctx.addIssue({ code: 'custom', path: ['OIDC_PROVISION'], message: 'needs OIDC_ISSUER' });
+    return;
+  }
+  for (const name of singleSignOnRequired) {
+    if (!env[name]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: `is required for single sign-on (${given.join(', ')} set)`,
+      });
+    }
+  }
+  if (env.OIDC_PROVISION && !env.OIDC_ORGANISATION) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['OIDC_ORGANISATION'],
+      message: 'is required when OIDC_PROVISION is true: the organisation new accounts join',
+    });
+  }
+  if (env.HAVEN_ENV === 'production' && env.OIDC_ISSUER?.startsWith('http:')) {
+    ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'must be an https:// URL in production' });
+  }
+}
 
 /** Reads and validates the environment once; lists every problem rather than the first. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -133,6 +207,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       absoluteHours: env.SESSION_ABSOLUTE_HOURS,
       secureCookies: env.SECURE_COOKIES ?? production,
     }),
+    twoFactor: Object.freeze({
+      // Outside production without either secret, a fixed development key keeps demo enrolments
+      // working across restarts (the session secret is then made afresh at each start).
+      keyMaterial: env.TWO_FACTOR_KEY ?? env.SESSION_SECRET ?? 'haven-development-two-factor-key',
+      // Relaxed by default only in development, where every page says so (layout.njk).
+      enforced: env.TWO_FACTOR_ENFORCED ?? env.HAVEN_ENV !== 'development',
+    }),
     signInAttemptsPerWindow: env.SIGN_IN_ATTEMPTS_PER_15_MINUTES,
     trustedProxies: Object.freeze(env.TRUSTED_PROXIES),
     demoData: env.HAVEN_DEMO_DATA ?? !production,
@@ -148,6 +229,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       pollSeconds: env.JOBS_POLL_SECONDS,
       triageWarningHours: env.TRIAGE_WARNING_HOURS,
     }),
+    singleSignOn: singleSignOnConfig(env, (env.HAVEN_BASE_URL ?? 'http://localhost:3000').replace(/\/+$/, '')),
+  });
+}
+
+function singleSignOnConfig(env: z.output<typeof environmentSchema>, baseUrl: string): SingleSignOnConfig | null {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = env;
+  if (!issuer || !clientId || !clientSecret || !env.OIDC_PROVIDER_NAME) return null;
+  return Object.freeze({
+    issuer,
+    clientId,
+    clientSecret,
+    providerName: env.OIDC_PROVIDER_NAME,
+    redirectUri: env.OIDC_REDIRECT_URI ?? `${baseUrl}${singleSignOnCallbackPath}`,
+    matchClaim: env.OIDC_MATCH_CLAIM,
+    provisionInto: env.OIDC_PROVISION ? (env.OIDC_ORGANISATION ?? null) : null,
   });
 }
 

@@ -48,6 +48,29 @@ export const errorCatalogue = {
     // The sign-in route says exactly how long; this is the fallback.
     message: 'Wait a few minutes, then try again.',
   },
+  // Single sign-on: the provider's answer could not be trusted (forged, replayed, expired or for
+  // someone else), or it was trusted but Haven will not let the person in. The audit trail
+  // (single_sign_on_events) keeps the exact reason; the page says what the person can do.
+  'single-sign-on-failed': {
+    status: 400,
+    title: 'Signing in with your council account did not work',
+    message: 'Nothing was changed. Go to the sign-in page and try again.',
+  },
+  'single-sign-on-no-account': {
+    status: 403,
+    title: 'You do not have a Haven account',
+    message: 'Your council account is not linked to Haven. Ask your Safeguarding Coordinator for access.',
+  },
+  'single-sign-on-deactivated': {
+    status: 403,
+    title: 'Your Haven account has been switched off',
+    message: 'You cannot sign in to Haven. Ask your Safeguarding Coordinator if you think this is wrong.',
+  },
+  'single-sign-on-unavailable': {
+    status: 503,
+    title: 'Sorry, your council sign-in service is unavailable',
+    message: 'Try again later, or sign in with your Haven email address and password if you have one.',
+  },
   'database-unavailable': {
     status: 503,
     title: 'Sorry, Haven is unavailable',

@@ -38,6 +38,11 @@ async function main() {
   const where = config.database.kind === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL';
   console.log(`\nHaven is running at http://localhost:${config.port} (database: ${where})`);
   if (config.demoData) console.log(`${demoSignIns()}\n`);
+  if (!config.twoFactor.enforced) {
+    console.log(
+      'Two-factor sign-in is not enforced in development; set TWO_FACTOR_ENFORCED=true to try it as production runs.\n',
+    );
+  }
 }
 
 main().catch((error: unknown) => {

@@ -20,11 +20,21 @@ export type AuditAction =
   // Guessing at sign-in (issue 11): the subject and actor are the account the attempt named,
   // because nobody is signed in; what was typed is never kept.
   | 'sign-in.failed'
-  | 'sign-in.throttled';
+  | 'sign-in.throttled'
+  // Second factors and sessions (issue 8): the subject is the account; codes are never kept.
+  | 'account.second-factor-enrolled'
+  | 'account.second-factor-failed'
+  | 'account.second-factor-throttled'
+  | 'account.recovery-code-used'
+  | 'account.session-ended';
 
 /** What an audit event is about: a person in the index for person.*, an account for sign-in.*, otherwise a concern. */
 export const auditSubjectOf = (action: AuditAction) =>
-  action.startsWith('person.') ? 'person' : action.startsWith('sign-in.') ? 'account' : 'concern';
+  action.startsWith('person.')
+    ? 'person'
+    : action.startsWith('sign-in.') || action.startsWith('account.')
+      ? 'account'
+      : 'concern';
 
 type AuditRow = {
   id: string;

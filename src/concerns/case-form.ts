@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { HavenDb } from '../db/connect.ts';
 import type { Actor, Permission } from '../domain/access-policy.ts';
 import { Refusal, refusalAsValue } from '../errors.ts';
@@ -17,11 +17,13 @@ export type CaseForm<Input, Choices> = {
   choices: (db: HavenDb, actor: Actor, params: Params) => Promise<Choices>;
   parse: (body: Record<string, unknown>, choices: Choices) => Parsed<Input>;
   save: CaseFormStep<Input>;
+  /** Runs before GET and POST, e.g. web/recent-authentication.ts for sensitive steps. */
+  guard?: preHandlerAsyncHookHandler;
 };
 
 export function registerCaseForm<Input, Choices>(app: FastifyInstance, db: HavenDb, form: CaseForm<Input, Choices>) {
   const url = `/concerns/:concernId/${form.path}`;
-  const config = { config: { access: form.access } };
+  const config = { config: { access: form.access }, ...(form.guard ? { preHandler: form.guard } : {}) };
 
   app.get<{ Params: Params }>(url, config, async (request, reply) => {
     const concern = await authorizeConcern(db, request.actor!, request.params.concernId);

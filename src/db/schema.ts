@@ -27,6 +27,19 @@ export interface UserTable {
   service_area_id: string | null;
   password_hash: string;
   created_at: string;
+  /** Set when the account is switched off: the person can no longer sign in, by any means. */
+  deactivated_at: string | null;
+  /** The council identity provider's `sub` for this person, when single sign-on matches on it. */
+  sso_subject: string | null;
+}
+
+/** One sign-in attempt through the identity provider: its outcome code, never a claim's value. */
+export interface SingleSignOnEventTable {
+  id: string;
+  outcome: string;
+  user_id: string | null;
+  request_id: string | null;
+  at: string;
 }
 
 /** One role a person holds; a person holds several (migration 0013). */
@@ -42,6 +55,23 @@ export interface SessionTable {
   data: string;
   created_at: string;
   expires_at: string;
+}
+
+export interface TotpCredentialTable {
+  user_id: string;
+  /** AES-256-GCM, never the secret itself (accounts/second-factor-secret.ts). */
+  encrypted_secret: string;
+  /** The 30-second step of the last code accepted: a code of that step or earlier is refused. */
+  last_used_step: number | null;
+  enrolled_at: string;
+}
+
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
 }
 
 export interface CategoryTable {
@@ -343,6 +373,7 @@ export interface Database {
   users: UserTable;
   user_roles: UserRoleTable;
   sessions: SessionTable;
+  single_sign_on_events: SingleSignOnEventTable;
   categories: CategoryTable;
   concerns: ConcernTable;
   concern_people: ConcernPersonTable;
@@ -365,6 +396,8 @@ export interface Database {
   people: PersonTable;
   person_events: PersonEventTable;
   sign_in_throttles: SignInThrottleTable;
+  totp_credentials: TotpCredentialTable;
+  recovery_codes: RecoveryCodeTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -93,6 +93,8 @@ const grants = {
    * every open concern without names or narrative. Opening one still needs a DSO or DSL role.
    */
   'oversight:view': ['coordinator'],
+  /** See everyone's sessions in the organisation and end any of them (issue 8). */
+  'sessions:manage': ['administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

@@ -76,6 +76,8 @@ async function findSignedInUser(db: HavenDb, userId: string): Promise<SignedInUs
     )
     .select(['users.id', 'users.organisation_id', 'users.display_name', 'user_roles.role'])
     .where('users.id', '=', userId)
+    // A switched-off account's sessions end at their next request (migration 0014).
+    .where('users.deactivated_at', 'is', null)
     .execute();
   const [user] = rows;
   if (!user) return null;

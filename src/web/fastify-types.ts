@@ -12,6 +12,8 @@ declare module 'fastify' {
     access?: RouteAccess;
   }
   interface FastifyInstance {
+    /** The app's clock (buildApp's `clock`): second-factor codes and recent authentication read it. */
+    clock: () => Date;
     /** Every route with its access rule, for the authorization matrix test. */
     declaredRoutes: readonly DeclaredRoute[];
   }
@@ -25,5 +27,13 @@ declare module 'fastify' {
     userId?: string;
     signedInAt?: number;
     lastActiveAt?: number;
+    /** When the person last proved themself (password or second factor), by the app's clock. */
+    lastProvedAt?: number;
+    /** A coarse description of the browser ("Firefox on Windows"), for "Your sessions"; no address is kept. */
+    device?: string;
+    /** Password accepted, second factor still owed: grants nothing (authentication.ts reads only userId). */
+    pendingSignIn?: { userId: string; step: 'verify' | 'enrol'; startedAt: number };
+    /** A TOTP secret being enrolled, encrypted, until its first code is confirmed. */
+    totpEnrolment?: { userId: string; encryptedSecret: string };
   }
 }

@@ -10,6 +10,8 @@ const items: Array<{ href: string; text: string; permission: Permission | null }
   { href: '/people', text: 'People', permission: 'case:work' },
   { href: '/search', text: 'Search', permission: 'concern:search' },
   { href: '/information-sharing/home-office', text: 'Home Office disclosures', permission: 'sharing:report' },
+  { href: '/sessions', text: 'Sessions', permission: 'sessions:manage' },
+  { href: '/account', text: 'Your account', permission: null },
 ];
 
 /** The service navigation a signed-in person sees: what any of their roles can use. */

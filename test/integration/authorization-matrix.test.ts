@@ -90,7 +90,27 @@ const matrix: Record<string, Expected> = {
   'GET /healthz': everyone(200),
   'GET /sign-in': everyone(200),
   'POST /sign-in': everyone(400),
+  // Single sign-on is public (it is how someone signs in); this Haven has no provider configured,
+  // so both are "not found". single-sign-on.test.ts covers them with a real provider.
+  'GET /sign-in/single-sign-on': everyone(404),
+  'GET /sign-in/single-sign-on/callback': everyone(404),
   'POST /sign-out': signedIn(303),
+  // The second-factor steps of sign-in belong to a session whose password was right; any other
+  // session (signed in or not) is sent back to sign in.
+  'GET /sign-in/second-factor': everyone(303),
+  'POST /sign-in/second-factor': everyone(303),
+  'GET /sign-in/set-up-second-factor': everyone(303),
+  'POST /sign-in/set-up-second-factor': everyone(303),
+  'GET /account': only(accounts, 200, 302),
+  // Just signed in, so recently enough authenticated to set up an app; posted empty: 400.
+  'GET /account/two-factor': only(accounts, 200, 302),
+  'POST /account/two-factor': only(accounts, 400, 403),
+  'GET /re-authenticate': only(accounts, 200, 302),
+  'POST /re-authenticate': only(accounts, 400, 403),
+  'GET /account/sessions': only(accounts, 200, 302),
+  'POST /account/sessions/end': only(accounts, 400, 403),
+  'GET /sessions': only(['administrator'], 200, 302),
+  'POST /sessions/end': only(['administrator'], 400, 403),
   'GET /': only(accounts, 200, 302),
   'GET /concerns/new': only(recorders, 200, 302),
   'POST /concerns/new': only(recorders, 303, 403),

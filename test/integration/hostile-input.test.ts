@@ -6,6 +6,7 @@ import { type PageForm, errorMessages, formsIn, hostileValues, libraryWording } 
 import { buildConcern, buildDraft } from '../support/builders.ts';
 import { buildConcernReadyToClose, buildWorkedConcern } from '../support/case-journey.ts';
 import { indexFirstPerson } from '../support/people.ts';
+import { authenticatorCode, enrolAuthenticator } from '../support/second-factor.ts';
 import { WebClient } from '../support/web-client.ts';
 
 // Issue 7.6 and 11.3: every field of every form, found by reading each page Haven serves, gets
@@ -17,7 +18,13 @@ const crawlers = {
   reporter: 'reporter@city.example',
   line_manager: 'manager@city.example',
   dsl: 'dsl@city.example',
+  administrator: 'admin@city.example',
+  // Between password and second factor: one owes a code, the other must set up an app first.
+  verifying: 'hbi@city.example',
+  enrolling: 'coordinator@city.example',
 } as const;
+// Enrolled before the crawl, and signed in with a code (two-factor sign-in is enforced here).
+const withAuthenticator: readonly Crawler[] = ['dsl', 'administrator', 'verifying'];
 type Crawler = keyof typeof crawlers;
 
 // Reads write audit rows and sessions; nothing else may change when a form is refused.
@@ -83,7 +90,7 @@ describe('hostile input on every form', () => {
   const found: Array<{ who: Crawler; form: PageForm }> = [];
 
   before(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ TWO_FACTOR_ENFORCED: 'true' });
     const concernId = (await buildConcern(t.db, 'reporter@city.example')).id;
     const indexed = await indexFirstPerson(t.db, concernId);
     const draftPersonId = async (draftId: string) => {
@@ -128,7 +135,9 @@ describe('hostile input on every form', () => {
         .replace(/:([A-Za-z]+)/g, (param, name: string) => scene[name] ?? param);
     for (const [who, email] of Object.entries(crawlers) as Array<[Crawler, string | null]>) {
       clients[who] = new WebClient(t.app);
-      if (email) await clients[who].signIn(email);
+      const secret = withAuthenticator.includes(who) && email ? await enrolAuthenticator(t, email) : null;
+      const code = secret && who !== 'verifying' ? authenticatorCode(secret) : undefined;
+      if (email) await clients[who].signIn(email, undefined, code);
     }
     const pages = t.app.declaredRoutes
       .filter((route) => route.method === 'GET' && !route.url.startsWith('/assets/') && route.url !== '/healthz')

@@ -10,6 +10,7 @@ import {
   startConcern,
   typicalAnswers,
 } from '../support/concern-journey.ts';
+import { authenticatorCode } from '../support/second-factor.ts';
 import { WebClient } from '../support/web-client.ts';
 
 it('keeps names, descriptions, emails and ids out of the logs while a concern is recorded and read', async () => {
@@ -53,6 +54,45 @@ it('keeps names, descriptions, emails and ids out of the logs while a concern is
     }
     assert.ok(!/\/concerns\/[0-9a-f-]{36}/.test(log), 'no concern URL in the log');
     assert.ok(!/\/concerns\/new\/[0-9a-f-]{36}/.test(log), 'no draft URL in the log');
+  } finally {
+    await t.close();
+  }
+});
+
+it('keeps authenticator secrets, codes, recovery codes and sessions out of the logs', async () => {
+  const lines: string[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+  const t = await startTestApp({ LOG_LEVEL: 'info', TWO_FACTOR_ENFORCED: 'true' }, stream);
+  try {
+    const client = new WebClient(t.app);
+    await client.signIn('dsl@city.example');
+    const setUp = await client.get('/sign-in/set-up-second-factor');
+    const secret = /id="secret">([A-Z2-7 ]+)</.exec(setUp.body)![1]!.replace(/ /g, '');
+    const code = authenticatorCode(secret);
+    const enrolled = await client.post('/sign-in/set-up-second-factor', { code });
+    const recoveryCodes = [...enrolled.body.matchAll(/>([a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4})</g)].map((m) => m[1]!);
+    assert.equal(recoveryCodes.length, 10);
+    const sessions = await client.get('/account/sessions');
+    const handle = /name="session" value="([^"]+)"/.exec(sessions.body)![1]!;
+
+    const again = new WebClient(t.app);
+    await again.signIn('dsl@city.example');
+    await again.get('/sign-in/second-factor');
+    await again.post('/sign-in/second-factor', { code: '123456' });
+    await again.post('/sign-in/second-factor', { code: recoveryCodes[0]! });
+    await again.get('/re-authenticate?return-to=/account');
+    await again.post('/re-authenticate', { code: recoveryCodes[1]!, 'return-to': '/account' });
+    await client.post('/account/sessions/end', { session: handle });
+
+    const log = lines.join('');
+    assert.ok(log.includes('second factor refused'), 'the wrong code was logged, so the check below means something');
+    for (const kept of [secret, ...recoveryCodes, handle, 'dsl@city.example', 'haven_session']) {
+      assert.ok(!log.includes(kept), `log must not contain ${kept}`);
+    }
+    // Six digits can occur by chance in times, durations and ids: look for codes outside them.
+    const words = log.replace(/"[A-Za-z]+":-?\d+(\.\d+)?/g, '').replace(/[0-9a-f-]{36}/g, '');
+    for (const typed of [code, '123456']) assert.ok(!words.includes(typed), `log must not contain ${typed}`);
   } finally {
     await t.close();
   }

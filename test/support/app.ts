@@ -25,6 +25,8 @@ export async function startTestApp(
       LOG_LEVEL: 'silent',
       SIGN_IN_ATTEMPTS_PER_15_MINUTES: '1000',
       ATTACHMENTS_DIR: attachmentsDir,
+      // Most tests sign demo DSLs straight in; two-factor tests and production-mode tests enforce it.
+      ...(environment.HAVEN_ENV === 'production' ? {} : { TWO_FACTOR_ENFORCED: 'false' }),
       ...environment,
     }),
     database: database.config,

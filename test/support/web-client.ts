@@ -69,11 +69,18 @@ export class WebClient {
     return this.remember(await this.app.inject({ method: 'POST', url, headers, payload }));
   }
 
-  /** Signs in and, like a browser following the redirect, loads the home page of the new session. */
-  async signIn(email: string, password = demoPassword): Promise<LightMyRequestResponse> {
+  /**
+   * Signs in and, like a browser following the redirect, loads the home page of the new session.
+   * Given a second-factor code, answers the code page too when the account is asked for one.
+   */
+  async signIn(email: string, password = demoPassword, secondFactorCode?: string): Promise<LightMyRequestResponse> {
     await this.get('/sign-in');
-    const response = await this.post('/sign-in', { email, password });
-    if (response.statusCode === 303) await this.get('/');
+    let response = await this.post('/sign-in', { email, password });
+    if (secondFactorCode !== undefined && response.headers.location === '/sign-in/second-factor') {
+      await this.get('/sign-in/second-factor');
+      response = await this.post('/sign-in/second-factor', { code: secondFactorCode });
+    }
+    if (response.statusCode === 303 && response.headers.location === '/') await this.get('/');
     return response;
   }
 

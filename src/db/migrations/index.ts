@@ -13,6 +13,8 @@ import { signInThrottles } from './0010-sign-in-throttles.ts';
 import { personDetailSources } from './0011-person-detail-sources.ts';
 import { triageDeadlineRequired } from './0012-triage-deadline-required.ts';
 import { userRoles } from './0013-user-roles.ts';
+import { singleSignOn } from './0014-single-sign-on.ts';
+import { twoFactor } from './0015-two-factor.ts';
 
 // One list for both dialects: migrations use portable column types (text, integer). They branch
 // by dialect only for full-text search (0009) and for making a column NOT NULL (0012), which
@@ -32,6 +34,8 @@ const migrations: Record<string, Migration> = {
   '0011-person-detail-sources': personDetailSources,
   '0012-triage-deadline-required': triageDeadlineRequired,
   '0013-user-roles': userRoles,
+  '0014-single-sign-on': singleSignOn,
+  '0015-two-factor': twoFactor,
 };
 
 /** Brings the schema up to date; fails loudly rather than run on a half-migrated database. */

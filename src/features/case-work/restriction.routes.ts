@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerCaseForm } from '../../concerns/case-form.ts';
 import type { HavenDb } from '../../db/connect.ts';
+import { recentAuthentication } from '../../web/recent-authentication.ts';
 import { parseReason } from './case-work.schema.ts';
 import { liftRestriction, restrictConcern } from './restriction.ts';
 
@@ -26,5 +27,7 @@ export function registerRestrictionRoutes(app: FastifyInstance, db: HavenDb): vo
     choices: none,
     parse: (body) => parseReason(body, 'reason', 'Explain why the restriction can be lifted'),
     save: liftRestriction,
+    // Lifting shows the concern to every triager: the DSL must have proved themself in the last 15 minutes.
+    guard: recentAuthentication,
   });
 }

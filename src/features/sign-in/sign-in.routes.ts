@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { HavenDb } from '../../db/connect.ts';
 import { describeWait } from '../../domain/sign-in-throttle.ts';
 import { errorCatalogue } from '../../errors.ts';
+import { stepAfterPassword } from '../../accounts/second-factor.ts';
 import { formErrors } from '../../web/form-errors.ts';
+import { startPendingSignIn, startSignedInSession } from '../../web/session-sign-in.ts';
 import { type SignInSettings, attemptSignIn } from './sign-in.ts';
 
 const signInForm = z.object({
@@ -11,12 +13,31 @@ const signInForm = z.object({
   password: z.string().max(1024).default(''),
 });
 
-type Options = { db: HavenDb; throttle: SignInSettings; clock: () => Date };
+// singleSignOnName: the council's identity provider, offered beside the password form when configured.
+type Options = {
+  db: HavenDb;
+  throttle: SignInSettings;
+  clock: () => Date;
+  twoFactorEnforced: boolean;
+  singleSignOnName: string | null;
+};
 
-export function registerSignInRoutes(app: FastifyInstance, { db, throttle, clock }: Options): void {
+// After the password, two-factor/ takes over when the account owes a second factor.
+const secondFactorPages = { verify: '/sign-in/second-factor', enrol: '/sign-in/set-up-second-factor' } as const;
+
+export function registerSignInRoutes(
+  app: FastifyInstance,
+  { db, throttle, clock, twoFactorEnforced, singleSignOnName }: Options,
+): void {
+  const singleSignOn = singleSignOnName ? { name: singleSignOnName, href: '/sign-in/single-sign-on' } : null;
   app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
     const signedOut = (request.query as Record<string, unknown>)['signed-out'] === '1';
-    return reply.view('sign-in/views/sign-in.njk', { pageTitle: 'Sign in to Haven', values: {}, signedOut });
+    return reply.view('sign-in/views/sign-in.njk', {
+      pageTitle: 'Sign in to Haven',
+      values: {},
+      signedOut,
+      singleSignOn,
+    });
   });
 
   app.post('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
@@ -26,7 +47,7 @@ export function registerSignInRoutes(app: FastifyInstance, { db, throttle, clock
       ...(values.email.trim() ? [] : [['email', 'Enter your email address'] as [string, string]]),
       ...(values.password ? [] : [['password', 'Enter your password'] as [string, string]]),
     ]);
-    if (missing.list.length) return renderSignIn(reply, values.email, missing, 400);
+    if (missing.list.length) return renderSignIn(reply, { email: values.email, singleSignOn }, missing, 400);
 
     // request.ip is the socket's address unless the request came through a proxy in TRUSTED_PROXIES.
     const attempt = { ...values, address: request.ip, requestId: request.id };
@@ -38,13 +59,16 @@ export function registerSignInRoutes(app: FastifyInstance, { db, throttle, clock
     if (result.outcome === 'wrong') {
       request.log.info({ event: 'sign-in.failed' }, 'sign-in failed');
       const wrong = formErrors([['email', 'Enter a correct email address and password']]);
-      return renderSignIn(reply, values.email, wrong, 401);
+      return renderSignIn(reply, { email: values.email, singleSignOn }, wrong, 401);
     }
-    // A new session id at sign-in, so a session fixed before sign-in is worthless after it.
-    await request.session.regenerate();
-    request.session.userId = result.userId;
-    request.session.signedInAt = Date.now();
-    return reply.redirect('/', 303);
+    // Either way a new session id, so a session fixed before sign-in is worthless after it.
+    const next = await stepAfterPassword(db, result.userId, twoFactorEnforced);
+    if (next === 'signed-in') {
+      await startSignedInSession(request, result.userId, clock());
+      return reply.redirect('/', 303);
+    }
+    await startPendingSignIn(request, result.userId, next, clock());
+    return reply.redirect(secondFactorPages[next], 303);
   });
 
   app.post('/sign-out', { config: { access: 'signed-in' } }, async (request, reply) => {
@@ -53,10 +77,15 @@ export function registerSignInRoutes(app: FastifyInstance, { db, throttle, clock
   });
 }
 
-function renderSignIn(reply: FastifyReply, email: string, errors: ReturnType<typeof formErrors>, status: number) {
+function renderSignIn(
+  reply: FastifyReply,
+  { email, singleSignOn }: { email: string; singleSignOn: { name: string; href: string } | null },
+  errors: ReturnType<typeof formErrors>,
+  status: number,
+) {
   return reply
     .code(status)
-    .view('sign-in/views/sign-in.njk', { pageTitle: 'Sign in to Haven', values: { email }, errors });
+    .view('sign-in/views/sign-in.njk', { pageTitle: 'Sign in to Haven', values: { email }, errors, singleSignOn });
 }
 
 /** Haven's own page for a refused attempt, saying how long to wait; the password was not checked. */

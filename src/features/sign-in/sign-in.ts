@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import type { HavenDb } from '../../db/connect.ts';
 import {
   accountMemorySeconds,
@@ -10,7 +9,13 @@ import {
 } from '../../domain/sign-in-throttle.ts';
 import { type AuditAction, recordAuditEvents } from '../../concerns/audit.queries.ts';
 import { decoyHash, verifyPassword } from '../../accounts/password.ts';
-import { countFailure, forgetFailures, readFailureCounts, withdrawFailure } from './sign-in-throttle.queries.ts';
+import { throttleKey as accountThrottleKey } from '../../accounts/throttle-key.ts';
+import {
+  countFailure,
+  forgetFailures,
+  readFailureCounts,
+  withdrawFailure,
+} from '../../accounts/sign-in-throttle.queries.ts';
 
 export type SignInSettings = Readonly<{ keySecret: string; addressFailuresPerWindow: number }>;
 export type SignInAttempt = Readonly<{ email: string; password: string; address: string; requestId: string }>;
@@ -104,9 +109,9 @@ async function claimAttempt(
   };
 }
 
-/** A keyed hash, so the throttle table holds neither emails nor addresses and cannot be reversed by guessing. */
+/** The sign-in throttle's key for an email or an address (accounts/throttle-key.ts). */
 export function throttleKey(settings: SignInSettings, kind: 'account' | 'address', value: string): string {
-  return `${kind}:${createHmac('sha256', settings.keySecret).update(`sign-in-throttle\0${kind}\0${value}`).digest('base64url')}`;
+  return accountThrottleKey(settings.keySecret, kind, value);
 }
 
 // Roles play no part in signing in: they are loaded with each request (web/authentication.ts).
@@ -117,6 +122,8 @@ async function findAccount(db: HavenDb, email: string): Promise<Account | null> 
     .selectFrom('users')
     .select(['id', 'organisation_id', 'password_hash'])
     .where('email', '=', email)
+    // A switched-off account is refused like an unknown one (migration 0014).
+    .where('deactivated_at', 'is', null)
     .executeTakeFirst();
   if (!user) return null;
   return { userId: user.id, organisationId: user.organisation_id, passwordHash: user.password_hash };

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { HavenDb } from '../../db/connect.ts';
-import type { FailureCount } from '../../domain/sign-in-throttle.ts';
+import type { HavenDb } from '../db/connect.ts';
+import type { FailureCount } from '../domain/sign-in-throttle.ts';
 
 /** The failure counts held for these keys, by key. */
 export async function readFailureCounts(db: HavenDb, keys: readonly string[]): Promise<Map<string, FailureCount>> {
