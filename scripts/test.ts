@@ -18,7 +18,14 @@ const integration = [
 const suites: Suite[] = [
   {
     name: 'Unit',
-    files: ['src/domain/**/*.test.ts', 'src/*.test.ts', 'src/web/**/*.test.ts'],
+    files: [
+      'src/domain/**/*.test.ts',
+      'src/*.test.ts',
+      'src/web/**/*.test.ts',
+      'src/accounts/**/*.test.ts',
+      // In-memory SQLite only: the statement cache and time-ordered ids.
+      'src/db/**/*.test.ts',
+    ],
     env: {},
     skipBecause: null,
   },
