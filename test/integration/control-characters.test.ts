@@ -4,47 +4,10 @@ import { type TestApp, startTestApp } from '../support/app.ts';
 import { buildConcern, buildDraft } from '../support/builders.ts';
 import { answerTheRest, sendConcern, startConcern, addPerson, typicalAnswers } from '../support/concern-journey.ts';
 import { WebClient } from '../support/web-client.ts';
+import { smallPng as png } from '../support/files.ts';
 
 // Issue 11.3: control characters are stripped at the edge, the same on both databases, so text
 // that SQLite would keep and PostgreSQL refuse (NUL) never reaches either.
-
-// The first bytes of a real PNG (signature + IHDR), enough for content sniffing.
-const png = Uint8Array.from([
-  0x89,
-  0x50,
-  0x4e,
-  0x47,
-  0x0d,
-  0x0a,
-  0x1a,
-  0x0a,
-  0x00,
-  0x00,
-  0x00,
-  0x0d,
-  0x49,
-  0x48,
-  0x44,
-  0x52,
-  0x00,
-  0x00,
-  0x00,
-  0x01,
-  0x00,
-  0x00,
-  0x00,
-  0x01,
-  0x08,
-  0x02,
-  0x00,
-  0x00,
-  0x00,
-  0x90,
-  0x77,
-  0x53,
-  0xde,
-  ...Array(64).fill(0),
-]);
 
 describe('control characters in what people type', () => {
   let t: TestApp;

@@ -8,6 +8,7 @@ import { buildConcernReadyToClose, buildWorkedConcern } from '../support/case-jo
 import { indexFirstPerson } from '../support/people.ts';
 import { authenticatorCode, enrolAuthenticator } from '../support/second-factor.ts';
 import { WebClient } from '../support/web-client.ts';
+import { smallPng as png } from '../support/files.ts';
 
 // Issue 7.6 and 11.3: every field of every form, found by reading each page Haven serves, gets
 // 100,000 characters, emoji, right-to-left marks and NUL bytes. Never a 500, never the words of
@@ -43,43 +44,6 @@ const tables = [
   'people',
   'person_events',
 ] as const;
-
-const png = Uint8Array.from([
-  0x89,
-  0x50,
-  0x4e,
-  0x47,
-  0x0d,
-  0x0a,
-  0x1a,
-  0x0a,
-  0x00,
-  0x00,
-  0x00,
-  0x0d,
-  0x49,
-  0x48,
-  0x44,
-  0x52,
-  0x00,
-  0x00,
-  0x00,
-  0x01,
-  0x00,
-  0x00,
-  0x00,
-  0x01,
-  0x08,
-  0x02,
-  0x00,
-  0x00,
-  0x00,
-  0x90,
-  0x77,
-  0x53,
-  0xde,
-  ...Array(64).fill(0),
-]);
 
 // Forms that end the session or the draft the other forms use go last.
 const endsSomething = (action: string) => /\/(sign-out|discard|check)$/.test(action);

@@ -6,44 +6,7 @@ import { parse } from 'content-disposition';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
 import { buildConcern } from '../../../test/support/builders.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
-
-// The first bytes of a real PNG (signature + IHDR), enough for content sniffing.
-const png = Uint8Array.from([
-  0x89,
-  0x50,
-  0x4e,
-  0x47,
-  0x0d,
-  0x0a,
-  0x1a,
-  0x0a,
-  0x00,
-  0x00,
-  0x00,
-  0x0d,
-  0x49,
-  0x48,
-  0x44,
-  0x52,
-  0x00,
-  0x00,
-  0x00,
-  0x01,
-  0x00,
-  0x00,
-  0x00,
-  0x01,
-  0x08,
-  0x02,
-  0x00,
-  0x00,
-  0x00,
-  0x90,
-  0x77,
-  0x53,
-  0xde,
-  ...Array(64).fill(0),
-]);
+import { smallPng as png } from '../../../test/support/files.ts';
 
 // Everyday names people give files (issue 11.4): none of them fits in a Latin-1 header.
 const names = ['Mum’s letter.png', 'фото.png', '写真.png', '😀.png', 'photo€.png', 'café (copy).png'];
