@@ -15,6 +15,10 @@ export interface ServiceAreaTable {
   organisation_id: string;
   name: string;
   sort_order: number;
+  /** People working in the area, for reporting rates (concerns per 100 staff); null when not known. */
+  headcount: number | null;
+  /** Retired areas are offered for no new concern or account; old concerns keep theirs. */
+  retired_at: string | null;
 }
 
 export interface UserTable {
@@ -31,6 +35,13 @@ export interface UserTable {
   deactivated_at: string | null;
   /** The council identity provider's `sub` for this person, when single sign-on matches on it. */
   sso_subject: string | null;
+  /** Told when this person sends a concern (procedures 6.1), unless it is restricted or names them. */
+  line_manager_id: string | null;
+  job_title: string | null;
+  /** A work number shown on "Who to talk to" for Champions and DSLs. */
+  phone: string | null;
+  /** The HR system's key: re-importing an HR export matches on it before email. */
+  employee_number: string | null;
 }
 
 /** One sign-in attempt through the identity provider: its outcome code, never a claim's value. */
@@ -84,6 +95,10 @@ export interface CategoryTable {
   sac_type: string | null;
   /** Stable key for route advice (e.g. "radicalisation"), so the name can change. */
   code: string | null;
+  /** Offered for no new concern; concerns recorded under it still read as recorded. */
+  retired_at: string | null;
+  /** The category this one was split from, so figures can be read across the split. */
+  split_from_id: string | null;
 }
 
 export interface ConcernTable {
@@ -146,6 +161,7 @@ export interface AgencyTable {
   /** 1 when a disclosure to this agency goes to the Home Office / Secretary of State (NRM, Duty to Notify). */
   home_office: Generated<number>;
   sort_order: number;
+  retired_at: string | null;
 }
 
 export interface ReferralOutcomeTable {
@@ -153,6 +169,49 @@ export interface ReferralOutcomeTable {
   organisation_id: string;
   name: string;
   sort_order: number;
+  retired_at: string | null;
+}
+
+/** One change a coordinator or administrator made: who, when, and the subject before and after (JSON). */
+export interface AdministrationChangeTable {
+  id: string;
+  organisation_id: string;
+  actor_id: string;
+  subject_type: string;
+  subject_id: string;
+  action: string;
+  before: string | null;
+  after: string | null;
+  /** 1 when the actor changed their own account (flagged on the history page). */
+  own_account: Generated<number>;
+  at: string;
+}
+
+/** A one-time link to set a password; only a hash of its token is kept. */
+export interface AccountInvitationTable {
+  id: string;
+  organisation_id: string;
+  user_id: string;
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** A WebAuthn credential (passkey): its id and public key, never a secret. */
+export interface PasskeyCredentialTable {
+  /** The credential id, base64url. */
+  id: string;
+  user_id: string;
+  /** The COSE public key, base64url. */
+  public_key: string;
+  counter: number;
+  /** JSON array of transports the authenticator reported, if any. */
+  transports: string | null;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
 }
 
 export interface ConcernActionTable {
@@ -384,6 +443,9 @@ export interface Database {
   closure_days: ClosureDayTable;
   agencies: AgencyTable;
   referral_outcomes: ReferralOutcomeTable;
+  administration_changes: AdministrationChangeTable;
+  account_invitations: AccountInvitationTable;
+  passkey_credentials: PasskeyCredentialTable;
   concern_actions: ConcernActionTable;
   referrals: ReferralTable;
   escalations: EscalationTable;

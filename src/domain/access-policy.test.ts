@@ -45,9 +45,9 @@ describe('access policy', () => {
     }
   });
 
-  it('gives an administrator no concern permission at all: only managing sessions (issue 8)', () => {
+  it('gives an administrator no concern permission at all: accounts, sessions, history and the network (issue 8)', () => {
     const granted = permissions.filter((permission) => isAllowed(holding('administrator'), permission));
-    assert.deepEqual(granted, ['sessions:manage']);
+    assert.deepEqual(granted, ['sessions:manage', 'accounts:manage', 'administration:history', 'network:view']);
   });
 
   it('gives someone with no role nothing', () => {

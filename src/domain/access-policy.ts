@@ -95,6 +95,17 @@ const grants = {
   'oversight:view': ['coordinator'],
   /** See everyone's sessions in the organisation and end any of them (issue 8). */
   'sessions:manage': ['administrator'],
+  /** Create, invite, change and deactivate accounts, and import them from HR (issue 8). */
+  'accounts:manage': ['administrator'],
+  /**
+   * Keep the organisation's settings: service areas, categories, agencies, referral outcomes and
+   * closure days (issue 8). The coordinator owns the recording system (policy 5.18).
+   */
+  'settings:manage': ['coordinator'],
+  /** Read who changed which account or setting, before and after (issue 8). */
+  'administration:history': ['administrator', 'coordinator'],
+  /** The safeguarding network: the reporter's Champions and the DSLs (policy 11.4; procedures 6.4). */
+  'network:view': roles,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;
