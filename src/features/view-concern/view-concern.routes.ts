@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { findSafeguardingNetworkFor } from '../../accounts/safeguarding-network.queries.ts';
 import type { HavenDb } from '../../db/connect.ts';
 import { authorizeConcern } from '../../concerns/concern-access.ts';
 import { viewConcern, viewOwnConcerns } from './view-concern.ts';
@@ -16,7 +17,8 @@ export function registerViewConcernRoutes(app: FastifyInstance, db: HavenDb): vo
     { config: { access: 'concern:view' } },
     async (request, reply) => {
       const concern = await authorizeConcern(db, request.actor!, request.params.concernId);
-      return reply.view('view-concern/views/confirmation.njk', { pageTitle: 'Concern sent', concern });
+      const network = await findSafeguardingNetworkFor(db, request.actor!);
+      return reply.view('view-concern/views/confirmation.njk', { pageTitle: 'Concern sent', concern, network });
     },
   );
 
