@@ -35,6 +35,7 @@ describe('who you can talk to, while recording a concern', () => {
     assert.match(shown, /href="tel:01632960111"/);
     assert.match(shown, /champion-manager@city\.example/);
     for (const lead of ['Lee Hartwell', 'Rowan Feltham', 'Avery Lockwood']) assert.match(shown, new RegExp(lead));
+    assert.match(shown, /Rowan Feltham<\/strong>, Head of Business Improvement \(allegations against staff\)/);
     assert.doesNotMatch(shown, /Casey Dunmore|Devi Okafor/, 'another area’s Champion; DSOs are on the full page');
     assert.match(shown, /href="\/who-to-talk-to"/);
   });
@@ -64,5 +65,28 @@ describe('who you can talk to, while recording a concern', () => {
       (await (await signedIn('reporter@district.example')).get(`/concerns/${district.id}/confirmation`)).body,
     );
     assert.doesNotMatch(other, /Quinn Harrowby|Lee Hartwell|city\.example/, 'never another council’s staff');
+  });
+
+  it('tells the reporter their line manager was emailed, only when they were', async () => {
+    const reporter = await signedIn('reporter@city.example');
+    const told = await buildConcern(t.db, 'reporter@city.example');
+    assert.match(
+      (await reporter.get(`/concerns/${told.id}/confirmation`)).body,
+      /We have emailed your line manager, Quinn Harrowby, to say that you sent a safeguarding concern/,
+    );
+    const allegation = await buildConcern(t.db, 'reporter@city.example', { positionOfTrust: 'council' });
+    const naming = await buildConcern(t.db, 'reporter@city.example', {
+      person: { name: 'Quinn Harrowby', ageGroup: 'adult' },
+    });
+    for (const untold of [allegation, naming]) {
+      const page = await reporter.get(`/concerns/${untold.id}/confirmation`);
+      assert.equal(page.statusCode, 200);
+      assert.doesNotMatch(page.body, /We have emailed your line manager/, untold.reference);
+    }
+    const district = await buildConcern(t.db, 'reporter@district.example');
+    const page = await (await signedIn('reporter@district.example')).get(`/concerns/${district.id}/confirmation`);
+    assert.doesNotMatch(page.body, /We have emailed your line manager/);
+    const dso = await (await signedIn('dso@city.example')).get(`/concerns/${told.id}/confirmation`);
+    assert.doesNotMatch(dso.body, /We have emailed your line manager/, 'said to the reporter only');
   });
 });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { findSafeguardingNetworkFor } from '../../accounts/safeguarding-network.queries.ts';
 import { listAgencies } from '../../concerns/organisation-lists.queries.ts';
 import type { HavenDb } from '../../db/connect.ts';
+import { isAllowed } from '../../domain/access-policy.ts';
 
 // The lines to call when it cannot wait for a colleague: the police first (procedures 5), then
 // the out-of-hours social care lines for children (MASH) and adults. Agency codes are the stable
@@ -26,6 +27,7 @@ export function registerSafeguardingNetworkRoutes(app: FastifyInstance, db: Have
       pageTitle: 'Who to talk to about safeguarding',
       network,
       emergencyLines,
+      canRecord: isAllowed(actor, 'concern:record'),
     });
   });
 }

@@ -127,5 +127,8 @@ describe('who to talk to', () => {
       assert.match(home.body, /class="govuk-service-navigation__link" href="\/who-to-talk-to"/, email);
       assert.match(home.body, /<a class="govuk-link" href="\/who-to-talk-to">/, email);
     }
+    // An administrator records nothing, so is not offered "Record a concern" there.
+    assert.doesNotMatch(await page('admin@city.example'), /href="\/concerns\/new"/);
+    assert.match(await page('reporter@city.example'), /href="\/concerns\/new"/);
   });
 });
