@@ -19,6 +19,7 @@ import { registerInformationSharingRoutes } from './features/information-sharing
 import { registerOversightRoutes } from './features/oversight/oversight.routes.ts';
 import { registerPeopleRoutes } from './features/people/people.routes.ts';
 import { registerRecordConcernRoutes } from './features/record-concern/record-concern.routes.ts';
+import { registerSafeguardingNetworkRoutes } from './features/safeguarding-network/safeguarding-network.routes.ts';
 import { registerSearchRoutes } from './features/search/search.routes.ts';
 import { registerSessionRoutes } from './features/sessions/sessions.routes.ts';
 import { registerSignInRoutes } from './features/sign-in/sign-in.routes.ts';
@@ -99,6 +100,7 @@ export async function buildApp({
   registerViewConcernRoutes(app, db);
   registerTriageRoutes(app, db);
   registerOversightRoutes(app, db);
+  registerSafeguardingNetworkRoutes(app, db);
   registerSearchRoutes(app, db);
   registerCaseWorkRoutes(app, db);
   registerPeopleRoutes(app, db);

@@ -8,6 +8,8 @@ export type AuditAction =
   | 'concern.viewed'
   | 'concern.listed'
   | 'concern.updated'
+  // The reporter's line manager was sent the reference and a link (procedures 6.1–6.2).
+  | 'concern.line-manager-told'
   | 'attachment.downloaded'
   // Read in a person's chronology (people/): more than a list shows, less than opening it.
   | 'concern.read-in-chronology'

@@ -27,6 +27,7 @@ const eventText: Record<string, string> = {
   information_shared: 'Information shared',
   attachment_added: 'File attached',
   restriction_lifted: 'Restriction lifted',
+  line_manager_told: 'Reporter’s line manager told by email (reference and link only)',
 };
 
 const accessText: Record<string, string> = {
@@ -34,6 +35,7 @@ const accessText: Record<string, string> = {
   'concern.viewed': 'Opened',
   'concern.listed': 'Saw it in a list',
   'concern.updated': 'Changed',
+  'concern.line-manager-told': 'Told their line manager it was sent',
 };
 
 /**

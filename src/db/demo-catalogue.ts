@@ -177,59 +177,150 @@ export const demoReferralOutcomes = [
   'Not known',
 ];
 
-type DemoUser = { email: string; name: string; roles: readonly Role[]; serviceArea: string };
+/**
+ * A demo account. `lineManager` is the email of the person's line manager in the same
+ * organisation (procedures 6.1: they are told when this person sends a concern). Phone numbers
+ * are from Ofcom's range kept for drama (01632 960000–960999), so no real line is called.
+ */
+type DemoUser = {
+  email: string;
+  name: string;
+  roles: readonly Role[];
+  serviceArea: string;
+  jobTitle: string;
+  phone: string;
+  lineManager?: string;
+};
 
 // Invented people: no name from the seeds appears here. One account for each role on its own,
 // and the combinations the seeds describe: the Head of Business Improvement is a DSL (policy 5),
-// DSLs are Heads of Service, Champions are line managers, the coordinator may be a DSO.
+// DSLs are Heads of Service, Champions are line managers, the coordinator may be a DSO. The line
+// management follows the seeds too: the reporter's Champion in Housing Services is their manager,
+// the Head of Community Services (a DSL) manages the Community Services Champion, the Head of
+// Business Improvement manages the DSO and the administrator, and the coordinators report to the
+// Community Safety Service Manager (a DSL, policy 5.6–5.9).
 const cityUsers: DemoUser[] = [
-  { email: 'reporter@city.example', name: 'Robin Ashby', roles: ['reporter'], serviceArea: 'Housing Services' },
+  {
+    email: 'reporter@city.example',
+    name: 'Robin Ashby',
+    roles: ['reporter'],
+    serviceArea: 'Housing Services',
+    jobTitle: 'Tenancy Officer',
+    phone: '01632 960101',
+    lineManager: 'champion-manager@city.example',
+  },
   {
     email: 'manager@city.example',
     name: 'Morgan Blake',
     roles: ['line_manager'],
     serviceArea: 'Oxford Direct Services',
+    jobTitle: 'Street Services Team Leader',
+    phone: '01632 960102',
   },
-  { email: 'champion@city.example', name: 'Casey Dunmore', roles: ['champion'], serviceArea: 'Community Services' },
-  { email: 'dso@city.example', name: 'Devi Okafor', roles: ['dso'], serviceArea: 'Business Improvement' },
-  { email: 'dsl@city.example', name: 'Lee Hartwell', roles: ['dsl'], serviceArea: 'Business Improvement' },
+  {
+    email: 'champion@city.example',
+    name: 'Casey Dunmore',
+    roles: ['champion'],
+    serviceArea: 'Community Services',
+    jobTitle: 'Community Development Officer',
+    phone: '01632 960103',
+    lineManager: 'head-of-service@city.example',
+  },
+  {
+    email: 'dso@city.example',
+    name: 'Devi Okafor',
+    roles: ['dso'],
+    serviceArea: 'Business Improvement',
+    jobTitle: 'Designated Safeguarding Officer',
+    phone: '01632 960104',
+    lineManager: 'hbi@city.example',
+  },
+  {
+    email: 'dsl@city.example',
+    name: 'Lee Hartwell',
+    roles: ['dsl'],
+    serviceArea: 'Business Improvement',
+    jobTitle: 'Community Safety Service Manager',
+    phone: '01632 960105',
+  },
   {
     email: 'coordinator@city.example',
     name: 'Sam Whitlow',
     roles: ['coordinator'],
     serviceArea: 'Business Improvement',
+    jobTitle: 'Safeguarding Coordinator',
+    phone: '01632 960106',
+    lineManager: 'dsl@city.example',
   },
-  { email: 'leader@city.example', name: 'Jordan Pryce', roles: ['senior_leader'], serviceArea: 'Financial Services' },
+  {
+    email: 'leader@city.example',
+    name: 'Jordan Pryce',
+    roles: ['senior_leader'],
+    serviceArea: 'Financial Services',
+    jobTitle: 'Head of Financial Services',
+    phone: '01632 960107',
+  },
   {
     email: 'hbi@city.example',
     name: 'Rowan Feltham',
     roles: ['dsl', 'head_of_business_improvement'],
     serviceArea: 'Business Improvement',
+    jobTitle: 'Head of Business Improvement',
+    phone: '01632 960108',
   },
-  { email: 'admin@city.example', name: 'Ash Kirtley', roles: ['administrator'], serviceArea: 'Business Improvement' },
+  {
+    email: 'admin@city.example',
+    name: 'Ash Kirtley',
+    roles: ['administrator'],
+    serviceArea: 'Business Improvement',
+    jobTitle: 'Systems Administrator',
+    phone: '01632 960109',
+    lineManager: 'hbi@city.example',
+  },
   {
     email: 'head-of-service@city.example',
     name: 'Avery Lockwood',
     roles: ['line_manager', 'dsl', 'senior_leader'],
     serviceArea: 'Community Services',
+    jobTitle: 'Head of Community Services',
+    phone: '01632 960110',
   },
   {
     email: 'champion-manager@city.example',
     name: 'Quinn Harrowby',
     roles: ['line_manager', 'champion'],
     serviceArea: 'Housing Services',
+    jobTitle: 'Tenancy Management Team Manager',
+    phone: '01632 960111',
   },
   {
     email: 'coordinator-dso@city.example',
     name: 'Jess Tamworth',
     roles: ['dso', 'coordinator'],
     serviceArea: 'Business Improvement',
+    jobTitle: 'Safeguarding Coordinator',
+    phone: '01632 960112',
+    lineManager: 'dsl@city.example',
   },
 ];
 
 const districtUsers: DemoUser[] = [
-  { email: 'reporter@district.example', name: 'Alex Penrose', roles: ['reporter'], serviceArea: 'Housing' },
-  { email: 'dso@district.example', name: 'Kit Marlowe-Evans', roles: ['dso'], serviceArea: 'Community Safety' },
+  {
+    email: 'reporter@district.example',
+    name: 'Alex Penrose',
+    roles: ['reporter'],
+    serviceArea: 'Housing',
+    jobTitle: 'Housing Officer',
+    phone: '01632 960201',
+  },
+  {
+    email: 'dso@district.example',
+    name: 'Kit Marlowe-Evans',
+    roles: ['dso'],
+    serviceArea: 'Community Safety',
+    jobTitle: 'Designated Safeguarding Officer',
+    phone: '01632 960202',
+  },
 ];
 
 export const demoOrganisations = [

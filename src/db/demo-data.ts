@@ -92,9 +92,21 @@ export async function seedDemoData(db: HavenDb): Promise<void> {
             service_area_id: areaIds.get(user.serviceArea) ?? null,
             password_hash: passwordHash,
             created_at: now,
+            job_title: user.jobTitle,
+            phone: user.phone,
           })),
         )
         .execute();
+      // Line managers after everyone exists, as a manager may be listed after the people they manage.
+      const idByEmail = new Map(users.map((user) => [user.email, user.id]));
+      for (const user of users) {
+        if (!user.lineManager) continue;
+        await trx
+          .updateTable('users')
+          .set({ line_manager_id: idByEmail.get(user.lineManager)! })
+          .where('id', '=', user.id)
+          .execute();
+      }
       await trx
         .insertInto('user_roles')
         .values(

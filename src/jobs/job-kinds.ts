@@ -1,5 +1,6 @@
 import type { JobKind } from './job-types.ts';
 import { notifyAction } from './notify-action.ts';
+import { notifyLineManager } from './notify-line-manager.ts';
 import { notifyNewConcern } from './notify-new-concern.ts';
 import { warnTriageBreach } from './warn-triage-breach.ts';
 
@@ -8,4 +9,4 @@ import { warnTriageBreach } from './warn-triage-breach.ts';
  * schema, run, and schedule if it finds its own work) plus its line here; workers claim only
  * the kinds they know, so an older instance leaves a newer kind's jobs alone.
  */
-export const jobKinds: readonly JobKind[] = [notifyNewConcern, warnTriageBreach, notifyAction];
+export const jobKinds: readonly JobKind[] = [notifyNewConcern, warnTriageBreach, notifyAction, notifyLineManager];

@@ -18,9 +18,11 @@ describe('job worker', () => {
     h.db.selectFrom('jobs').selectAll().where('dedupe_key', '=', `new-concern:${concernId}`).executeTakeFirstOrThrow();
   const mailAbout = (concernId: string) => h.smtp.received.filter((mail) => mail.text.includes(concernId));
   const plus = (at: Date, ms: number) => new Date(at.getTime() + ms);
+  // A reporter with no line manager, so each concern queues one job: the new-concern email.
+  const reporter = 'reporter@district.example';
 
   it('retries while the relay refuses, waiting longer each time, and sends once it accepts', async () => {
-    const concern = await buildConcern(h.db, 'reporter@city.example');
+    const concern = await buildConcern(h.db, reporter);
     const now = new Date();
     h.smtp.refusing = true;
     assert.deepEqual(outcomes(await h.runJobs(now)), ['retry']);
@@ -36,7 +38,7 @@ describe('job worker', () => {
   });
 
   it('gives up after the last attempt, and sends nothing more', async () => {
-    const concern = await buildConcern(h.db, 'reporter@city.example');
+    const concern = await buildConcern(h.db, reporter);
     h.smtp.refusing = true;
     let now = new Date();
     const seen: string[] = [];
@@ -52,14 +54,14 @@ describe('job worker', () => {
   });
 
   it('sends a crashed worker’s job once its lease runs out; fails it if that was its last attempt', async () => {
-    const concern = await buildConcern(h.db, 'reporter@city.example');
+    const concern = await buildConcern(h.db, reporter);
     const now = new Date();
     assert.ok(await claimNextJob(h.db, ['notify-new-concern'], 'crashed-worker', now));
     assert.deepEqual(await h.runJobs(plus(now, leaseMs)), [], 'the crashed worker’s lease still holds');
     assert.deepEqual(outcomes(await h.runJobs(plus(now, leaseMs + 1))), ['sent']);
     assert.equal(mailAbout(concern.id).length, 1);
 
-    const lastTry = await buildConcern(h.db, 'reporter@city.example');
+    const lastTry = await buildConcern(h.db, reporter);
     await h.db
       .updateTable('jobs')
       .set({ max_attempts: 1 })
@@ -74,7 +76,7 @@ describe('job worker', () => {
 
   it('never sends twice when two Haven instances work the same jobs at once', async () => {
     const concerns = [];
-    for (let i = 0; i < 12; i++) concerns.push(await buildConcern(h.db, 'reporter@city.example'));
+    for (let i = 0; i < 12; i++) concerns.push(await buildConcern(h.db, reporter));
     const now = new Date();
     // Two instances: each its own database connection (pool) and its own SMTP transport.
     const instances = ['instance-a', 'instance-b'].map((workerId) => ({
@@ -98,7 +100,7 @@ describe('job worker', () => {
   });
 
   it('polls until stopped, sending what has become due', async () => {
-    const concern = await buildConcern(h.db, 'reporter@city.example');
+    const concern = await buildConcern(h.db, reporter);
     const worker = startJobWorker({
       deps: { db: h.db, mailer: h.mailer, baseUrl: h.config.mail.baseUrl, triageWarningHours: 2 },
       kinds: jobKinds,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildConcern, buildTriage } from '../../test/support/builders.ts';
 import { type JobsHarness, startJobsHarness } from '../../test/support/jobs.ts';
-import { enqueueNewConcernNotification } from './notify-new-concern.ts';
+import { enqueueNewConcernNotification, notifyNewConcern } from './notify-new-concern.ts';
 
 describe('new concern notification', () => {
   let h: JobsHarness;
@@ -16,7 +16,8 @@ describe('new concern notification', () => {
   it('goes to the DSOs and DSLs of the concern’s organisation only, with its reference and link', async () => {
     const city = await buildConcern(h.db, 'reporter@city.example');
     const district = await buildConcern(h.db, 'reporter@district.example');
-    const results = await h.runJobs(new Date());
+    // The new-concern emails only: the reporter's line manager is told too (notify-line-manager.test.ts).
+    const results = await h.runJobs(new Date(), { kinds: [notifyNewConcern] });
     assert.deepEqual(
       results.map((result) => result.outcome),
       ['sent', 'sent'],
@@ -91,7 +92,8 @@ describe('new concern notification', () => {
   it('is not sent for a concern triaged before the email went', async () => {
     const concern = await buildConcern(h.db, 'reporter@city.example');
     await buildTriage(h.db, concern.id);
-    const results = await h.runJobs(new Date());
+    // The new-concern emails only: the reporter's line manager is told too (notify-line-manager.test.ts).
+    const results = await h.runJobs(new Date(), { kinds: [notifyNewConcern] });
     assert.deepEqual(
       results.map((result) => result.outcome),
       ['already-triaged'],

@@ -96,3 +96,28 @@ function formatDay(date: string): string {
   );
   return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
 }
+
+/**
+ * What the reporter's line manager is told (procedures 6.1–6.2): that their team member sent a
+ * concern, and its reference. Not who sent it, who it is about or what happened. `concernId` is
+ * set only when the manager's own roles let them open the concern; otherwise the link is to
+ * "Who to talk to", not a page that would turn them away.
+ */
+export type LineManagerNoticeMessage = Readonly<{ reference: string; concernId: string | null }>;
+
+export function lineManagerMessage(notice: LineManagerNoticeMessage, baseUrl: string): MailContent {
+  const subject = `Your team member sent safeguarding concern ${notice.reference}`;
+  const link = notice.concernId
+    ? `Open it in Haven: ${concernLink(baseUrl, notice.concernId)}`
+    : `Who to talk to about safeguarding: ${baseUrl}/who-to-talk-to`;
+  const text = [
+    `A member of your team sent safeguarding concern ${notice.reference} in Haven.`,
+    '',
+    'The council’s safeguarding procedures ask staff to tell their line manager about a concern. A Designated Safeguarding Officer will look at it within one working day. Your team member can talk it through with you at your next one-to-one.',
+    '',
+    link,
+    '',
+    'This email has no details of the concern.',
+  ].join('\n');
+  return { subject, text };
+}

@@ -208,6 +208,8 @@ const matrix: Record<string, Expected> = {
   // Leaving a household one is not in changes nothing, and returns to the person.
   'POST /people/:personId/household/leave': only(triagers, 303, 403),
   'GET /concerns/other-org': only(recorders, 404, 302),
+  // The safeguarding network (policy 11.4): every signed-in person, an administrator included.
+  'GET /who-to-talk-to': only(accounts, 200, 302),
 };
 
 // Routes that name a record inside a concern, tried with real records, not unknown ids, so a hole

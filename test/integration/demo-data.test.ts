@@ -43,6 +43,18 @@ it('seeds two organisations with a user for every role and the seeds’ role com
     assert.deepEqual(held('head-of-service@city.example'), ['dsl', 'line_manager', 'senior_leader']);
     assert.deepEqual(held('champion-manager@city.example'), ['champion', 'line_manager']);
     assert.deepEqual(held('coordinator-dso@city.example'), ['coordinator', 'dso']);
+    // Work contact details for "Who to talk to", and line managers as the seeds have them:
+    // Champions manage staff, and the Head of Service (a DSL) manages someone.
+    const people = await db
+      .selectFrom('users')
+      .leftJoin('users as manager', 'manager.id', 'users.line_manager_id')
+      .select(['users.email', 'users.job_title', 'users.phone', 'manager.email as managerEmail'])
+      .execute();
+    assert.ok(people.every((person) => person.job_title && /^01632 960\d{3}$/.test(person.phone ?? '')));
+    const managerOf = (email: string) => people.find((person) => person.email === email)?.managerEmail;
+    assert.equal(managerOf('reporter@city.example'), 'champion-manager@city.example');
+    assert.equal(managerOf('champion@city.example'), 'head-of-service@city.example');
+    assert.equal(managerOf('reporter@district.example'), null);
     await seedDemoData(db);
     assert.deepEqual(
       {

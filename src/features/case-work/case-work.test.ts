@@ -127,7 +127,17 @@ describe('case work: triage, actions, referrals, escalation, closing and reopeni
       .execute();
     assert.deepEqual(
       events.map((e) => e.kind),
-      ['triaged', 'action_added', 'referral_made', 'action_done', 'referral_outcome', 'closed', 'reopened'],
+      // The first entry is written when the concern is sent: the reporter's line manager was told.
+      [
+        'line_manager_told',
+        'triaged',
+        'action_added',
+        'referral_made',
+        'action_done',
+        'referral_outcome',
+        'closed',
+        'reopened',
+      ],
     );
     const page = await dso.get(base);
     for (const text of ['ASC-991', 'Risk to life', 'Visit the tenant', 'Reopened', 'New information from the tenant'])
@@ -198,9 +208,11 @@ describe('case work: triage, actions, referrals, escalation, closing and reopeni
         t.db.selectFrom(table).select('id').where('concern_id', '=', concern.id).execute(),
       ),
     );
+
+    // The one event is the line manager's notice, on the timeline since the concern was sent.
     assert.deepEqual(
       written.map((rows) => rows.length),
-      [0, 0, 0, 0],
+      [0, 0, 0, 1],
     );
   });
 

@@ -42,6 +42,19 @@ export async function loadStepContext(db: HavenDb, actor: Actor): Promise<StepCo
   };
 }
 
+/** The reporter's line manager, when they have one whose account is active in the organisation. */
+export async function findActiveLineManager(trx: HavenDb, actor: Actor) {
+  return trx
+    .selectFrom('users as reporter')
+    .innerJoin('users as manager', 'manager.id', 'reporter.line_manager_id')
+    .select(['manager.id', 'manager.display_name as displayName'])
+    .where('reporter.id', '=', actor.userId)
+    .where('reporter.organisation_id', '=', actor.organisationId)
+    .where('manager.organisation_id', '=', actor.organisationId)
+    .where('manager.deactivated_at', 'is', null)
+    .executeTakeFirst();
+}
+
 /** Takes the next number in the organisation's yearly sequence; the row lock serialises writers. */
 export async function takeNextReferenceNumber(trx: Trx, organisationId: string, year: number): Promise<number> {
   const row = await trx

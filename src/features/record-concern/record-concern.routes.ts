@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { findSafeguardingNetworkFor } from '../../accounts/safeguarding-network.queries.ts';
 import type { HavenDb } from '../../db/connect.ts';
 import { HavenError } from '../../errors.ts';
 import { checkAnswerSections } from './check-answers.ts';
@@ -21,14 +22,18 @@ type WithDraft = { Params: { draftId: string } };
 export function registerRecordConcernRoutes(app: FastifyInstance, db: HavenDb): void {
   app.get('/concerns/new', record, async (request, reply) => {
     const actor = request.actor!;
-    const [drafts, context] = await Promise.all([listDrafts(db, actor), loadStepContext(db, actor)]);
+    const [drafts, context, network] = await Promise.all([
+      listDrafts(db, actor),
+      loadStepContext(db, actor),
+      findSafeguardingNetworkFor(db, actor),
+    ]);
     const unfinished = drafts.map(({ id, draft, updatedAt }) => ({
       id,
       updatedAt,
       about: draft.people?.length ? draft.people.map(personTitle).join(', ') : 'No one added yet',
       continueHref: draftPath(id, firstIncompleteStep(draft, context) ?? 'check'),
     }));
-    return reply.view('record-concern/views/start.njk', { pageTitle: 'Record a concern', drafts: unfinished });
+    return reply.view('record-concern/views/start.njk', { pageTitle: 'Record a concern', drafts: unfinished, network });
   });
 
   app.post('/concerns/new', record, async (request, reply) => {

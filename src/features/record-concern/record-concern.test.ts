@@ -135,10 +135,8 @@ describe('record a concern', () => {
       },
     ]);
     const audit = await t.db.selectFrom('audit_events').select('action').where('subject_id', '=', id).execute();
-    assert.deepEqual(
-      audit.map((event) => event.action),
-      ['concern.created'],
-    );
+    // Recorded, and the reporter's line manager told it was sent (procedures 6.1–6.2).
+    assert.deepEqual(audit.map((event) => event.action).sort(), ['concern.created', 'concern.line-manager-told']);
     const draft = await t.db.selectFrom('concern_drafts').select('id').where('id', '=', draftId).executeTakeFirst();
     assert.equal(draft, undefined, 'the draft is gone once the concern is sent');
   });

@@ -8,11 +8,20 @@ import { formatConcernReference } from '../../domain/concern-reference.ts';
 import { triageDeadline } from '../../domain/triage-deadline.ts';
 import { listClosureDays } from '../../concerns/organisation-lists.queries.ts';
 import { enqueueNewConcernNotification } from '../../jobs/notify-new-concern.ts';
+import { enqueueLineManagerNotice } from '../../jobs/notify-line-manager.ts';
+import { lineManagerNotice } from '../../domain/line-manager-notice.ts';
+import { restrictionOnArrival } from '../../domain/restricted-concern.ts';
+import { recordConcernEvent } from '../../concerns/concern-changes.queries.ts';
 import { recordAuditEvents } from '../../concerns/audit.queries.ts';
 import { completeConcern } from './concern-flow.ts';
 import type { CompleteConcern } from '../../concerns/draft.schema.ts';
 import { takeDraft } from './drafts.queries.ts';
-import { insertConcern, loadStepContext, takeNextReferenceNumber } from './record-concern.queries.ts';
+import {
+  findActiveLineManager,
+  insertConcern,
+  loadStepContext,
+  takeNextReferenceNumber,
+} from './record-concern.queries.ts';
 
 export type RecordedConcern = { id: string; reference: string };
 
@@ -72,5 +81,32 @@ async function insertAudited(
   });
   await recordAuditEvents(trx, actor, 'concern.created', [id], requestId);
   await enqueueNewConcernNotification(trx, { organisationId: actor.organisationId, concernId: id });
+  await tellLineManager(trx, actor, id, answers, requestId);
   return { id, reference };
+}
+
+/**
+ * Procedures 6.1–6.2: the reporter's line manager is told the concern was sent, unless it is
+ * restricted or names them (domain/line-manager-notice.ts). The email is queued, and the
+ * concern's timeline says so, in the transaction that records the concern, so neither is lost.
+ */
+async function tellLineManager(
+  trx: Transaction<Database>,
+  actor: Actor,
+  concernId: string,
+  answers: CompleteConcern,
+  requestId: string | null,
+) {
+  const notice = lineManagerNotice({
+    reporterId: actor.userId,
+    restricted: restrictionOnArrival(answers.positionOfTrust).restricted === 1,
+    lineManager: (await findActiveLineManager(trx, actor)) ?? null,
+    namesOnConcern: [...answers.people.map((person) => person.name), answers.onBehalfOf?.name ?? null],
+  });
+  if (!notice.tell) return;
+  const { organisationId } = actor;
+  await enqueueLineManagerNotice(trx, { organisationId, concernId, lineManagerId: notice.lineManagerId });
+  // The manager's id only: the timeline and audit never hold a name.
+  await recordConcernEvent(trx, actor, concernId, 'line_manager_told', { lineManagerId: notice.lineManagerId });
+  await recordAuditEvents(trx, actor, 'concern.line-manager-told', [concernId], requestId);
 }

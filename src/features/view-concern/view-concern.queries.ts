@@ -46,3 +46,17 @@ export async function listOwnConcerns(db: HavenDb, actor: Actor) {
   const summaries = await concernSummaries(db, actor.organisationId, rows);
   return rows.map((row) => ({ ...row, ...summaries.get(row.id) }));
 }
+
+/** Which line manager was told this concern was sent (procedures 6.1), if one was: their id only. */
+export async function lineManagerTold(db: HavenDb, actor: Actor, concernId: string): Promise<string | null> {
+  const told = await db
+    .selectFrom('concern_events')
+    .select('details')
+    .where('organisation_id', '=', actor.organisationId)
+    .where('concern_id', '=', concernId)
+    .where('kind', '=', 'line_manager_told')
+    .executeTakeFirst();
+  if (!told) return null;
+  const { lineManagerId } = JSON.parse(told.details) as { lineManagerId?: unknown };
+  return typeof lineManagerId === 'string' ? lineManagerId : null;
+}

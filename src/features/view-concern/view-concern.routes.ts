@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { findSafeguardingNetworkFor } from '../../accounts/safeguarding-network.queries.ts';
 import type { HavenDb } from '../../db/connect.ts';
 import { authorizeConcern } from '../../concerns/concern-access.ts';
+import { lineManagerTold } from './view-concern.queries.ts';
 import { viewConcern, viewOwnConcerns } from './view-concern.ts';
 
 type WithConcernId = { Params: { concernId: string } };
@@ -15,8 +17,21 @@ export function registerViewConcernRoutes(app: FastifyInstance, db: HavenDb): vo
     '/concerns/:concernId/confirmation',
     { config: { access: 'concern:view' } },
     async (request, reply) => {
-      const concern = await authorizeConcern(db, request.actor!, request.params.concernId);
-      return reply.view('view-concern/views/confirmation.njk', { pageTitle: 'Concern sent', concern });
+      const actor = request.actor!;
+      const concern = await authorizeConcern(db, actor, request.params.concernId);
+      const [network, toldLineManagerId] = await Promise.all([
+        findSafeguardingNetworkFor(db, actor),
+        // Said to the reporter only: whom they report to is theirs to know.
+        concern.reporterId === actor.userId ? lineManagerTold(db, actor, concern.id) : null,
+      ]);
+      return reply.view('view-concern/views/confirmation.njk', {
+        pageTitle: 'Concern sent',
+        concern,
+        network,
+        lineManagerTold: toldLineManagerId !== null,
+        // Named only while they are still the reporter's line manager.
+        toldLineManagerName: network.lineManager?.id === toldLineManagerId ? network.lineManager?.name : null,
+      });
     },
   );
 
