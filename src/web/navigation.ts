@@ -11,6 +11,8 @@ const items: Array<{ href: string; text: string; permission: Permission | null }
   { href: '/search', text: 'Search', permission: 'concern:search' },
   { href: '/information-sharing/home-office', text: 'Home Office disclosures', permission: 'sharing:report' },
   { href: '/sessions', text: 'Sessions', permission: 'sessions:manage' },
+  { href: '/settings', text: 'Settings', permission: 'settings:manage' },
+  { href: '/administration/history', text: 'History', permission: 'administration:history' },
   { href: '/account', text: 'Your account', permission: null },
 ];
 

@@ -15,6 +15,8 @@ export function registerHomeRoutes(app: FastifyInstance, db: HavenDb): void {
       canRecord,
       canTriage: isAllowed(actor, 'triage:queue'),
       canOversee: isAllowed(actor, 'oversight:view'),
+      canKeepSettings: isAllowed(actor, 'settings:manage'),
+      canReadHistory: isAllowed(actor, 'administration:history'),
       actions: canRecord ? await listOpenActionsFor(db, actor) : [],
       today: todayInLondon(),
     });
