@@ -150,7 +150,7 @@ export const agencies: SettingKind = {
       phone: agencyText('phone number', 100).min(1, 'Enter the phone number'),
       hours: agencyText('opening hours', 200).default(''),
       notes: agencyText('notes', 1000).default(''),
-      homeOffice: z.string().max(3, 'Check your answer and enter it again').default(''),
+      homeOffice: z.enum(['yes', ''], { error: 'Check your answer and enter it again' }).default(''),
     }),
     (value) => ({
       name: value.name,
