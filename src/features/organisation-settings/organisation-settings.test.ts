@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
 import { actorFor, buildConcern, buildDraft } from '../../../test/support/builders.ts';
 import { buildWorkedConcern } from '../../../test/support/case-journey.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
+import { isUniqueViolation } from '../../db/unique-violation.ts';
 
 // The coordinator's organisation settings (issue 8): every list retired rather than deleted,
 // every change kept with who, when, before and after, and nothing written for a refused form.
@@ -294,6 +296,26 @@ describe('organisation settings', () => {
     assert.match(history.body, /Closure day removed: <strong>24 December 2031<\/strong>/);
     assert.match(history.body, /Closure day added: <strong>24 December 2031<\/strong>/);
     assert.match(history.body, /Reason: Christmas closure/);
+  });
+
+  it('knows a name or date taken by a write at the same moment, in either database', async () => {
+    const duplicate = (write: Promise<unknown>) =>
+      write.then(
+        () => assert.fail('the constraint let a duplicate in'),
+        (error: unknown) => error,
+      );
+    const day = { organisation_id: organisationId, date: '2032-01-02', reason: 'Once' };
+    await t.db.insertInto('closure_days').values(day).execute();
+    assert.ok(isUniqueViolation(await duplicate(t.db.insertInto('closure_days').values(day).execute())));
+    const area = { organisation_id: organisationId, name: 'Housing Services', sort_order: 99 };
+    const again = await duplicate(
+      t.db
+        .insertInto('service_areas')
+        .values({ ...area, id: randomUUID() })
+        .execute(),
+    );
+    assert.ok(isUniqueViolation(again));
+    assert.ok(!isUniqueViolation(new Error('something else')));
   });
 
   it('is the coordinator’s only: others are refused, and another organisation’s rows are not found', async () => {

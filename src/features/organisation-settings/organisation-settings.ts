@@ -1,5 +1,6 @@
 import { recordAdministrationChange } from '../../accounts/administration-change.ts';
 import type { HavenDb } from '../../db/connect.ts';
+import { isUniqueViolation } from '../../db/unique-violation.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import { HavenError } from '../../errors.ts';
 import { type FormErrors, formErrors } from '../../web/form-errors.ts';
@@ -24,6 +25,16 @@ export type Outcome = { ok: true } | { ok: false; errors: FormErrors };
 const done: Outcome = { ok: true };
 const refused = (field: string, message: string): Outcome => ({ ok: false, errors: formErrors([[field, message]]) });
 
+/** A name or date taken by someone else between our check and our write: told like any clash. */
+async function orTakenMeanwhile(write: Promise<Outcome>, field: string): Promise<Outcome> {
+  try {
+    return await write;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return refused(field, 'Someone else added this at the same moment: check the list, then try again');
+  }
+}
+
 const sameName = (a: string, b: string) => a.localeCompare(b, 'en-GB', { sensitivity: 'accent' }) === 0;
 
 /** Names are unique in a list, retired rows included: a retired one is brought back instead. */
@@ -38,7 +49,7 @@ function nameProblem(kind: SettingKind, rows: readonly SettingRow[], name: strin
 const withColumns = (row: SettingRow, columns: SettingColumns): SettingRow => ({ ...row, ...columns });
 
 export async function addSetting(db: HavenDb, actor: Actor, kind: SettingKind, columns: SettingColumns) {
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
+  const write = db.transaction().execute(async (trx): Promise<Outcome> => {
     const rows = await listSettings(trx, kind, actor.organisationId);
     const problem = nameProblem(kind, rows, String(columns.name));
     if (problem) return refused('name', problem);
@@ -53,10 +64,11 @@ export async function addSetting(db: HavenDb, actor: Actor, kind: SettingKind, c
     });
     return done;
   });
+  return orTakenMeanwhile(write, 'name');
 }
 
 export async function changeSetting(db: HavenDb, actor: Actor, kind: SettingKind, id: string, columns: SettingColumns) {
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
+  const write = db.transaction().execute(async (trx): Promise<Outcome> => {
     const rows = await listSettings(trx, kind, actor.organisationId);
     const row = rows.find((candidate) => candidate.id === id);
     if (!row) throw new HavenError('not-found');
@@ -76,6 +88,7 @@ export async function changeSetting(db: HavenDb, actor: Actor, kind: SettingKind
     });
     return done;
   });
+  return orTakenMeanwhile(write, 'name');
 }
 
 /**
@@ -106,7 +119,7 @@ export async function setSettingRetired(db: HavenDb, actor: Actor, kind: Setting
  * keep it and read as recorded.
  */
 export async function splitCategory(db: HavenDb, actor: Actor, id: string, names: readonly string[]) {
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
+  const write = db.transaction().execute(async (trx): Promise<Outcome> => {
     const rows = await listSettings(trx, categories, actor.organisationId);
     const old = rows.find((row) => row.id === id);
     if (!old) throw new HavenError('not-found');
@@ -139,10 +152,11 @@ export async function splitCategory(db: HavenDb, actor: Actor, id: string, names
     });
     return done;
   });
+  return orTakenMeanwhile(write, 'name1');
 }
 
 export async function addClosureDay(db: HavenDb, actor: Actor, date: string, reason: string) {
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
+  const write = db.transaction().execute(async (trx): Promise<Outcome> => {
     if (await findClosureDay(trx, actor.organisationId, date)) {
       return refused('date', 'That date is already a closure day');
     }
@@ -156,6 +170,7 @@ export async function addClosureDay(db: HavenDb, actor: Actor, date: string, rea
     });
     return done;
   });
+  return orTakenMeanwhile(write, 'date');
 }
 
 /** Removes a closure day; returns false when it was not one (already removed in another tab). */
