@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { HavenDb } from '../../db/connect.ts';
 import type { SettingColumns, SettingKind, SettingRow } from './setting-lists.ts';
 
@@ -95,6 +96,22 @@ export async function setRetired(
     .set({ retired_at: retiredAt })
     .where('organisation_id', '=', organisationId)
     .where('id', '=', id)
+    .execute();
+}
+
+/** Makes room for `count` rows straight after this position, so split categories sit where the old one did. */
+export async function makeRoomAfter(
+  trx: HavenDb,
+  kind: SettingKind,
+  organisationId: string,
+  sortOrder: number,
+  count: number,
+) {
+  await trx
+    .updateTable(shared(kind))
+    .set({ sort_order: sql<number>`sort_order + ${count}` })
+    .where('organisation_id', '=', organisationId)
+    .where('sort_order', '>', sortOrder)
     .execute();
 }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { HavenDb } from '../../db/connect.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
+import { routeCodes } from '../../domain/referral-route-advice.ts';
 import { sacTypeNames, sacTypes } from '../../domain/safeguarding-adults-collection.ts';
 import { HavenError } from '../../errors.ts';
 import { readDateField } from '../../web/date-field.ts';
@@ -147,6 +148,9 @@ function renderForm(
     kind,
     ...page,
     retired: Boolean(page.row?.retired_at),
+    // Route advice finds an agency by its code: retiring one it suggests leaves the route unnumbered.
+    suggestedByRouteAdvice:
+      kind.slug === 'agencies' && (routeCodes as readonly unknown[]).includes(page.row?.code ?? null),
     appliesToItems: Object.entries(appliesToLabels).map(([value, text]) => ({
       value,
       text,

@@ -207,12 +207,36 @@ describe('organisation settings', () => {
       assert.equal(row.applies_to, old.applies_to);
       assert.equal(row.retired_at, null);
     }
+    assert.deepEqual(
+      made.map((row) => row.sort_order).sort(),
+      [old.sort_order + 1, old.sort_order + 2],
+      'where the old one was in the list',
+    );
     const dso = await signedIn('dso@city.example');
     assert.match((await dso.get(`/concerns/${concern.id}`)).body, /Suicidal thoughts, threats or attempts/);
     const history = await coordinator.get('/administration/history?subject=category');
     assert.match(history.body, /Category split: <strong>Suicidal thoughts, threats or attempts<\/strong>/);
     assert.match(history.body, /Split into: Suicidal thoughts, Suicidal threats or attempts/);
     assert.equal((await coordinator.get(`/settings/categories/${suicidal}/split`)).statusCode, 404, 'split once');
+  });
+
+  it('keeps route advice on the categories split from one it reads', async () => {
+    const radicalisation = await idOf('categories', 'Radicalisation');
+    const split = await submit(
+      coordinator,
+      `/settings/categories/${radicalisation}/split`,
+      `/settings/categories/${radicalisation}/split`,
+      { name1: 'Extremist views', name2: 'Online radicalisation' },
+    );
+    assert.equal(split.statusCode, 303);
+    const online = await idOf('categories', 'Online radicalisation');
+    const draftId = await buildDraft(t.db, 'reporter@city.example', { categoryIds: [online] });
+    const advice = await (await signedIn('reporter@city.example')).get(`/concerns/new/${draftId}/advice`);
+    assert.equal(advice.statusCode, 200);
+    assert.match(advice.body, /Prevent/);
+    const prevent = await idOf('agencies', 'Prevent');
+    const agencyPage = await coordinator.get(`/settings/agencies/${prevent}`);
+    assert.match(agencyPage.body, /Route advice in the recording journey suggests this agency/);
   });
 
   it('changes an agency’s number and retires it from referrals and disclosures, which still show it where recorded', async () => {

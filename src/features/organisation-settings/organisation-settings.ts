@@ -12,6 +12,7 @@ import {
   insertSetting,
   insertSplitCategory,
   listSettings,
+  makeRoomAfter,
   setRetired,
   updateSetting,
 } from './organisation-settings.queries.ts';
@@ -131,9 +132,9 @@ export async function splitCategory(db: HavenDb, actor: Actor, id: string, names
         return refused(`name${i + 1}`, 'Give each new category a different name');
       }
     }
-    const last = Math.max(...rows.map((row) => row.sort_order));
+    await makeRoomAfter(trx, categories, actor.organisationId, old.sort_order, names.length);
     for (const [i, name] of names.entries()) {
-      const newId = await insertSplitCategory(trx, actor.organisationId, old, name, last + 1 + i);
+      const newId = await insertSplitCategory(trx, actor.organisationId, old, name, old.sort_order + 1 + i);
       await recordAdministrationChange(trx, actor, {
         subjectType: 'category',
         subjectId: newId,
