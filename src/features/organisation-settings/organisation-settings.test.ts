@@ -87,6 +87,7 @@ describe('organisation settings', () => {
       [{ name: '', headcount: '12' }, /Enter the name of the service area/, '12'],
       [{ name: 'Parks', headcount: 'forty' }, /Enter the headcount as a whole number of 0 or more, like 40/, 'forty'],
       [{ name: 'Parks', headcount: '-3' }, /Enter the headcount as a whole number of 0 or more, like 40/, 'Parks'],
+      [{ name: 'Parks', headcount: '2000000' }, /Enter a headcount of 1,000,000 or fewer/, '2000000'],
       [
         { name: 'housing services', headcount: '' },
         /There is already a service area called Housing Services/,

@@ -31,8 +31,6 @@ export type SettingKind = Readonly<{
   table: SettingTable;
   title: string;
   singular: string;
-  /** Its own columns, beyond name; read and written by its form. */
-  columns: readonly string[];
   /** The form's fields as they were typed or as the row holds them. */
   formValues: (row: SettingRow) => Record<string, string>;
   parse: (body: Record<string, unknown>) => ParsedSetting;
@@ -72,6 +70,7 @@ const headcount = z
   .trim()
   .max(7, 'Enter a headcount of 1,000,000 or fewer')
   .regex(/^\d*$/, 'Enter the headcount as a whole number of 0 or more, like 40')
+  .refine((value) => value === '' || Number(value) <= 1_000_000, 'Enter a headcount of 1,000,000 or fewer')
   .default('');
 
 export const serviceAreas: SettingKind = {
@@ -80,7 +79,6 @@ export const serviceAreas: SettingKind = {
   table: 'service_areas',
   title: 'Service areas',
   singular: 'service area',
-  columns: ['headcount'],
   formValues: (row) => ({ name: row.name, headcount: row.headcount === null ? '' : String(row.headcount) }),
   parse: parseWith(z.object({ name: settingName('service area', 100), headcount }), (value) => ({
     name: value.name,
@@ -99,7 +97,6 @@ export const categories: SettingKind = {
   table: 'categories',
   title: 'Categories',
   singular: 'category',
-  columns: ['applies_to', 'sac_type'],
   formValues: (row) => ({ name: row.name, appliesTo: String(row.applies_to), sacType: String(row.sac_type ?? '') }),
   parse: parseWith(
     z.object({
@@ -136,7 +133,6 @@ export const agencies: SettingKind = {
   table: 'agencies',
   title: 'Agencies',
   singular: 'agency',
-  columns: ['phone', 'hours', 'notes', 'home_office'],
   formValues: (row) => ({
     name: row.name,
     phone: String(row.phone),
@@ -176,7 +172,6 @@ export const referralOutcomes: SettingKind = {
   table: 'referral_outcomes',
   title: 'Referral outcomes',
   singular: 'referral outcome',
-  columns: [],
   formValues: (row) => ({ name: row.name }),
   parse: parseWith(z.object({ name: settingName('referral outcome', 150) }), (value) => ({ name: value.name })),
   snapshot: (row) => ({ name: row.name }),
