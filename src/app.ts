@@ -10,12 +10,14 @@ import { secondFactorKey } from './accounts/second-factor-secret.ts';
 import type { Config } from './config.ts';
 import type { HavenDb } from './db/connect.ts';
 import { registerAddInformationRoutes } from './features/add-information/add-information.routes.ts';
+import { registerAdministrationHistoryRoutes } from './features/administration-history/administration-history.routes.ts';
 import { AttachmentStore } from './features/attachments/attachment-store.ts';
 import { registerAttachmentRoutes } from './features/attachments/attachments.routes.ts';
 import { registerCaseWorkRoutes } from './features/case-work/case-work.routes.ts';
 import { registerHealthRoutes } from './features/health/health.routes.ts';
 import { registerHomeRoutes } from './features/home/home.routes.ts';
 import { registerInformationSharingRoutes } from './features/information-sharing/information-sharing.routes.ts';
+import { registerOrganisationSettingsRoutes } from './features/organisation-settings/organisation-settings.routes.ts';
 import { registerOversightRoutes } from './features/oversight/oversight.routes.ts';
 import { registerPeopleRoutes } from './features/people/people.routes.ts';
 import { registerRecordConcernRoutes } from './features/record-concern/record-concern.routes.ts';
@@ -106,6 +108,8 @@ export async function buildApp({
   registerPeopleRoutes(app, db);
   registerInformationSharingRoutes(app, db);
   registerAttachmentRoutes(app, db, new AttachmentStore(config.attachmentsDir));
+  registerOrganisationSettingsRoutes(app, db);
+  registerAdministrationHistoryRoutes(app, db);
   registerErrorPages(app);
   return app;
 }

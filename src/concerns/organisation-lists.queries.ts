@@ -33,20 +33,24 @@ export async function listCaseWorkers(db: HavenDb, organisationId: string) {
     .execute();
 }
 
+/** Agencies offered for a new referral or disclosure: retired ones are not (issue 8). */
 export async function listAgencies(db: HavenDb, organisationId: string) {
   return db
     .selectFrom('agencies')
     .select(['id', 'code', 'name', 'phone', 'hours', 'notes'])
     .where('organisation_id', '=', organisationId)
+    .where('retired_at', 'is', null)
     .orderBy('sort_order')
     .execute();
 }
 
+/** Outcomes offered for a referral: retired ones are not; a referral keeps the one it was given. */
 export async function listReferralOutcomes(db: HavenDb, organisationId: string) {
   return db
     .selectFrom('referral_outcomes')
     .select(['id', 'name'])
     .where('organisation_id', '=', organisationId)
+    .where('retired_at', 'is', null)
     .orderBy('sort_order')
     .execute();
 }

@@ -18,6 +18,21 @@ const cityServiceAreas = [
   'Councillors',
 ];
 
+// People in each of the city's service areas, for reporting rates (concerns per 100 staff).
+// Invented, in proportion to a district council's workforce; Councillors are the elected members.
+export const demoServiceAreaHeadcounts: Readonly<Record<string, number>> = {
+  'Housing Services': 212,
+  'Business Improvement': 86,
+  'Regulatory Services and Community Safety': 134,
+  'Community Services': 158,
+  'Financial Services': 97,
+  'Planning and Sustainable Development': 74,
+  'Corporate Policy, Partnership and Communications': 41,
+  'Welfare Reform': 38,
+  'Oxford Direct Services': 640,
+  Councillors: 48,
+};
+
 // Adult categories are the national Safeguarding Adults Collection types of abuse;
 // the rest are the themes the council's reports and procedures name. Each adult category
 // maps to its SAC type: hoarding is self-neglect, and FGM and forced marriage are domestic

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../accounts/password.ts';
 import { type Role, roleNames } from '../domain/access-policy.ts';
 import type { HavenDb } from './connect.ts';
-import { demoAgencies, demoCategories, demoOrganisations, demoReferralOutcomes } from './demo-catalogue.ts';
+import {
+  demoAgencies,
+  demoCategories,
+  demoOrganisations,
+  demoReferralOutcomes,
+  demoServiceAreaHeadcounts,
+} from './demo-catalogue.ts';
 
 /** Every demo account shares this password; demo data is refused in production by config. */
 export const demoPassword = 'haven-demo-password';
@@ -34,6 +40,7 @@ export async function seedDemoData(db: HavenDb): Promise<void> {
             organisation_id: organisationId,
             name,
             sort_order: i,
+            headcount: demoServiceAreaHeadcounts[name] ?? null,
           })),
         )
         .execute();

@@ -16,3 +16,18 @@ export const sacTypes = [
 ] as const;
 
 export type SacType = (typeof sacTypes)[number];
+
+/** Each type as the national return and the settings pages name it. */
+export const sacTypeNames: Record<SacType, string> = {
+  physical: 'Physical abuse',
+  sexual: 'Sexual abuse',
+  psychological: 'Psychological abuse',
+  financial_material: 'Financial or material abuse',
+  discriminatory: 'Discriminatory abuse',
+  organisational: 'Organisational abuse',
+  neglect: 'Neglect and acts of omission',
+  domestic: 'Domestic abuse',
+  sexual_exploitation: 'Sexual exploitation',
+  modern_slavery: 'Modern slavery',
+  self_neglect: 'Self-neglect',
+};

@@ -12,6 +12,8 @@ const items: Array<{ href: string; text: string; permission: Permission | null }
   { href: '/information-sharing/home-office', text: 'Home Office disclosures', permission: 'sharing:report' },
   { href: '/sessions', text: 'Sessions', permission: 'sessions:manage' },
   { href: '/who-to-talk-to', text: 'Who to talk to', permission: 'network:view' },
+  { href: '/settings', text: 'Settings', permission: 'settings:manage' },
+  { href: '/administration/history', text: 'History', permission: 'administration:history' },
   { href: '/account', text: 'Your account', permission: null },
 ];
 

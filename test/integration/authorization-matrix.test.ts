@@ -83,6 +83,18 @@ const reportersDraft = (status: number, anonymous: number): Expected => ({
   reporter: status,
 });
 
+// The coordinator keeps the settings, whatever else they hold (policy 5.18).
+const coordinators: Account[] = ['coordinator', 'coordinator+dso'];
+/** A settings list's routes: the list, a new row, one row (an id that does not exist), retiring it. */
+const settingListRoutes = (slug: string, id: string): Record<string, Expected> => ({
+  [`GET /settings/${slug}`]: only(coordinators, 200, 302),
+  [`GET /settings/${slug}/new`]: only(coordinators, 200, 302),
+  [`POST /settings/${slug}/new`]: only(coordinators, 400, 403),
+  [`GET /settings/${slug}/:${id}`]: only(coordinators, 404, 302),
+  [`POST /settings/${slug}/:${id}`]: only(coordinators, 404, 403),
+  [`POST /settings/${slug}/:${id}/retirement`]: only(coordinators, 400, 403),
+});
+
 // Every route in Haven, with the exact outcome for every role. The concern in the paths was
 // recorded by the reporter; "other-org" belongs to another organisation. A route missing
 // from this table fails the first test.
@@ -210,6 +222,19 @@ const matrix: Record<string, Expected> = {
   'GET /concerns/other-org': only(recorders, 404, 302),
   // The safeguarding network (policy 11.4): every signed-in person, an administrator included.
   'GET /who-to-talk-to': only(accounts, 200, 302),
+  // The coordinator's organisation settings (issue 8). Ids that do not exist: "not found"; an
+  // empty form: the form again with its errors (400); retiring without saying which way: 400.
+  'GET /settings': only(coordinators, 200, 302),
+  ...settingListRoutes('service-areas', 'serviceAreaId'),
+  ...settingListRoutes('categories', 'categoryId'),
+  ...settingListRoutes('agencies', 'agencyId'),
+  ...settingListRoutes('referral-outcomes', 'outcomeId'),
+  'GET /settings/categories/:categoryId/split': only(coordinators, 404, 302),
+  'POST /settings/categories/:categoryId/split': only(coordinators, 404, 403),
+  'GET /settings/closure-days': only(coordinators, 200, 302),
+  'POST /settings/closure-days': only(coordinators, 400, 403),
+  'POST /settings/closure-days/remove': only(coordinators, 400, 403),
+  'GET /administration/history': only(['administrator', ...coordinators], 200, 302),
 };
 
 // Routes that name a record inside a concern, tried with real records, not unknown ids, so a hole
@@ -433,7 +458,8 @@ describe('authorization matrix: every route × every role', () => {
           .replace(':otherId', unknownId)
           .replace(':draftId', draftId)
           .replace(':personId', personId)
-          .replace(/:(actionId|referralId|escalationId|attachmentId)/, unknownId);
+          .replace(/:(actionId|referralId|escalationId|attachmentId)/, unknownId)
+          .replace(/:(serviceAreaId|categoryId|agencyId|outcomeId)/, unknownId);
         const response = method === 'GET' ? await client.get(url) : await client.post(url);
         outcomes[key] = response.statusCode;
       }

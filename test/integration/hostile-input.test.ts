@@ -23,9 +23,11 @@ const crawlers = {
   // Between password and second factor: one owes a code, the other must set up an app first.
   verifying: 'hbi@city.example',
   enrolling: 'coordinator@city.example',
+  // Last, so the organisation settings it may change are changed after the others' forms are tried.
+  coordinator: 'coordinator-dso@city.example',
 } as const;
 // Enrolled before the crawl, and signed in with a code (two-factor sign-in is enforced here).
-const withAuthenticator: readonly Crawler[] = ['dsl', 'administrator', 'verifying'];
+const withAuthenticator: readonly Crawler[] = ['dsl', 'administrator', 'verifying', 'coordinator'];
 type Crawler = keyof typeof crawlers;
 
 // Reads write audit rows and sessions; nothing else may change when a form is refused.
@@ -43,6 +45,12 @@ const tables = [
   'attachments',
   'people',
   'person_events',
+  'service_areas',
+  'categories',
+  'agencies',
+  'referral_outcomes',
+  'closure_days',
+  'administration_changes',
 ] as const;
 
 // Forms that end the session or the draft the other forms use go last.
@@ -69,6 +77,34 @@ describe('hostile input on every form', () => {
       onBehalfOf: { name: 'Jo Colleague', role: 'Volunteer' },
     });
     const worked = await buildWorkedConcern(t.db, t.app);
+    // One row of each settings list, for the pages that change one.
+    const city = (
+      await t.db
+        .selectFrom('organisations')
+        .select('id')
+        .where('name', '=', 'Haven City Council')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const firstOf = async (table: 'service_areas' | 'categories' | 'agencies' | 'referral_outcomes') =>
+      (
+        await t.db
+          .selectFrom(table as 'referral_outcomes')
+          .select('id')
+          .where('organisation_id', '=', city)
+          .orderBy('sort_order')
+          .executeTakeFirstOrThrow()
+      ).id;
+    // A closure day, so the page offers a form to remove one.
+    await t.db
+      .insertInto('closure_days')
+      .values({ organisation_id: city, date: '2031-12-25', reason: 'Christmas Day' })
+      .execute();
+    const settings = {
+      serviceAreaId: await firstOf('service_areas'),
+      categoryId: await firstOf('categories'),
+      agencyId: await firstOf('agencies'),
+      outcomeId: await firstOf('referral_outcomes'),
+    };
     // Each scene fills a page's route parameters. The first is a concern awaiting triage and a
     // draft about an adult; the others are the states case work and the person index reach.
     const scenes: Array<Record<string, string>> = [
@@ -78,6 +114,7 @@ describe('hostile input on every form', () => {
         concernPersonId: indexed.concernPersonId,
         draftId,
         personId: await draftPersonId(draftId),
+        ...settings,
       },
       {
         concernId: worked.concernId,

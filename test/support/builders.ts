@@ -67,12 +67,14 @@ export async function completeDraft(
       .select('id')
       .where('organisation_id', '=', actor.organisationId)
       .where('applies_to', '=', 'both')
+      .where('retired_at', 'is', null)
       .orderBy('sort_order')
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('service_areas')
       .select('id')
       .where('organisation_id', '=', actor.organisationId)
+      .where('retired_at', 'is', null)
       .orderBy('sort_order')
       .executeTakeFirstOrThrow(),
   ]);

@@ -16,6 +16,8 @@ export function registerHomeRoutes(app: FastifyInstance, db: HavenDb): void {
       canTriage: isAllowed(actor, 'triage:queue'),
       canOversee: isAllowed(actor, 'oversight:view'),
       canSeeNetwork: isAllowed(actor, 'network:view'),
+      canKeepSettings: isAllowed(actor, 'settings:manage'),
+      canReadHistory: isAllowed(actor, 'administration:history'),
       actions: canRecord ? await listOpenActionsFor(db, actor) : [],
       today: todayInLondon(),
     });

@@ -9,7 +9,11 @@ import type { CompleteConcern, DraftPerson } from '../../concerns/draft.schema.t
 
 type Trx = Transaction<Database>;
 
-/** The organisation's lists the question pages offer, and the reporter's own service area. */
+/**
+ * The organisation's lists the question pages offer, and the reporter's own service area.
+ * Retired categories, service areas and agencies are offered for no new concern (issue 8); a
+ * draft that chose one is asked that question again.
+ */
 export async function loadStepContext(db: HavenDb, actor: Actor): Promise<StepContext> {
   const organisationId = actor.organisationId;
   const [categories, serviceAreas, agencies, reporter] = await Promise.all([
@@ -17,18 +21,21 @@ export async function loadStepContext(db: HavenDb, actor: Actor): Promise<StepCo
       .selectFrom('categories')
       .select(['id', 'name', 'applies_to as appliesTo', 'code'])
       .where('organisation_id', '=', organisationId)
+      .where('retired_at', 'is', null)
       .orderBy('sort_order')
       .execute(),
     db
       .selectFrom('service_areas')
       .select(['id', 'name'])
       .where('organisation_id', '=', organisationId)
+      .where('retired_at', 'is', null)
       .orderBy('sort_order')
       .execute(),
     db
       .selectFrom('agencies')
       .select(['id', 'code', 'name', 'phone', 'hours', 'notes'])
       .where('organisation_id', '=', organisationId)
+      .where('retired_at', 'is', null)
       .orderBy('sort_order')
       .execute(),
     db.selectFrom('users').select('service_area_id').where('id', '=', actor.userId).executeTakeFirst(),
