@@ -40,9 +40,15 @@ describe('report periods', () => {
   });
 
   it('a financial year runs April to March; a calendar year January to December', () => {
-    assert.deepEqual([financialYearPeriod(2025).firstDay, financialYearPeriod(2025).lastDay], ['2025-04-01', '2026-03-31']);
+    assert.deepEqual(
+      [financialYearPeriod(2025).firstDay, financialYearPeriod(2025).lastDay],
+      ['2025-04-01', '2026-03-31'],
+    );
     assert.equal(financialYearPeriod(1999).label, 'Financial year 1999-00');
-    assert.deepEqual([calendarYearPeriod(2021).firstDay, calendarYearPeriod(2021).lastDay], ['2021-01-01', '2021-12-31']);
+    assert.deepEqual(
+      [calendarYearPeriod(2021).firstDay, calendarYearPeriod(2021).lastDay],
+      ['2021-01-01', '2021-12-31'],
+    );
     assert.equal(financialYearOf('2026-03-31'), 2025);
     assert.equal(financialYearOf('2026-04-01'), 2026);
   });

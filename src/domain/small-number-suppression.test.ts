@@ -4,7 +4,10 @@ import { isSmallCount, suppressSmallCounts } from './small-number-suppression.ts
 
 describe('small-number suppression', () => {
   it('hides counts of 1 to 4, never 0 or 5', () => {
-    assert.deepEqual([0, 1, 4, 5, 50].map((n) => isSmallCount(n)), [false, true, true, false, false]);
+    assert.deepEqual(
+      [0, 1, 4, 5, 50].map((n) => isSmallCount(n)),
+      [false, true, true, false, false],
+    );
     assert.equal(isSmallCount(9, 10), true, 'the threshold can be raised');
   });
 

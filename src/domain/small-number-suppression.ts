@@ -29,12 +29,13 @@ export function suppressSmallCounts(
   threshold = defaultSuppressionThreshold,
 ): Array<Hidden | null> {
   const hidden: Array<Hidden | null> = counts.map((count) => (isSmallCount(count, threshold) ? 'small' : null));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const line of lines) {
       const members = [...line.parts, line.total];
       if (members.filter((index) => hidden[index] !== null).length !== 1) continue;
-      const next = smallestShownNonZero(counts, hidden, line.parts) ?? smallestShownNonZero(counts, hidden, [line.total]);
+      const next =
+        smallestShownNonZero(counts, hidden, line.parts) ?? smallestShownNonZero(counts, hidden, [line.total]);
       if (next === null) continue;
       hidden[next] = 'secondary';
       changed = true;
@@ -43,7 +44,11 @@ export function suppressSmallCounts(
   return hidden;
 }
 
-function smallestShownNonZero(counts: readonly number[], hidden: ReadonlyArray<Hidden | null>, among: readonly number[]) {
+function smallestShownNonZero(
+  counts: readonly number[],
+  hidden: ReadonlyArray<Hidden | null>,
+  among: readonly number[],
+) {
   let best: number | null = null;
   for (const index of among) {
     if (hidden[index] !== null || counts[index] === 0) continue;

@@ -15,6 +15,8 @@ export function registerHomeRoutes(app: FastifyInstance, db: HavenDb): void {
       canRecord,
       canTriage: isAllowed(actor, 'triage:queue'),
       canOversee: isAllowed(actor, 'oversight:view'),
+      canSeeReports: isAllowed(actor, 'reports:view-aggregate'),
+      reportsInFull: isAllowed(actor, 'reports:view'),
       actions: canRecord ? await listOpenActionsFor(db, actor) : [],
       today: todayInLondon(),
     });
