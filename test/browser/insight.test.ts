@@ -88,7 +88,10 @@ for (const javaScriptEnabled of [true, false]) {
 
       await page.getByLabel('Public version: hide counts of 1 to 4').check();
       await page.getByRole('button', { name: 'Show report' }).click();
-      await page.getByText('Public version: counts of 1 to 4 are shown as “fewer than 5”', { exact: false }).first().waitFor();
+      await page
+        .getByText('Public version: counts of 1 to 4 are shown as “fewer than 5”', { exact: false })
+        .first()
+        .waitFor();
       await check(page);
 
       const download = page.waitForEvent('download');
@@ -110,7 +113,10 @@ for (const javaScriptEnabled of [true, false]) {
       }
       await page.getByRole('button', { name: 'Show report' }).click();
       await page.locator('.govuk-error-summary').waitFor();
-      assert.match(await page.locator('.govuk-error-summary').innerText(), /The end date must be the same as or after the start date/);
+      assert.match(
+        await page.locator('.govuk-error-summary').innerText(),
+        /The end date must be the same as or after the start date/,
+      );
       assert.equal(await page.locator('#to-day').inputValue(), '28', 'what was typed is kept');
       await check(page);
       await context.close();
