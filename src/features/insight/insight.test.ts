@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
+import { errorMessages, hostileValues, libraryWording } from '../../../test/support/bad-input.ts';
 import { actorFor, buildConcern, buildTriage } from '../../../test/support/builders.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
 
@@ -350,6 +351,38 @@ describe('insight report', () => {
     }
     const download = await coordinator.get(`/insight/download?table=nothing&format=csv&${query}`);
     assert.equal(download.statusCode, 400);
+  });
+
+  it('answers hostile values in every field of the period form with the form and its errors, never a 500', async () => {
+    const coordinator = await signedIn('coordinator@city.example');
+    // Each field with the period it belongs to, every other field valid: the field alone is refused.
+    const custom = 'period=custom&from-day=1&from-month=1&from-year=2025&to-day=31&to-month=1&to-year=2025';
+    const forField: Record<string, string> = {
+      period: '',
+      month: 'period=month&monthYear=2025',
+      monthYear: 'period=month&month=1',
+      quarter: 'period=quarter&quarterYear=2025',
+      quarterYear: 'period=quarter&quarter=1',
+      financialYear: 'period=financial-year',
+      calendarYear: 'period=calendar-year',
+      version: 'period=calendar-year&calendarYear=2025',
+    };
+    for (const field of ['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year']) {
+      forField[field] = custom.replace(new RegExp(`&${field}=[0-9]+`), '');
+    }
+    for (const kind of ['long', 'emoji', 'rightToLeft', 'nul', 'longEmoji'] as const) {
+      const value = encodeURIComponent(hostileValues[kind]);
+      for (const [field, others] of Object.entries(forField)) {
+        const base = others ? `${others}&` : '';
+        for (const path of ['/insight', '/insight/download']) {
+          const response = await coordinator.get(`${path}?${base}table=byMonth&format=csv&${field}=${value}`);
+          const where = `${path} ${field}: ${kind}`;
+          assert.equal(response.statusCode, 400, where);
+          assert.match(response.body, /govuk-error-summary/, where);
+          for (const message of errorMessages(response.body)) assert.doesNotMatch(message, libraryWording, where);
+        }
+      }
+    }
   });
 
   it('shows the current financial year when no period is chosen', async () => {
