@@ -21,7 +21,7 @@ import {
   reportLabels,
   triageTimes,
 } from './insight.queries.ts';
-import { type CountTable, type ShownTable, type Version, showTable } from './report-tables.ts';
+import { type CellRef, type CountTable, type ShownTable, type Version, showTables } from './report-tables.ts';
 
 // The report for one period (PRODUCT capability 5; policy 17.3–17.4; report 46–52), built from
 // aggregates only. Restricted concerns (allegations against staff, and concerns a DSL
@@ -119,7 +119,6 @@ export async function buildInsightReport(
     triageTimes(db, span),
     reportLabels(db, organisationId),
   ]);
-  const show = (table: CountTable) => showTable(table, version);
 
   const months = new Map(monthsOf(period).map((month) => [month, 0]));
   const statuses = { awaiting_triage: 0, open: 0, closed: 0 };
@@ -132,7 +131,7 @@ export async function buildInsightReport(
 
   const areaCounts = new Map(byArea.map((row) => [row.serviceAreaId, row.count]));
   const areasShown = labels.serviceAreas.filter((area) => !area.retiredAt || areaCounts.has(area.id));
-  const byServiceArea = show({
+  const byServiceArea: CountTable = {
     id: 'by-service-area',
     caption: 'Concerns by service area',
     rowHeading: 'Service area',
@@ -143,16 +142,12 @@ export async function buildInsightReport(
     ],
     totalLabel: 'Total',
     notes: ['The service area is the one the concern was recorded under.'],
-  });
+  };
 
   const categoryCounts = new Map(byCategory.map((row) => [row.categoryId, row.count]));
   const triage = triageFigures(times, now);
-  const rates = reportingRates(areasShown, areaCounts, byServiceArea, version);
-
-  return {
-    period,
-    version,
-    total: show({
+  const tables = {
+    total: {
       id: 'total',
       caption: 'Total concerns received',
       rowHeading: 'Period',
@@ -160,77 +155,129 @@ export async function buildInsightReport(
       rows: [{ label: period.label, counts: [totalCount] }],
       totalLabel: null,
       notes: [],
-    }),
-    tables: {
-      byMonth: show({
-        id: 'by-month',
-        caption: 'Concerns received each month',
-        rowHeading: 'Month',
-        columns: ['Concerns'],
-        rows: [...months].map(([month, count]) => ({ label: monthLabel(month), counts: [count] })),
-        totalLabel: 'Total',
-        notes: ['Each concern counts in the month it was received, in UK time.'],
-      }),
-      openAndClosed: show({
-        id: 'open-and-closed',
-        caption: 'Concerns open and closed today',
-        rowHeading: 'Status',
-        columns: ['Concerns'],
-        rows: (Object.keys(statusNames) as Array<keyof typeof statusNames>).map((status) => ({
-          label: statusNames[status],
-          counts: [statuses[status]],
-        })),
-        totalLabel: 'Total',
-        notes: ['Concerns received in the period, by where each stands now.'],
-      }),
-      aboutWhom: show({
-        id: 'about-whom',
-        caption: 'Who the concerns are about',
-        rowHeading: 'About',
-        columns: ['Concerns'],
-        rows: (Object.keys(aboutWhomNames) as AboutWhom[]).map((kind) => ({
-          label: aboutWhomNames[kind],
-          counts: [aboutWhom[kind]],
-        })),
-        totalLabel: 'Total',
-        notes: [
-          'From the people at risk recorded on each concern: a child is under 18. Each concern counts once; one about both a child and an adult has a row of its own.',
-        ],
-      }),
-      byServiceArea,
-      byCategory: show({
-        id: 'by-category',
-        caption: 'Concerns by category',
-        rowHeading: 'Category',
-        columns: ['Concerns'],
-        rows: labels.categories
-          .filter((category) => !category.retiredAt || categoryCounts.has(category.id))
-          .map((category) => ({ label: category.name, counts: [categoryCounts.get(category.id) ?? 0] })),
-        totalLabel: null,
-        notes: [
-          'A concern with several categories counts once in each, so the rows add up to more than the number of concerns.',
-          'Restricted concerns are not shown by category.',
-        ],
-      }),
-      referralsByAgency: show(referralsByAgency(referrals, labels.agencies)),
-      referralsByOutcome: show(referralsByOutcome(referrals, labels.outcomes)),
-      triage: show({
-        id: 'triage',
-        caption: 'Triage against the one-working-day deadline',
-        rowHeading: 'Triage',
-        columns: ['Concerns'],
-        rows: [
-          { label: 'Triaged by the deadline', counts: [triage.within] },
-          { label: 'Triaged after the deadline', counts: [triage.late] },
-          { label: 'Not yet triaged, past the deadline', counts: [triage.overdue] },
-          { label: 'Not yet triaged, not yet due', counts: [triage.notDue] },
-        ],
-        totalLabel: 'Total',
-        notes: ['The deadline is close of business on the next working day after the concern arrived (policy 10.4).'],
-      }),
-      reportingRate: show(rates.table),
     },
-    triage: triageSummary(triage, version),
+    byMonth: {
+      id: 'by-month',
+      caption: 'Concerns received each month',
+      rowHeading: 'Month',
+      columns: ['Concerns'],
+      rows: [...months].map(([month, count]) => ({ label: monthLabel(month), counts: [count] })),
+      totalLabel: 'Total',
+      notes: ['Each concern counts in the month it was received, in UK time.'],
+    },
+    openAndClosed: {
+      id: 'open-and-closed',
+      caption: 'Concerns open and closed today',
+      rowHeading: 'Status',
+      columns: ['Concerns'],
+      rows: (Object.keys(statusNames) as Array<keyof typeof statusNames>).map((status) => ({
+        label: statusNames[status],
+        counts: [statuses[status]],
+      })),
+      totalLabel: 'Total',
+      notes: ['Concerns received in the period, by where each stands now.'],
+    },
+    aboutWhom: {
+      id: 'about-whom',
+      caption: 'Who the concerns are about',
+      rowHeading: 'About',
+      columns: ['Concerns'],
+      rows: (Object.keys(aboutWhomNames) as AboutWhom[]).map((kind) => ({
+        label: aboutWhomNames[kind],
+        counts: [aboutWhom[kind]],
+      })),
+      totalLabel: 'Total',
+      notes: [
+        'From the people at risk recorded on each concern: a child is under 18. Each concern counts once; one about both a child and an adult has a row of its own.',
+      ],
+    },
+    byServiceArea,
+    byCategory: {
+      id: 'by-category',
+      caption: 'Concerns by category',
+      rowHeading: 'Category',
+      columns: ['Concerns'],
+      rows: labels.categories
+        .filter((category) => !category.retiredAt || categoryCounts.has(category.id))
+        .map((category) => ({ label: category.name, counts: [categoryCounts.get(category.id) ?? 0] })),
+      totalLabel: null,
+      notes: [
+        'A concern with several categories counts once in each, so the rows add up to more than the number of concerns.',
+        'Restricted concerns are not shown by category.',
+      ],
+    },
+    referralsByAgency: referralsByAgency(referrals, labels.agencies),
+    referralsByOutcome: referralsByOutcome(referrals, labels.outcomes),
+    triage: {
+      id: 'triage',
+      caption: 'Triage against the one-working-day deadline',
+      rowHeading: 'Triage',
+      columns: ['Concerns'],
+      rows: [
+        { label: 'Triaged by the deadline', counts: [triage.within] },
+        { label: 'Triaged after the deadline', counts: [triage.late] },
+        { label: 'Not yet triaged, past the deadline', counts: [triage.overdue] },
+        { label: 'Not yet triaged, not yet due', counts: [triage.notDue] },
+      ],
+      totalLabel: 'Total',
+      notes: ['The deadline is close of business on the next working day after the concern arrived (policy 10.4).'],
+    },
+  } satisfies Record<string, CountTable>;
+
+  // Shown together, so a figure hidden in one table is not given back by another.
+  const order = Object.keys(tables) as Array<keyof typeof tables>;
+  const list = order.map((key) => tables[key]);
+  const at = (key: keyof typeof tables) => order.indexOf(key);
+  const totalOf = (key: keyof typeof tables, column = 0): CellRef => ({
+    table: at(key),
+    row: tables[key].rows.length,
+    column,
+  });
+  const concerns: CellRef = { table: at('total'), row: 0, column: 0 };
+  const outcomeRows = tables.referralsByOutcome.rows.length - 1;
+  const knownHeadcountRows = areasShown.flatMap((area, row) => ((area.headcount ?? 0) > 0 ? [row] : []));
+  const shown = showTables(
+    list,
+    version,
+    [
+      ...(['byMonth', 'openAndClosed', 'aboutWhom', 'byServiceArea', 'triage'] as const).map((key) => ({
+        parts: [concerns],
+        total: totalOf(key),
+      })),
+      // Referrals made, and those without an outcome, appear in both referral tables.
+      { parts: [totalOf('referralsByOutcome')], total: totalOf('referralsByAgency', 0) },
+      {
+        parts: [{ table: at('referralsByOutcome'), row: outcomeRows, column: 0 }],
+        total: totalOf('referralsByAgency', 2),
+      },
+      {
+        parts: Array.from({ length: outcomeRows }, (_, row) => ({ table: at('referralsByOutcome'), row, column: 0 })),
+        total: totalOf('referralsByAgency', 1),
+      },
+    ],
+    // The concerns behind the organisation's reporting rate: rate × staff would give them back.
+    [{ table: at('byServiceArea'), rows: knownHeadcountRows }],
+  );
+  const shownTable = (key: keyof typeof tables) => shown.tables[at(key)]!;
+  const rates = reportingRates(areasShown, areaCounts, shownTable('byServiceArea'), version, shown.subtotalShown[0]!);
+  const triageTable = shownTable('triage');
+
+  return {
+    period,
+    version,
+    total: shownTable('total'),
+    tables: {
+      byMonth: shownTable('byMonth'),
+      openAndClosed: shownTable('openAndClosed'),
+      aboutWhom: shownTable('aboutWhom'),
+      byServiceArea: shownTable('byServiceArea'),
+      byCategory: shownTable('byCategory'),
+      referralsByAgency: shownTable('referralsByAgency'),
+      referralsByOutcome: shownTable('referralsByOutcome'),
+      triage: triageTable,
+      reportingRate: showTables([rates.table], version).tables[0]!,
+    },
+    triage: triageSummary(triage, version, triageTable),
     funnel: rates.funnel,
     headcountNotKnown: areasShown.filter((area) => !area.headcount).map((area) => area.name),
   };
@@ -305,13 +352,14 @@ function triageFigures(
   return counts;
 }
 
-function triageSummary(counts: TriageCounts, version: Version): TriageSummary {
+function triageSummary(counts: TriageCounts, version: Version, table: ShownTable): TriageSummary {
   const triaged = counts.hours.length;
   const judged = counts.within + counts.late + counts.overdue;
   // A median of one to four concerns is close to each one's own time: the public version keeps it back.
-  const enough = (n: number) => version === 'full' || n >= defaultSuppressionThreshold;
-  const timesShown = triaged > 0 && enough(triaged);
-  const shareShown = judged > 0 && enough(counts.within) && enough(judged - counts.within);
+  const timesShown = triaged > 0 && (version === 'full' || triaged >= defaultSuppressionThreshold);
+  // The share and its "x of y" only where the table shows the counts behind them.
+  const countsShown = table.rows.slice(0, 3).every((row) => row[1]?.value !== null);
+  const shareShown = judged > 0 && countsShown;
   return {
     triaged,
     medianHours: timesShown ? median(counts.hours) : null,
@@ -346,11 +394,15 @@ function reportingRates(
   counts: ReadonlyMap<string, number>,
   byServiceArea: ShownTable,
   version: Version,
+  subtotalShown: boolean,
 ): { table: CountTable; funnel: FunnelData | null } {
   const known = areas.filter((area): area is Area & { headcount: number } => (area.headcount ?? 0) > 0);
   const staff = known.reduce((sum, area) => sum + area.headcount, 0);
   const reported = known.reduce((sum, area) => sum + (counts.get(area.id) ?? 0), 0);
   const rate = staff > 0 ? reported / staff : 0;
+  // The limits follow from the organisation's rate, so they are shown only where it is.
+  const organisationShown = version === 'full' || subtotalShown;
+  const limitsShown = reported > 0 && organisationShown;
   const countShown = (name: string) =>
     version === 'full' || byServiceArea.rows.find((row) => row[0]?.text === name)?.[1]?.value !== null;
   const funnelAreas: FunnelArea[] = [];
@@ -365,7 +417,7 @@ function reportingRates(
     const limits = funnelLimits(rate, area.headcount);
     const areaRate = (counts.get(area.id) ?? 0) / area.headcount;
     const position = funnelPosition(areaRate, limits);
-    const shown = countShown(area.name) && reported > 0;
+    const shown = countShown(area.name) && limitsShown;
     if (shown) funnelAreas.push({ name: area.name, headcount: area.headcount, ratePer100: per100(areaRate), position });
     const range = (low: number, high: number) => `${oneDecimal(per100(low))} to ${oneDecimal(per100(high))}`;
     return {
@@ -376,13 +428,12 @@ function reportingRates(
         shown
           ? { text: oneDecimal(per100(areaRate)), value: Number(per100(areaRate).toFixed(1)) }
           : { text: 'not shown' },
-        reported > 0 ? { text: range(limits.lower95, limits.upper95) } : { text: '' },
-        reported > 0 ? { text: range(limits.lower998, limits.upper998) } : { text: '' },
+        limitsShown ? { text: range(limits.lower95, limits.upper95) } : { text: '' },
+        limitsShown ? { text: range(limits.lower998, limits.upper998) } : { text: '' },
         shown ? { text: positionText[position] } : { text: '' },
       ],
     };
   });
-  const organisationShown = version === 'full' || reported >= defaultSuppressionThreshold;
   const table: CountTable = {
     id: 'reporting-rate',
     caption: 'Reporting rate per 100 staff, by service area',

@@ -57,7 +57,7 @@ export function suppressionRule(threshold = defaultSuppressionThreshold): string
 export const fullFiguresNote =
   'Full figures, small counts included: for the safeguarding team only. Use the public version for anything shared more widely.';
 
-/** Counts with the total row added, in row-major order, and the lines that must not give a hidden figure back. */
+/** Counts with the total row added, row by row, and the lines that must not give a hidden figure back. */
 function countGrid(table: CountTable): { grid: number[][]; lines: Additivity[] } {
   const columns = table.columns.length;
   const grid = table.rows.map((row) => [...row.counts]);
@@ -80,11 +80,61 @@ function countGrid(table: CountTable): { grid: number[][]; lines: Additivity[] }
   return { grid, lines };
 }
 
-/** The table as shown: every count, or in the public version, small ones and their giveaways hidden. */
-export function showTable(table: CountTable, version: Version, threshold = defaultSuppressionThreshold): ShownTable {
-  const { grid, lines } = countGrid(table);
+/** One count in one of several tables shown together; `row` equal to the number of rows is the total row. */
+export type CellRef = Readonly<{ table: number; row: number; column: number }>;
+
+/**
+ * Tables shown together, hidden together. Figures in different tables that add up (referrals
+ * with an outcome, by agency and by outcome) are linked like a row and its total, and one
+ * figure in two tables (the number of concerns) is a link of one part, so it is hidden in both
+ * or neither; a subtotal shown elsewhere (the concerns behind the organisation's reporting rate)
+ * is a line of its own, hidden when it would give a hidden figure back.
+ */
+export function showTables(
+  tables: readonly CountTable[],
+  version: Version,
+  links: ReadonlyArray<Readonly<{ parts: readonly CellRef[]; total: CellRef }>> = [],
+  subtotals: ReadonlyArray<Readonly<{ table: number; rows: readonly number[] }>> = [],
+  threshold = defaultSuppressionThreshold,
+): { tables: ShownTable[]; subtotalShown: boolean[] } {
+  const grids = tables.map(countGrid);
+  const offsets: number[] = [];
+  const counts: number[] = [];
+  const lines: Additivity[] = [];
+  grids.forEach(({ grid, lines: own }) => {
+    const offset = counts.length;
+    offsets.push(offset);
+    counts.push(...grid.flat());
+    lines.push(...own.map((line) => ({ parts: line.parts.map((i) => i + offset), total: line.total + offset })));
+  });
+  const index = (ref: CellRef) => offsets[ref.table]! + ref.row * tables[ref.table]!.columns.length + ref.column;
+  for (const link of links) lines.push({ parts: link.parts.map(index), total: index(link.total) });
+  const subtotalCells = subtotals.map((subtotal) => {
+    const parts = subtotal.rows.map((row) => index({ table: subtotal.table, row, column: 0 }));
+    counts.push(parts.reduce((sum, i) => sum + counts[i]!, 0));
+    lines.push({ parts, total: counts.length - 1 });
+    return counts.length - 1;
+  });
   const hidden: Array<Hidden | null> =
-    version === 'public' ? suppressSmallCounts(grid.flat(), lines, threshold) : grid.flat().map(() => null);
+    version === 'public' ? suppressSmallCounts(counts, lines, threshold) : counts.map(() => null);
+  return {
+    tables: tables.map((table, t) => shown(table, grids[t]!.grid, hidden.slice(offsets[t]), version, threshold)),
+    subtotalShown: subtotalCells.map((cell) => hidden[cell] === null),
+  };
+}
+
+/** One table on its own. */
+export function showTable(table: CountTable, version: Version, threshold = defaultSuppressionThreshold): ShownTable {
+  return showTables([table], version, [], [], threshold).tables[0]!;
+}
+
+function shown(
+  table: CountTable,
+  grid: number[][],
+  hidden: ReadonlyArray<Hidden | null>,
+  version: Version,
+  threshold: number,
+): ShownTable {
   const columns = table.columns.length;
   const extrasCount = table.extraColumns?.length ?? 0;
   const rows = grid.map((counts, r) => {
