@@ -90,7 +90,7 @@ export async function barChart(table: ShownTable, orientation: 'time' | 'named',
           height: { step: 22 },
           data: { values: data },
           mark: { type: 'bar', color: govukBlue },
-          encoding: { y: category, x: value },
+          encoding: { y: { ...category, axis: { labelLimit: 320 } }, x: value },
         };
   return render(spec, table.id, `Chart: ${table.caption.toLowerCase()}`, describeBars(data, unit));
 }
@@ -124,7 +124,7 @@ export async function funnelPlot(funnel: FunnelData): Promise<Chart> {
           strokeDash: {
             field: 'limit',
             type: 'nominal',
-            legend: null,
+            title: 'Control limits',
             scale: {
               domain: ['95% limits', '99.8% limits'],
               range: [

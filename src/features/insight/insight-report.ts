@@ -451,16 +451,20 @@ function reportingRates(
     ],
   };
   if (staff === 0 || reported === 0 || !organisationShown) return { table, funnel: null };
-  const largest = Math.max(...known.map((area) => area.headcount));
-  const curve = funnelCurve(rate, largest);
+  const headcounts = known.map((area) => area.headcount);
+  const curve = funnelCurve(rate, Math.min(...headcounts), Math.max(...headcounts));
   return { table, funnel: { organisationRatePer100: per100(rate), areas: funnelAreas, curve } };
 }
 
-/** The limits drawn at headcounts from 1 to a little past the largest service area. */
-function funnelCurve(rate: number, largest: number) {
+/**
+ * The limits drawn from half the smallest service area to a little past the largest: drawn from
+ * one person, the funnel's mouth would squash every service area against the axis.
+ */
+function funnelCurve(rate: number, smallest: number, largest: number) {
   const points = new Set<number>();
-  const top = Math.ceil(largest * 1.1);
-  for (let i = 0; i <= 80; i += 1) points.add(Math.max(1, Math.round(Math.exp((Math.log(top) * i) / 80))));
+  const [bottom, top] = [Math.max(1, Math.floor(smallest / 2)), Math.ceil(largest * 1.1)];
+  const span = Math.log(top / bottom);
+  for (let i = 0; i <= 80; i += 1) points.add(Math.round(bottom * Math.exp((span * i) / 80)));
   return [...points]
     .sort((a, b) => a - b)
     .map((headcount) => {
