@@ -93,6 +93,13 @@ describe('insight report', () => {
     await concern('2025-06-10T10:00:00.000Z', 'Community Services');
     await concern('2024-12-31T23:30:00.000Z', 'Housing Services');
     await concern('2026-01-01T00:00:00.000Z', 'Housing Services');
+    // Another council's concern in the same year: never in the City's figures.
+    const district = await buildConcern(t.db, 'reporter@district.example');
+    await t.db
+      .updateTable('concerns')
+      .set({ created_at: '2025-01-06T10:00:00.000Z' })
+      .where('id', '=', district.id)
+      .execute();
 
     // Triage of five January concerns: received 2025-01-06T10:00Z, due at 17:00 the next day.
     const triageHours = [2, 4, 6, 30, 50];
@@ -282,6 +289,13 @@ describe('insight report', () => {
       assert.match(page.body, /counts of 1 to 4 are shown as “fewer than 5”/);
       assert.ok(!page.body.includes('Show the full figures') || email === 'coordinator@city.example');
     }
+    const leader = await signedIn('leader@city.example');
+    const download = await leader.get(`/insight/download?table=aboutWhom&format=csv&${query}`);
+    assert.match(
+      download.body,
+      /About an adult or adults,withheld/,
+      'a senior leader’s download is the public version too',
+    );
   });
 
   it('downloads each table as CSV and Excel with the same figures, formulas neutralised', async () => {
