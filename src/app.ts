@@ -16,6 +16,7 @@ import { registerAttachmentRoutes } from './features/attachments/attachments.rou
 import { registerCaseWorkRoutes } from './features/case-work/case-work.routes.ts';
 import { registerHealthRoutes } from './features/health/health.routes.ts';
 import { registerHomeRoutes } from './features/home/home.routes.ts';
+import { registerInsightRoutes } from './features/insight/insight.routes.ts';
 import { registerInformationSharingRoutes } from './features/information-sharing/information-sharing.routes.ts';
 import { registerOrganisationSettingsRoutes } from './features/organisation-settings/organisation-settings.routes.ts';
 import { registerOversightRoutes } from './features/oversight/oversight.routes.ts';
@@ -107,6 +108,7 @@ export async function buildApp({
   registerCaseWorkRoutes(app, db);
   registerPeopleRoutes(app, db);
   registerInformationSharingRoutes(app, db);
+  registerInsightRoutes(app, db);
   registerAttachmentRoutes(app, db, new AttachmentStore(config.attachmentsDir));
   registerOrganisationSettingsRoutes(app, db);
   registerAdministrationHistoryRoutes(app, db);

@@ -258,6 +258,28 @@ describe('restriction scope is the widest the roles give', () => {
   }
 });
 
+describe('insight reports (issue 9)', () => {
+  // Written out: the coordinator and DSLs (the HBI among them) see figures in full; senior
+  // leaders see aggregates with small numbers hidden; no one else sees a report.
+  const expected: Record<Role, [full: boolean, aggregate: boolean]> = {
+    reporter: [false, false],
+    line_manager: [false, false],
+    champion: [false, false],
+    dso: [false, false],
+    dsl: [true, true],
+    head_of_business_improvement: [true, true],
+    coordinator: [true, true],
+    senior_leader: [false, true],
+    administrator: [false, false],
+  };
+  for (const role of roles) {
+    it(`${role} → full ${expected[role][0]}, aggregate ${expected[role][1]}`, () => {
+      assert.equal(isAllowed(holding(role), 'reports:view'), expected[role][0]);
+      assert.equal(isAllowed(holding(role), 'reports:view-aggregate'), expected[role][1]);
+    });
+  }
+});
+
 describe('permissions are the union of the roles held', () => {
   // Role combinations from the seeds (and the demo data), with what each may do, written out.
   const cases: Array<[Role[], Partial<Record<(typeof permissions)[number], boolean>>]> = [

@@ -104,6 +104,17 @@ const grants = {
   'settings:manage': ['coordinator'],
   /** Read who changed which account or setting, before and after (issue 8). */
   'administration:history': ['administrator', 'coordinator'],
+  /**
+   * Insight reports (issue 9; policy 17.3–17.4): every figure in full, for those who run the
+   * safeguarding system and may see every concern's facts.
+   */
+  'reports:view': ['coordinator', ...leads],
+  /**
+   * The same reports as aggregates with the small-number rule always applied: senior leaders
+   * (the Corporate Management Team, the Cabinet member, the Strategic Safeguarding Group) need
+   * the picture, not counts that could point to a person. Holders of 'reports:view' have it too.
+   */
+  'reports:view-aggregate': ['coordinator', ...leads, 'senior_leader'],
   /** The safeguarding network: the reporter's Champions and the DSLs (policy 11.4; procedures 6.4). */
   'network:view': roles,
 } as const satisfies Record<string, readonly Role[]>;

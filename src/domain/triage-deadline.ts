@@ -58,12 +58,12 @@ export function triageUrgency(deadline: Date, now: Date): TriageUrgency {
 const londonCalendarDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
 const londonHour24 = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' });
 
-function londonDate(at: Date): string {
+export function londonDate(at: Date): string {
   return londonCalendarDate.format(at);
 }
 
 /** The instant of a wall-clock time in London on a date, across GMT and BST. */
-function londonTime(date: string, hour: number, minute: number): Date {
+export function londonTime(date: string, hour: number, minute: number): Date {
   const asUtc = Date.parse(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
   const londonHour = Number(londonHour24.format(asUtc));
   return new Date(asUtc - (londonHour - hour) * 3_600_000);

@@ -197,6 +197,10 @@ const matrix: Record<string, Expected> = {
   'GET /concerns/:concernId/disclosures/new': caseWork(200, 302),
   'POST /concerns/:concernId/disclosures/new': caseWork(400, 403),
   'GET /information-sharing/home-office': only(['coordinator', 'coordinator+dso', ...leads], 200, 302),
+  // Insight (issue 9): the coordinator and DSLs in full, senior leaders as aggregates; no one
+  // else. The download without a table named is the report form again with its error (400).
+  'GET /insight': only(['coordinator', 'coordinator+dso', 'senior_leader', ...leads], 200, 302),
+  'GET /insight/download': only(['coordinator', 'coordinator+dso', 'senior_leader', ...leads], 400, 302),
   'GET /concerns/:concernId/attachments/new': readers(200, 302),
   'POST /concerns/:concernId/attachments/new': readers(400, 403),
   'GET /concerns/:concernId/attachments/:attachmentId': only(recorders, 404, 302),

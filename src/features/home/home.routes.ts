@@ -18,6 +18,8 @@ export function registerHomeRoutes(app: FastifyInstance, db: HavenDb): void {
       canSeeNetwork: isAllowed(actor, 'network:view'),
       canKeepSettings: isAllowed(actor, 'settings:manage'),
       canReadHistory: isAllowed(actor, 'administration:history'),
+      canSeeReports: isAllowed(actor, 'reports:view-aggregate'),
+      reportsInFull: isAllowed(actor, 'reports:view'),
       actions: canRecord ? await listOpenActionsFor(db, actor) : [],
       today: todayInLondon(),
     });

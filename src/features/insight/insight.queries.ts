@@ -1,0 +1,151 @@
+import { type SelectQueryBuilder, sql } from 'kysely';
+import type { HavenDb } from '../../db/connect.ts';
+import type { Database } from '../../db/schema.ts';
+
+// Aggregates only: every query counts, none returns a name, a date of birth, an address or a
+// word anyone typed, so a report needs no read audit. Every query keeps to one organisation and
+// to concerns received in [from, until) (ISO-8601 UTC, so text order is time order).
+
+export type Span = Readonly<{ organisationId: string; from: string; until: string }>;
+
+type ConcernsQuery = SelectQueryBuilder<Database, 'concerns', object>;
+
+function received(db: HavenDb, span: Span): ConcernsQuery {
+  return db
+    .selectFrom('concerns')
+    .where('concerns.organisation_id', '=', span.organisationId)
+    .where('concerns.created_at', '>=', span.from)
+    .where('concerns.created_at', '<', span.until);
+}
+
+/**
+ * Concerns by UTC hour received and status, restricted ones included: the by-month, open and
+ * closed tables and the total are built from this. Grouping by hour in SQL is the same on both
+ * databases; the report places each hour in its UK month.
+ */
+export async function countByHourAndStatus(db: HavenDb, span: Span) {
+  const hour = sql<string>`substr(concerns.created_at, 1, 13)`;
+  const rows = await received(db, span)
+    .select((eb) => [hour.as('hour'), 'concerns.status', eb.fn.countAll().as('n')])
+    .groupBy([hour, 'concerns.status'])
+    .execute();
+  return rows.map((row) => ({ hour: row.hour, status: row.status, count: Number(row.n) }));
+}
+
+/** Unrestricted concerns by service area; restricted ones are counted apart, never by area. */
+export async function countByServiceArea(db: HavenDb, span: Span) {
+  const rows = await received(db, span)
+    .select((eb) => ['concerns.service_area_id as serviceAreaId', eb.fn.countAll().as('n')])
+    .where('concerns.restricted', '=', 0)
+    .groupBy('concerns.service_area_id')
+    .execute();
+  return rows.map((row) => ({ serviceAreaId: row.serviceAreaId, count: Number(row.n) }));
+}
+
+export async function countRestricted(db: HavenDb, span: Span): Promise<number> {
+  const row = await received(db, span)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('concerns.restricted', '=', 1)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Unrestricted concerns under each category: a concern with several categories counts in each. */
+export async function countByCategory(db: HavenDb, span: Span) {
+  const rows = await received(db, span)
+    .innerJoin('concern_categories', 'concern_categories.concern_id', 'concerns.id')
+    .select((eb) => ['concern_categories.category_id as categoryId', eb.fn.count('concerns.id').distinct().as('n')])
+    .where('concerns.restricted', '=', 0)
+    .groupBy('concern_categories.category_id')
+    .execute();
+  return rows.map((row) => ({ categoryId: row.categoryId, count: Number(row.n) }));
+}
+
+/** Who the concern is about, from its people at risk: children, adults, both, or no one recorded. */
+export type AboutWhom = 'child' | 'adult' | 'both' | 'not-known';
+
+/** Every concern (restricted ones included) once, by the age groups of its people at risk. */
+export async function countByAboutWhom(db: HavenDb, span: Span): Promise<Record<AboutWhom, number>> {
+  const perConcern = received(db, span)
+    .leftJoin('concern_people', (join) =>
+      join
+        .onRef('concern_people.concern_id', '=', 'concerns.id')
+        .on('concern_people.role_in_concern', '=', 'person_at_risk'),
+    )
+    .select([
+      'concerns.id',
+      sql<number>`max(case when concern_people.age_group = 'child' then 1 else 0 end)`.as('children'),
+      sql<number>`max(case when concern_people.age_group = 'adult' then 1 else 0 end)`.as('adults'),
+    ])
+    .groupBy('concerns.id')
+    .as('per_concern');
+  const rows = await db
+    .selectFrom(perConcern)
+    .select((eb) => ['per_concern.children', 'per_concern.adults', eb.fn.countAll().as('n')])
+    .groupBy(['per_concern.children', 'per_concern.adults'])
+    .execute();
+  const counts: Record<AboutWhom, number> = { child: 0, adult: 0, both: 0, 'not-known': 0 };
+  for (const row of rows) {
+    const [children, adults] = [Number(row.children) === 1, Number(row.adults) === 1];
+    const kind: AboutWhom = children && adults ? 'both' : children ? 'child' : adults ? 'adult' : 'not-known';
+    counts[kind] += Number(row.n);
+  }
+  return counts;
+}
+
+/** Referrals made on unrestricted concerns received in the period, by agency and outcome (null: not yet recorded). */
+export async function countReferrals(db: HavenDb, span: Span) {
+  const rows = await received(db, span)
+    .innerJoin('referrals', 'referrals.concern_id', 'concerns.id')
+    .select((eb) => ['referrals.agency_id as agencyId', 'referrals.outcome_id as outcomeId', eb.fn.countAll().as('n')])
+    .where('concerns.restricted', '=', 0)
+    .groupBy(['referrals.agency_id', 'referrals.outcome_id'])
+    .execute();
+  return rows.map((row) => ({ agencyId: row.agencyId, outcomeId: row.outcomeId, count: Number(row.n) }));
+}
+
+/** When each concern was received, due and triaged: the facts the triage-time figures need, nothing else. */
+export async function triageTimes(db: HavenDb, span: Span) {
+  return received(db, span)
+    .select([
+      'concerns.created_at as receivedAt',
+      'concerns.triage_deadline_at as deadlineAt',
+      'concerns.triaged_at as triagedAt',
+    ])
+    .execute();
+}
+
+/** The organisation's lists the tables are labelled with; retired entries too, as old concerns keep them. */
+export async function reportLabels(db: HavenDb, organisationId: string) {
+  const [serviceAreas, categories, agencies, outcomes] = await Promise.all([
+    db
+      .selectFrom('service_areas')
+      .select(['id', 'name', 'headcount', 'retired_at as retiredAt'])
+      .where('organisation_id', '=', organisationId)
+      .orderBy('sort_order')
+      .orderBy('name')
+      .execute(),
+    db
+      .selectFrom('categories')
+      .select(['id', 'name', 'retired_at as retiredAt'])
+      .where('organisation_id', '=', organisationId)
+      .orderBy('sort_order')
+      .orderBy('name')
+      .execute(),
+    db
+      .selectFrom('agencies')
+      .select(['id', 'name', 'retired_at as retiredAt'])
+      .where('organisation_id', '=', organisationId)
+      .orderBy('sort_order')
+      .orderBy('name')
+      .execute(),
+    db
+      .selectFrom('referral_outcomes')
+      .select(['id', 'name', 'retired_at as retiredAt'])
+      .where('organisation_id', '=', organisationId)
+      .orderBy('sort_order')
+      .orderBy('name')
+      .execute(),
+  ]);
+  return { serviceAreas, categories, agencies, outcomes };
+}
