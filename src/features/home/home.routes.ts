@@ -15,6 +15,7 @@ export function registerHomeRoutes(app: FastifyInstance, db: HavenDb): void {
       canRecord,
       canTriage: isAllowed(actor, 'triage:queue'),
       canOversee: isAllowed(actor, 'oversight:view'),
+      canManageAccounts: isAllowed(actor, 'accounts:manage'),
       actions: canRecord ? await listOpenActionsFor(db, actor) : [],
       today: todayInLondon(),
     });
