@@ -10,6 +10,7 @@ import { secondFactorKey } from './accounts/second-factor-secret.ts';
 import type { Config } from './config.ts';
 import type { HavenDb } from './db/connect.ts';
 import { registerAccountAdministrationRoutes } from './features/account-administration/account-administration.routes.ts';
+import { registerAccountImportRoutes } from './features/account-import/account-import.routes.ts';
 import { registerAddInformationRoutes } from './features/add-information/add-information.routes.ts';
 import { AttachmentStore } from './features/attachments/attachment-store.ts';
 import { registerAttachmentRoutes } from './features/attachments/attachments.routes.ts';
@@ -94,6 +95,7 @@ export async function buildApp({
     settings: { secretKey: secondFactorKey(config.twoFactor.keyMaterial), throttleSecret: config.session.secret },
   });
   registerSessionRoutes(app, { db, secret: config.session.secret });
+  registerAccountImportRoutes(app, db);
   registerAccountAdministrationRoutes(app, db);
   registerHomeRoutes(app, db);
   registerRecordConcernRoutes(app, db);
