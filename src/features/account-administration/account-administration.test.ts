@@ -359,4 +359,34 @@ describe('account administration', () => {
     assert.equal(tampered.statusCode, 400);
     assert.match(tampered.body, /Choose a role from the list/);
   });
+
+  it('lets an administrator deactivate themself while another remains, and never leaves none when two race', async () => {
+    const secondEmail = await buildUser(t.db, 'admin@city.example', ['administrator']);
+    const second = await idOf(secondEmail);
+    const first = await idOf('admin@city.example');
+    const other = new WebClient(t.app);
+    await other.signIn(secondEmail);
+    await other.get(`/accounts/${second}/deactivate`);
+    const self = await other.post(`/accounts/${second}/deactivate`, { confirm: 'yes' });
+    assert.equal(self.statusCode, 303);
+    assert.equal(self.headers.location, '/sign-in?signed-out=1');
+    assert.equal((await other.get('/accounts')).statusCode, 302, 'their own session ended');
+
+    await admin.get(`/accounts/${second}`);
+    await admin.post(`/accounts/${second}/reactivate`, { confirm: 'yes' });
+    await other.signIn(secondEmail);
+    await other.get(`/accounts/${first}/deactivate`);
+    await admin.get(`/accounts/${second}/deactivate`);
+    const outcomes = await Promise.all([
+      admin.post(`/accounts/${second}/deactivate`, { confirm: 'yes' }),
+      other.post(`/accounts/${first}/deactivate`, { confirm: 'yes' }),
+    ]);
+    const active = await t.db
+      .selectFrom('users')
+      .select('id')
+      .where('id', 'in', [first, second])
+      .where('deactivated_at', 'is', null)
+      .execute();
+    assert.equal(active.length, 1, `one administrator remains (${outcomes.map((o) => o.statusCode).join(', ')})`);
+  });
 });
