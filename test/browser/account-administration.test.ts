@@ -131,7 +131,43 @@ for (const javaScriptEnabled of [true, false]) {
       await person.getByRole('heading', { name: 'Sign in to Haven' }).waitFor();
       await admin.context().close();
       await person.context().close();
-      if (javaScriptEnabled) assert.equal(checked.length, 13, `axe ran on ${checked.length} pages`);
+    });
+
+    it('changes roles, and imports accounts from an HR export after a preview', async () => {
+      const admin = await newPage();
+      await signInAs(admin, haven.baseUrl, 'admin@city.example');
+      await admin.getByRole('link', { name: 'Accounts' }).first().click();
+      await admin.getByRole('link', { name: 'Devi Okafor' }).click();
+      await admin.getByRole('link', { name: 'Change roles' }).click();
+      await admin.getByRole('heading', { name: 'Change Devi Okafor’s roles' }).waitFor();
+      await expectAccessible(admin, checked);
+      await admin.getByLabel('Safeguarding Champion', { exact: true }).check();
+      await admin.getByRole('button', { name: 'Save roles' }).click();
+      await admin.getByText('Changes saved').waitFor();
+
+      await admin.getByRole('link', { name: 'Accounts' }).first().click();
+      await admin.getByRole('button', { name: 'Import from an HR export' }).click();
+      await expectAccessible(admin, checked);
+      const csv = [
+        'Employee number,Name,Email,Department',
+        'E500,Sol Imported,sol.imported@city.example,Housing Services',
+        'E501,"=1+1",formula@city.example,Housing Services',
+      ].join('\n');
+      await admin
+        .getByLabel('CSV file')
+        .setInputFiles({ name: 'hr.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await admin.getByRole('button', { name: 'Upload' }).click();
+      await admin.getByRole('heading', { name: 'Which column holds what' }).waitFor();
+      await expectAccessible(admin, checked);
+      await admin.getByRole('button', { name: 'Continue' }).click();
+      await admin.getByRole('heading', { name: 'Check the import' }).waitFor();
+      await admin.getByText('1 to create, 0 to update, 0 to deactivate, 0 unchanged, 1 with problems').waitFor();
+      await expectAccessible(admin, checked);
+      await admin.getByRole('button', { name: 'Import' }).click();
+      await admin.getByText('Import finished: 1 created, 0 updated, 0 deactivated.').waitFor();
+      await expectAccessible(admin, checked);
+      await admin.context().close();
+      if (javaScriptEnabled) assert.equal(checked.length, 18, `axe ran on ${checked.length} pages`);
     });
   });
 }
