@@ -41,7 +41,7 @@ export const detailsForm = z.object({
     'Enter a phone number using digits and spaces, like 01632 960 001',
   ),
   employeeNumber: optionalText(40, 'The employee number'),
-  serviceArea: id.refine((value) => value === null || value.length <= 64, 'Choose a service area from the list'),
+  serviceArea: id,
   lineManager: id,
 });
 
