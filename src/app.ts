@@ -95,8 +95,9 @@ export async function buildApp({
     settings: { secretKey: secondFactorKey(config.twoFactor.keyMaterial), throttleSecret: config.session.secret },
   });
   registerSessionRoutes(app, { db, secret: config.session.secret });
-  registerAccountImportRoutes(app, db);
-  registerAccountAdministrationRoutes(app, db);
+  const invitations = { db, invitationValidDays: config.invitationValidDays };
+  registerAccountImportRoutes(app, invitations);
+  registerAccountAdministrationRoutes(app, invitations);
   registerHomeRoutes(app, db);
   registerRecordConcernRoutes(app, db);
   registerAddInformationRoutes(app, db);

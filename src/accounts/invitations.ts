@@ -20,7 +20,13 @@ export function hashInvitationToken(token: string): string {
 }
 
 /** Replaces any earlier invitation and queues the email, inside the caller's transaction. */
-export async function inviteAccount(trx: HavenDb, admin: Administrator, accountId: string, now: Date): Promise<void> {
+export async function inviteAccount(
+  trx: HavenDb,
+  admin: Administrator,
+  accountId: string,
+  now: Date,
+  validDays = invitationValidDays,
+): Promise<void> {
   const at = now.toISOString();
   await trx
     .updateTable('account_invitations')
@@ -31,7 +37,7 @@ export async function inviteAccount(trx: HavenDb, admin: Administrator, accountI
     .where('superseded_at', 'is', null)
     .execute();
   const id = timeOrderedId();
-  const expiresAt = new Date(now.getTime() + invitationValidDays * 24 * 3_600_000).toISOString();
+  const expiresAt = new Date(now.getTime() + validDays * 24 * 3_600_000).toISOString();
   await trx
     .insertInto('account_invitations')
     .values({

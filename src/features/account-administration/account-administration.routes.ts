@@ -55,10 +55,13 @@ const invitationRefusals: Record<string, ErrorCode> = {
 };
 
 /** The administrator's accounts pages, and the invitation link's page (public: the person has no password yet). */
-export function registerAccountAdministrationRoutes(app: FastifyInstance, db: HavenDb): void {
+export function registerAccountAdministrationRoutes(
+  app: FastifyInstance,
+  { db, invitationValidDays }: { db: HavenDb; invitationValidDays: number },
+): void {
   registerList(app, db);
-  registerCreate(app, db);
-  registerAccountPages(app, db);
+  registerCreate(app, db, invitationValidDays);
+  registerAccountPages(app, db, invitationValidDays);
   registerInvitationPages(app, db);
 }
 
@@ -118,7 +121,7 @@ function typedFilter(body: unknown): Record<string, string> {
   return { name: text('name'), role: text('role'), status: text('status') };
 }
 
-function registerCreate(app: FastifyInstance, db: HavenDb) {
+function registerCreate(app: FastifyInstance, db: HavenDb, invitationValidDays: number) {
   app.get('/accounts/new', manageRoles, async (request, reply) =>
     renderDetailsForm(request, reply, db, { account: null, values: emptyValues, roles: [], errors: noErrors }),
   );
@@ -144,14 +147,14 @@ function registerCreate(app: FastifyInstance, db: HavenDb) {
     const now = request.server.clock();
     const accountId = await db.transaction().execute(async (trx) => {
       const id = await createAccount(trx, admin, { ...details, roles: chosen.roles! }, now);
-      await inviteAccount(trx, admin, id, now);
+      await inviteAccount(trx, admin, id, now, invitationValidDays);
       return id;
     });
     return reply.redirect(`/accounts/${accountId}?created=1`, 303);
   });
 }
 
-function registerAccountPages(app: FastifyInstance, db: HavenDb) {
+function registerAccountPages(app: FastifyInstance, db: HavenDb, invitationValidDays: number) {
   const account = async (request: FastifyRequest<{ Params: Params }>): Promise<Account> => {
     const found = await readAccount(db, request.actor!.organisationId, request.params.accountId);
     if (!found) throw new HavenError('not-found');
@@ -214,7 +217,9 @@ function registerAccountPages(app: FastifyInstance, db: HavenDb) {
         formErrors([['invite', 'Reactivate the account before inviting them']]),
       );
     }
-    await db.transaction().execute((trx) => inviteAccount(trx, request.actor!, found.id, request.server.clock()));
+    await db
+      .transaction()
+      .execute((trx) => inviteAccount(trx, request.actor!, found.id, request.server.clock(), invitationValidDays));
     return reply.redirect(`/accounts/${found.id}?invited=1`, 303);
   });
 

@@ -86,6 +86,12 @@ describe('account administration', () => {
     });
     for (const change of changes) assert.doesNotMatch(JSON.stringify(change), /Noor|Halloran|01632|Housing officer/);
 
+    const invitation = await t.db
+      .selectFrom('account_invitations')
+      .select(['created_at', 'expires_at'])
+      .where('user_id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.equal(Date.parse(invitation.expires_at) - Date.parse(invitation.created_at), 7 * 24 * 3_600_000);
     const jobs = await t.db.selectFrom('jobs').select('payload').where('kind', '=', 'send-invitation').execute();
     await runMailJobs(t, clock.read());
     const link = invitationLinkFor(smtp, 'noor.halloran@city.example');

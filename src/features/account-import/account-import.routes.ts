@@ -27,7 +27,10 @@ const headerHints: Record<ImportField, RegExp> = {
 };
 
 /** The HR import: upload → choose columns → preview every row → confirm. Nothing is written before confirming. */
-export function registerAccountImportRoutes(app: FastifyInstance, db: HavenDb): void {
+export function registerAccountImportRoutes(
+  app: FastifyInstance,
+  { db, invitationValidDays }: { db: HavenDb; invitationValidDays: number },
+): void {
   const owner = (request: FastifyRequest) => request.actor!;
   const current = async (request: FastifyRequest) => findImport(db, owner(request), request.session.accountImportId);
 
@@ -108,6 +111,7 @@ export function registerAccountImportRoutes(app: FastifyInstance, db: HavenDb): 
       db.transaction().execute(async (trx) => {
         const done = await applyImport(trx, admin, prepared.plan, {
           sendInvitations: form.data.sendInvitations === 'yes',
+          invitationValidDays,
           now: request.server.clock(),
         });
         await deleteImport(trx, prepared.id);

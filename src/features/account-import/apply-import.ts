@@ -20,7 +20,7 @@ export async function applyImport(
   trx: HavenDb,
   admin: Administrator,
   plan: ImportPlan,
-  options: { sendInvitations: boolean; now: Date },
+  options: { sendInvitations: boolean; invitationValidDays: number; now: Date },
 ): Promise<ImportResult> {
   const created = new Map<string, string>();
   const idOf = (key: string | null) => (key?.startsWith('line:') ? (created.get(key) ?? null) : key);
@@ -34,7 +34,7 @@ export async function applyImport(
       'imported',
     );
     created.set(`line:${row.line}`, id);
-    if (options.sendInvitations) await inviteAccount(trx, admin, id, options.now);
+    if (options.sendInvitations) await inviteAccount(trx, admin, id, options.now, options.invitationValidDays);
   }
   for (const row of plan.update)
     await changeAccount(trx, admin, row.accountId, { ...row.values, lineManagerId: idOf(row.lineManager) }, 'imported');
