@@ -96,7 +96,9 @@ async function renderList(
   imported: boolean,
 ) {
   const accounts = await listAccounts(db, request.actor!.organisationId, filter);
+  // Shown once: the HR import's outcome, kept in the session by its confirmation.
   const importResult = imported ? request.session.accountImportResult : undefined;
+  if (importResult) delete request.session.accountImportResult;
   return reply.view('account-administration/views/accounts.njk', {
     pageTitle: 'Accounts',
     accounts: accounts.map((account) => ({ ...account, roleNames: account.roles.map((role) => roleNames[role]) })),

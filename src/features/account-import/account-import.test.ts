@@ -191,4 +191,20 @@ describe('importing accounts from an HR export', () => {
     const missing = await admin.post('/accounts/import/columns', { name: '0' });
     assert.match(missing.body, /Choose the column that holds the work email address/);
   });
+
+  it('refuses the whole import when its leavers include the last administrator, writing nothing', async () => {
+    await upload(
+      csv('Name,Email,Status\nAsh Kirtley,admin@city.example,Leaver\nNew Person,new.person@city.example,\n'),
+    );
+    await admin.get('/accounts/import/columns');
+    await admin.post('/accounts/import/columns', { name: '0', email: '1', leaver: '2' });
+    await admin.get('/accounts/import/preview');
+    const before = await Promise.all([count('users'), count('administration_changes')]);
+    const refused = await admin.post('/accounts/import/confirm', {});
+    assert.equal(refused.statusCode, 409);
+    assert.match(refused.body, /This would leave no administrator/);
+    assert.deepEqual(await Promise.all([count('users'), count('administration_changes')]), before);
+    assert.equal((await user('admin@city.example'))?.deactivated_at, null);
+    assert.equal((await admin.get('/accounts')).statusCode, 200, 'still signed in');
+  });
 });
