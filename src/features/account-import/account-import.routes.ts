@@ -32,7 +32,8 @@ export function registerAccountImportRoutes(
   { db, invitationValidDays }: { db: HavenDb; invitationValidDays: number },
 ): void {
   const owner = (request: FastifyRequest) => request.actor!;
-  const current = async (request: FastifyRequest) => findImport(db, owner(request), request.session.accountImportId);
+  const current = async (request: FastifyRequest) =>
+    findImport(db, owner(request), request.session.accountImportId, request.server.clock());
 
   app.get('/accounts/import', manage, async (_request, reply) => renderUpload(reply, noErrors));
 

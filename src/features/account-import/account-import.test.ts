@@ -190,6 +190,10 @@ describe('importing accounts from an HR export', () => {
     assert.match(tampered.body, /Choose a column from the list/);
     const missing = await admin.post('/accounts/import/columns', { name: '0' });
     assert.match(missing.body, /Choose the column that holds the work email address/);
+    const twoDaysAgo = new Date(Date.now() - 48 * 3_600_000).toISOString();
+    await t.db.updateTable('account_imports').set({ created_at: twoDaysAgo }).execute();
+    const stale = await admin.get('/accounts/import/columns');
+    assert.equal(stale.headers.location, '/accounts/import', 'an unfinished import is forgotten after a day');
   });
 
   it('refuses the whole import when its leavers include the last administrator, writing nothing', async () => {

@@ -4,11 +4,18 @@ import type { ImportContext } from './import-plan.ts';
 
 type Owner = Readonly<{ userId: string; organisationId: string }>;
 
+/** An unfinished import holds staff details: it is forgotten after a day. */
+const keptForMs = 24 * 3_600_000;
+
 /** Keeps an uploaded file for this administrator, replacing any import they had not finished. */
 export async function saveImport(db: HavenDb, owner: Owner, contents: string, now: Date): Promise<string> {
   const id = timeOrderedId();
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('account_imports').where('created_by', '=', owner.userId).execute();
+    const stale = new Date(now.getTime() - keptForMs).toISOString();
+    await trx
+      .deleteFrom('account_imports')
+      .where((eb) => eb.or([eb('created_by', '=', owner.userId), eb('created_at', '<', stale)]))
+      .execute();
     await trx
       .insertInto('account_imports')
       .values({
@@ -25,7 +32,7 @@ export async function saveImport(db: HavenDb, owner: Owner, contents: string, no
 }
 
 /** The administrator's own unfinished import, or null: another administrator's is never found. */
-export function findImport(db: HavenDb, owner: Owner, id: string | undefined) {
+export function findImport(db: HavenDb, owner: Owner, id: string | undefined, now: Date) {
   if (!id) return Promise.resolve(undefined);
   return db
     .selectFrom('account_imports')
@@ -33,6 +40,7 @@ export function findImport(db: HavenDb, owner: Owner, id: string | undefined) {
     .where('id', '=', id)
     .where('created_by', '=', owner.userId)
     .where('organisation_id', '=', owner.organisationId)
+    .where('created_at', '>=', new Date(now.getTime() - keptForMs).toISOString())
     .executeTakeFirst();
 }
 
