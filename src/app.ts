@@ -9,6 +9,8 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { secondFactorKey } from './accounts/second-factor-secret.ts';
 import type { Config } from './config.ts';
 import type { HavenDb } from './db/connect.ts';
+import { registerAccountAdministrationRoutes } from './features/account-administration/account-administration.routes.ts';
+import { registerAccountImportRoutes } from './features/account-import/account-import.routes.ts';
 import { registerAddInformationRoutes } from './features/add-information/add-information.routes.ts';
 import { registerAdministrationHistoryRoutes } from './features/administration-history/administration-history.routes.ts';
 import { AttachmentStore } from './features/attachments/attachment-store.ts';
@@ -97,6 +99,9 @@ export async function buildApp({
     settings: { secretKey: secondFactorKey(config.twoFactor.keyMaterial), throttleSecret: config.session.secret },
   });
   registerSessionRoutes(app, { db, secret: config.session.secret });
+  const invitations = { db, invitationValidDays: config.invitationValidDays };
+  registerAccountImportRoutes(app, invitations);
+  registerAccountAdministrationRoutes(app, invitations);
   registerHomeRoutes(app, db);
   registerRecordConcernRoutes(app, db);
   registerAddInformationRoutes(app, db);

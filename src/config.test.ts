@@ -84,6 +84,13 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ SMTP_URL: 'http://mail.example' }), ConfigError);
   });
 
+  it('lets an invitation link work 7 days unless told otherwise, between 1 and 30', () => {
+    assert.equal(loadConfig({}).invitationValidDays, 7);
+    assert.equal(loadConfig({ INVITATION_VALID_DAYS: '3' }).invitationValidDays, 3);
+    for (const days of ['0', '31', 'a week'])
+      assert.throws(() => loadConfig({ INVITATION_VALID_DAYS: days }), ConfigError);
+  });
+
   it('trusts no proxy by default, and only the addresses and ranges it is given', () => {
     assert.deepEqual(loadConfig({}).trustedProxies, []);
     assert.deepEqual(loadConfig({ TRUSTED_PROXIES: ' 10.0.0.1, 10.1.0.0/16,fd00::/8 ' }).trustedProxies, [

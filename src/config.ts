@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { invitationValidDays } from './domain/account-rules.ts';
 
 /** Where Haven keeps its data: an embedded SQLite file, or a PostgreSQL server. */
 export type DatabaseConfig =
@@ -30,6 +31,8 @@ export type Config = Readonly<{
   /** smtpUrl null: mail is not sent (development and test only). baseUrl has no trailing slash. */
   mail: Readonly<{ smtpUrl: string | null; from: string; baseUrl: string }>;
   jobs: Readonly<{ enabled: boolean; pollSeconds: number; triageWarningHours: number }>;
+  /** How many days an invitation's one-time link to set a password works. */
+  invitationValidDays: number;
   /** The council's OpenID Connect provider; null when the council signs in with Haven's own accounts only. */
   singleSignOn: SingleSignOnConfig | null;
 }>;
@@ -122,6 +125,7 @@ const environmentSchema = z
     JOBS_ENABLED: flag.optional(),
     JOBS_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     TRIAGE_WARNING_HOURS: z.coerce.number().int().min(1).max(24).default(2),
+    INVITATION_VALID_DAYS: z.coerce.number().int().min(1).max(30).default(invitationValidDays),
     OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -229,6 +233,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       pollSeconds: env.JOBS_POLL_SECONDS,
       triageWarningHours: env.TRIAGE_WARNING_HOURS,
     }),
+    invitationValidDays: env.INVITATION_VALID_DAYS,
     singleSignOn: singleSignOnConfig(env, (env.HAVEN_BASE_URL ?? 'http://localhost:3000').replace(/\/+$/, '')),
   });
 }

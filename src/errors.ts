@@ -42,6 +42,37 @@ export const errorCatalogue = {
     title: 'Choose a person from the list',
     message: 'Nothing was changed: choose one of the people offered.',
   },
+  // Account administration (issue 8).
+  'last-administrator': {
+    status: 409,
+    title: 'This would leave no administrator',
+    message: 'Nothing was changed. Give someone else the administrator role first.',
+  },
+  'invitation-not-valid': {
+    status: 404,
+    title: 'This invitation link does not work',
+    message: 'Check you used the whole link from the email, or ask your administrator to send a new invitation.',
+  },
+  'invitation-used': {
+    status: 410,
+    title: 'This invitation has already been used',
+    message: 'Nothing was changed. Sign in with the password you set, or ask your administrator for a new invitation.',
+  },
+  'invitation-expired': {
+    status: 410,
+    title: 'This invitation has expired',
+    message: 'Nothing was changed. Ask your administrator to send a new invitation.',
+  },
+  'invitation-superseded': {
+    status: 409,
+    title: 'A newer invitation has replaced this one',
+    message: 'Nothing was changed. Use the link in the most recent invitation email.',
+  },
+  'import-file-too-large': {
+    status: 413,
+    title: 'The file is too large',
+    message: 'Nothing was imported. An HR export must be 2MB or smaller: export fewer columns or split it.',
+  },
   'too-many-sign-in-attempts': {
     status: 429,
     title: 'Too many attempts to sign in',

@@ -197,6 +197,18 @@ export interface AccountInvitationTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** Set when a newer invitation replaced this one (migration 0017): its link no longer works. */
+  superseded_at: string | null;
+}
+
+/** An HR export being imported: kept between upload, mapping, preview and confirmation (migration 0017). */
+export interface AccountImportTable {
+  id: string;
+  organisation_id: string;
+  created_by: string;
+  created_at: string;
+  contents: string;
+  mapping: string | null;
 }
 
 /** A WebAuthn credential (passkey): its id and public key, never a secret. */
@@ -445,6 +457,7 @@ export interface Database {
   referral_outcomes: ReferralOutcomeTable;
   administration_changes: AdministrationChangeTable;
   account_invitations: AccountInvitationTable;
+  account_imports: AccountImportTable;
   passkey_credentials: PasskeyCredentialTable;
   concern_actions: ConcernActionTable;
   referrals: ReferralTable;

@@ -2,6 +2,7 @@ import type { JobKind } from './job-types.ts';
 import { notifyAction } from './notify-action.ts';
 import { notifyLineManager } from './notify-line-manager.ts';
 import { notifyNewConcern } from './notify-new-concern.ts';
+import { sendInvitation } from './send-invitation.ts';
 import { warnTriageBreach } from './warn-triage-breach.ts';
 
 /**
@@ -9,4 +10,10 @@ import { warnTriageBreach } from './warn-triage-breach.ts';
  * schema, run, and schedule if it finds its own work) plus its line here; workers claim only
  * the kinds they know, so an older instance leaves a newer kind's jobs alone.
  */
-export const jobKinds: readonly JobKind[] = [notifyNewConcern, warnTriageBreach, notifyAction, notifyLineManager];
+export const jobKinds: readonly JobKind[] = [
+  notifyNewConcern,
+  warnTriageBreach,
+  notifyAction,
+  notifyLineManager,
+  sendInvitation,
+];

@@ -35,5 +35,9 @@ declare module 'fastify' {
     pendingSignIn?: { userId: string; step: 'verify' | 'enrol'; startedAt: number };
     /** A TOTP secret being enrolled, encrypted, until its first code is confirmed. */
     totpEnrolment?: { userId: string; encryptedSecret: string };
+    /** The HR import being prepared (account_imports row): its id only, never its contents. */
+    accountImportId?: string;
+    /** What the last confirmed HR import did, shown once on the accounts list. */
+    accountImportResult?: { created: number; updated: number; deactivated: number };
   }
 }

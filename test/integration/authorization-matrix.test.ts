@@ -123,6 +123,31 @@ const matrix: Record<string, Expected> = {
   'POST /account/sessions/end': only(accounts, 400, 403),
   'GET /sessions': only(['administrator'], 200, 302),
   'POST /sessions/end': only(['administrator'], 400, 403),
+  // Account administration (issue 8): administrators only, on an account of their organisation.
+  // Posted empty: the form again with its errors (400); a new invitation needs no answers (303).
+  // The import steps send someone with no file uploaded back to the upload page (303).
+  'GET /accounts': only(['administrator'], 200, 302),
+  'POST /accounts': only(['administrator'], 200, 403),
+  'GET /accounts/new': only(['administrator'], 200, 302),
+  'POST /accounts/new': only(['administrator'], 400, 403),
+  'GET /accounts/:accountId': only(['administrator'], 200, 302),
+  'GET /accounts/:accountId/details': only(['administrator'], 200, 302),
+  'POST /accounts/:accountId/details': only(['administrator'], 400, 403),
+  'GET /accounts/:accountId/roles': only(['administrator'], 200, 302),
+  'POST /accounts/:accountId/roles': only(['administrator'], 400, 403),
+  'POST /accounts/:accountId/invitation': only(['administrator'], 303, 403),
+  'GET /accounts/:accountId/deactivate': only(['administrator'], 200, 302),
+  'POST /accounts/:accountId/deactivate': only(['administrator'], 400, 403),
+  'POST /accounts/:accountId/reactivate': only(['administrator'], 400, 403),
+  'GET /accounts/import': only(['administrator'], 200, 302),
+  'POST /accounts/import': only(['administrator'], 400, 403),
+  'GET /accounts/import/columns': only(['administrator'], 303, 302),
+  'POST /accounts/import/columns': only(['administrator'], 303, 403),
+  'GET /accounts/import/preview': only(['administrator'], 303, 302),
+  'POST /accounts/import/confirm': only(['administrator'], 303, 403),
+  // The invitation link is public (the person has no password yet); an unknown token is "not found".
+  'GET /invitations/:token': everyone(404),
+  'POST /invitations/:token': everyone(404),
   'GET /': only(accounts, 200, 302),
   'GET /concerns/new': only(recorders, 200, 302),
   'POST /concerns/new': only(recorders, 303, 403),
@@ -405,10 +430,12 @@ describe('authorization matrix: every route × every role', () => {
   let personId: string;
   let indexed: { concernPersonId: string; indexPersonId: string };
   let hbiOnly = '';
+  let accountId = '';
   const emailOf = (account: Account) => (account === 'head_of_business_improvement' ? hbiOnly : demoEmail[account]);
   before(async () => {
     t = await startTestApp();
     hbiOnly = await buildUser(t.db, 'reporter@city.example', ['head_of_business_improvement']);
+    accountId = (await actorFor(t.db, await buildUser(t.db, 'reporter@city.example', ['reporter']))).userId;
     concernId = (await buildConcern(t.db, 'reporter@city.example')).id;
     indexed = await indexFirstPerson(t.db, concernId);
     otherOrganisationConcernId = (await buildConcern(t.db, 'reporter@district.example')).id;
@@ -461,6 +488,8 @@ describe('authorization matrix: every route × every role', () => {
           .replace(':concernPersonId', indexed.concernPersonId)
           .replace(':otherId', unknownId)
           .replace(':draftId', draftId)
+          .replace(':accountId', accountId)
+          .replace(':token', 'not-an-invitation')
           .replace(':personId', personId)
           .replace(/:(actionId|referralId|escalationId|attachmentId)/, unknownId)
           .replace(/:(serviceAreaId|categoryId|agencyId|outcomeId)/, unknownId);

@@ -8,6 +8,7 @@ import { buildConcernReadyToClose, buildWorkedConcern } from '../support/case-jo
 import { indexFirstPerson } from '../support/people.ts';
 import { authenticatorCode, enrolAuthenticator } from '../support/second-factor.ts';
 import { WebClient } from '../support/web-client.ts';
+import { buildAccountsToAdminister, startAccountImport } from '../support/accounts.ts';
 import { smallPng as png } from '../support/files.ts';
 
 // Issue 7.6 and 11.3: every field of every form, found by reading each page Haven serves, gets
@@ -52,6 +53,13 @@ const tables = [
   'closure_days',
   'administration_changes',
 ] as const;
+
+/** A form's action as its route: ids and an invitation's token become `:id`. */
+const formTemplate = (action: string) =>
+  action
+    .replace(/[0-9a-f-]{36}/g, ':id')
+    .replace(/^\/invitations\/[A-Za-z0-9_-]+/, '/invitations/:id')
+    .split('?')[0] ?? '';
 
 // Forms that end the session or the draft the other forms use go last.
 const endsSomething = (action: string) => /\/(sign-out|discard|check)$/.test(action);
@@ -105,6 +113,7 @@ describe('hostile input on every form', () => {
       agencyId: await firstOf('agencies'),
       outcomeId: await firstOf('referral_outcomes'),
     };
+    const accounts = await buildAccountsToAdminister(t);
     // Each scene fills a page's route parameters. The first is a concern awaiting triage and a
     // draft about an adult; the others are the states case work and the person index reach.
     const scenes: Array<Record<string, string>> = [
@@ -115,8 +124,11 @@ describe('hostile input on every form', () => {
         draftId,
         personId: await draftPersonId(draftId),
         ...settings,
+        accountId: accounts.activeId,
+        token: accounts.invitationToken,
       },
       {
+        accountId: accounts.deactivatedId,
         concernId: worked.concernId,
         actionId: worked.actionId,
         referralId: worked.referralId,
@@ -140,6 +152,7 @@ describe('hostile input on every form', () => {
       const code = secret && who !== 'verifying' ? authenticatorCode(secret) : undefined;
       if (email) await clients[who].signIn(email, undefined, code);
     }
+    await startAccountImport(clients.administrator);
     const pages = t.app.declaredRoutes
       .filter((route) => route.method === 'GET' && !route.url.startsWith('/assets/') && route.url !== '/healthz')
       .map((route) => route.url);
@@ -154,7 +167,7 @@ describe('hostile input on every form', () => {
           const page = await clients[who].get(url);
           if (page.statusCode !== 200) continue;
           for (const form of formsIn(page.body, url)) {
-            const key = `${form.action.replace(/[0-9a-f-]{36}/g, ':id').split('?')[0]}`;
+            const key = formTemplate(form.action);
             if (seen.has(key)) continue;
             seen.add(key);
             found.push({ who, form });
@@ -180,7 +193,7 @@ describe('hostile input on every form', () => {
 
   it('finds a form for every POST route', () => {
     const posted = t.app.declaredRoutes.filter((route) => route.method === 'POST').map((route) => route.url);
-    const reached = found.map(({ form }) => form.action.replace(/[0-9a-f-]{36}/g, ':id').split('?')[0] ?? '');
+    const reached = found.map(({ form }) => formTemplate(form.action));
     const pattern = (template: string) => new RegExp(`^${template.replace(/:[A-Za-z]+/g, ':id')}$`);
     const missing = posted.filter((route) => !reached.some((r) => pattern(route).test(r)));
     assert.deepEqual(missing, [], 'POST routes no page offers a form for');

@@ -12,6 +12,7 @@ import {
 } from '../support/concern-journey.ts';
 import { authenticatorCode } from '../support/second-factor.ts';
 import { WebClient } from '../support/web-client.ts';
+import { invitationLinkFor, mailEnvironment, runMailJobs, startSmtpServer } from '../support/mail-jobs.ts';
 
 it('keeps names, descriptions, emails and ids out of the logs while a concern is recorded and read', async () => {
   const lines: string[] = [];
@@ -95,5 +96,39 @@ it('keeps authenticator secrets, codes, recovery codes and sessions out of the l
     for (const typed of [code, '123456']) assert.ok(!words.includes(typed), `log must not contain ${typed}`);
   } finally {
     await t.close();
+  }
+});
+
+it('keeps staff names, emails, invitation links and HR files out of the logs', async () => {
+  const lines: string[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+  const smtp = await startSmtpServer();
+  const t = await startTestApp({ LOG_LEVEL: 'info', ...mailEnvironment(smtp) }, stream);
+  try {
+    const admin = new WebClient(t.app);
+    await admin.signIn('admin@city.example');
+    await admin.get('/accounts/new');
+    await admin.post('/accounts/new', { name: 'Ottoline Invitee', email: 'ottoline@city.example', roles: 'reporter' });
+    await admin.post('/accounts', { name: 'Ottoline' });
+    await runMailJobs(t);
+    const link = new URL(invitationLinkFor(smtp, 'ottoline@city.example')).pathname;
+    const invitee = new WebClient(t.app);
+    await invitee.get(link);
+    await invitee.post(link, { password: 'Unmistakable-password', confirmPassword: 'Unmistakable-password' });
+    await invitee.get(link);
+    await admin.get('/accounts/import');
+    const file = Buffer.from('Name,Email\nPercival Imported,percival@city.example\n');
+    await admin.postFile('/accounts/import', {}, { name: 'Unmistakable-file.csv', type: 'text/csv', bytes: file });
+
+    const log = lines.join('');
+    assert.ok(log.includes('"statusCode"'), 'requests were logged, so the check below means something');
+    const token = link.split('/').at(-1)!;
+    for (const kept of ['Ottoline', 'ottoline@', 'Percival', 'percival@', 'Unmistakable', token]) {
+      assert.ok(!log.includes(kept), `log must not contain ${kept}`);
+    }
+  } finally {
+    await t.close();
+    await smtp.close();
   }
 });

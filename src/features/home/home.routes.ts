@@ -20,6 +20,7 @@ export function registerHomeRoutes(app: FastifyInstance, db: HavenDb): void {
       canReadHistory: isAllowed(actor, 'administration:history'),
       canSeeReports: isAllowed(actor, 'reports:view-aggregate'),
       reportsInFull: isAllowed(actor, 'reports:view'),
+      canManageAccounts: isAllowed(actor, 'accounts:manage'),
       actions: canRecord ? await listOpenActionsFor(db, actor) : [],
       today: todayInLondon(),
     });
