@@ -13,13 +13,14 @@ export async function listClosureDays(db: HavenDb, organisationId: string): Prom
   return new Set(rows.map((row) => row.date));
 }
 
-/** People a case or an action can be directed to: everyone in the organisation whose roles let them open a concern. */
+/** People a case or an action can be directed to: everyone active in the organisation whose roles let them open a concern. */
 export async function listCaseWorkers(db: HavenDb, organisationId: string) {
   const readers = roles.filter((role) => roleGrants(role, 'concern:view'));
   return db
     .selectFrom('users')
     .select(['users.id', 'users.display_name as name'])
     .where('users.organisation_id', '=', organisationId)
+    .where('users.deactivated_at', 'is', null)
     .where((eb) =>
       eb.exists(
         eb

@@ -66,12 +66,13 @@ export async function listConcernsNearTriageDeadline(
     .execute();
 }
 
-/** Email addresses of the organisation's staff holding these roles, in a stable order. */
+/** Email addresses of the organisation's active staff holding these roles (leavers are not emailed), in a stable order. */
 export async function listStaffEmails(db: HavenDb, organisationId: string, roles: readonly Role[]): Promise<string[]> {
   const rows = await db
     .selectFrom('users')
     .select('users.email')
     .where('users.organisation_id', '=', organisationId)
+    .where('users.deactivated_at', 'is', null)
     .where((eb) =>
       eb.exists(
         eb

@@ -57,6 +57,29 @@ describe('new concern notification', () => {
     assert.deepEqual(mail?.recipients, ['dsl@city.example', 'hbi@city.example', 'head-of-service@city.example']);
   });
 
+  it('is not sent to someone who has left (a deactivated account)', async () => {
+    const leaver = await h.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'dso@city.example')
+      .executeTakeFirstOrThrow();
+    await h.db
+      .updateTable('users')
+      .set({ deactivated_at: new Date().toISOString() })
+      .where('id', '=', leaver.id)
+      .execute();
+    try {
+      const concern = await buildConcern(h.db, 'reporter@city.example');
+      await h.runJobs(new Date(), { kinds: [notifyNewConcern] });
+      const [mail] = mailAbout(concern.id);
+      assert.ok(mail, 'the notification arrived');
+      assert.ok(!mail.recipients.includes('dso@city.example'), 'a leaver is not emailed');
+      assert.ok(mail.recipients.includes('dsl@city.example'));
+    } finally {
+      await h.db.updateTable('users').set({ deactivated_at: null }).where('id', '=', leaver.id).execute();
+    }
+  });
+
   it('carries no personal data, from subject to headers', async () => {
     const concern = await buildConcern(h.db, 'reporter@city.example', {
       person: { name: 'Zebedee Quartermaine', ageGroup: 'adult' },
