@@ -11,6 +11,7 @@ type Suite = { name: string; files: string[]; env: Record<string, string>; skipB
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const integration = [
   'src/features/**/*.test.ts',
+  'src/concerns/**/*.test.ts',
   'src/jobs/**/*.test.ts',
   'src/mail/**/*.test.ts',
   'test/integration/**/*.test.ts',
