@@ -16,6 +16,7 @@ import { registerCaseWorkRoutes } from './features/case-work/case-work.routes.ts
 import { registerHealthRoutes } from './features/health/health.routes.ts';
 import { registerHomeRoutes } from './features/home/home.routes.ts';
 import { registerInformationSharingRoutes } from './features/information-sharing/information-sharing.routes.ts';
+import { registerPasskeyRoutes } from './features/passkeys/passkeys.routes.ts';
 import { registerOversightRoutes } from './features/oversight/oversight.routes.ts';
 import { registerPeopleRoutes } from './features/people/people.routes.ts';
 import { registerRecordConcernRoutes } from './features/record-concern/record-concern.routes.ts';
@@ -92,6 +93,7 @@ export async function buildApp({
     db,
     settings: { secretKey: secondFactorKey(config.twoFactor.keyMaterial), throttleSecret: config.session.secret },
   });
+  registerPasskeyRoutes(app, { db, webAuthn: config.webAuthn });
   registerSessionRoutes(app, { db, secret: config.session.secret });
   registerHomeRoutes(app, db);
   registerRecordConcernRoutes(app, db);
@@ -174,6 +176,8 @@ function registerViews(app: FastifyInstance, config: Config) {
       cspNonce: this.cspNonce?.script,
       // Only outside production (config.ts refuses it there): every page says so.
       twoFactorRelaxed: !config.twoFactor.enforced,
+      // Passkey forms are offered only where WebAuthn can work: Haven has a domain name.
+      passkeysEnabled: config.webAuthn !== null,
       ...context,
     });
     return this.type('text/html; charset=utf-8').send(html);
