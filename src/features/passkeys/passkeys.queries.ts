@@ -20,10 +20,12 @@ export type PasskeyAccount = { actor: Actor; email: string; displayName: string;
 
 /**
  * A short, stable name for a passkey in addresses: credential ids can be a kilobyte, and
- * addresses reach logs and browser history, so they carry a digest instead.
+ * addresses reach browser history, so they carry a digest instead.
  */
 export function passkeyReference(credentialId: string): string {
-  return createHash('sha256').update(credentialId).digest('base64url').slice(0, 22);
+  const hex = createHash('sha256').update(credentialId).digest('hex');
+  // 128 bits, written like Haven's other ids.
+  return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20, 32)].join('-');
 }
 
 export async function readPasskeyAccount(db: HavenDb, userId: string): Promise<PasskeyAccount | null> {
