@@ -218,11 +218,12 @@ type WebAuthnEnvironment = {
 function checkWebAuthn(env: WebAuthnEnvironment, ctx: z.RefinementCtx): void {
   const settings = webAuthnSettings(env);
   if (!settings) {
-    if (env.WEBAUTHN_RP_ID || env.WEBAUTHN_ORIGIN) {
+    // Set on purpose to an IP address: a mistake (WEBAUTHN_RP_ID's own check reports it when set).
+    if (env.WEBAUTHN_ORIGIN && !env.WEBAUTHN_RP_ID && URL.canParse(env.WEBAUTHN_ORIGIN)) {
       ctx.addIssue({
         code: 'custom',
-        path: ['WEBAUTHN_RP_ID'],
-        message: 'and WEBAUTHN_ORIGIN must name a domain, not an IP address',
+        path: ['WEBAUTHN_ORIGIN'],
+        message: 'must name a domain: WebAuthn refuses an IP address',
       });
     }
     return;
@@ -242,6 +243,8 @@ function checkWebAuthn(env: WebAuthnEnvironment, ctx: z.RefinementCtx): void {
 
 /** WEBAUTHN_ORIGIN and WEBAUTHN_RP_ID, each defaulting from HAVEN_BASE_URL; null for an IP address. */
 function webAuthnSettings(env: WebAuthnEnvironment): WebAuthnConfig | null {
+  // An address that is not a URL is reported by its own check; passkeys then wait for it.
+  if (!URL.canParse(env.WEBAUTHN_ORIGIN ?? env.HAVEN_BASE_URL ?? 'http://localhost:3000')) return null;
   const origin = new URL(env.WEBAUTHN_ORIGIN ?? env.HAVEN_BASE_URL ?? 'http://localhost:3000').origin;
   const rpId = env.WEBAUTHN_RP_ID ?? new URL(origin).hostname;
   if (isIP(rpId.replace(/^\[|\]$/g, ''))) return null;
