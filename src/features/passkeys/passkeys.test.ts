@@ -194,6 +194,17 @@ describe('passkeys', () => {
     assert.equal(Number((await passkeysOf('reporter@city.example'))[0]!.counter), Number(stored!.counter));
   });
 
+  it('lets only one of two requests carrying the same answer at once through', async () => {
+    const { client, options } = await passkeySignInOptions();
+    const credential = JSON.stringify(reporterDevice.get(options));
+    // Both read the session (and its challenge) before either writes: the counter decides.
+    const answers = await Promise.all([
+      client.post('/sign-in/passkey', { credential }),
+      client.post('/sign-in/passkey', { credential }),
+    ]);
+    assert.deepEqual(answers.map((answer) => answer.statusCode).sort(), [303, 401]);
+  });
+
   it('refuses a passkey Haven does not know, and a malformed answer, without a server error', async () => {
     const { client, options } = await passkeySignInOptions();
     const stranger = new SoftwareAuthenticator();
