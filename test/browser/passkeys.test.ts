@@ -106,6 +106,53 @@ describe('passkeys in the browser', () => {
     await context.close();
   });
 
+  it('lets a DSL make a passkey instead of an app, then use it after the password and to confirm it is them', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const devTools = await context.newCDPSession(page);
+    await devTools.send('WebAuthn.enable');
+    await devTools.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+      },
+    });
+    const enterPassword = async () => {
+      await page.goto(`${baseUrl}/sign-in`);
+      await page.getByLabel('Email address').fill('dsl@city.example');
+      await page.getByLabel('Password').fill(demoPassword);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    };
+
+    await enterPassword();
+    await page.getByRole('heading', { name: 'Set up an authenticator app' }).waitFor();
+    await page.getByRole('button', { name: 'Make a passkey instead' }).waitFor();
+    await expectAccessible(page, checked);
+    await page.getByRole('button', { name: 'Make a passkey instead' }).click();
+    await page.waitForURL(`${baseUrl}/`);
+    await expectAccessible(page, checked);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${baseUrl}/sign-in?signed-out=1`);
+    await enterPassword();
+    await page.getByRole('heading', { name: 'Use your passkey' }).waitFor();
+    await page.getByRole('button', { name: 'Use your passkey' }).waitFor();
+    await expectAccessible(page, checked);
+    await page.getByRole('button', { name: 'Use your passkey' }).click();
+    await page.waitForURL(`${baseUrl}/`);
+
+    await page.goto(`${baseUrl}/re-authenticate?return-to=/account`);
+    await page.getByRole('button', { name: 'Use a passkey instead' }).waitFor();
+    await expectAccessible(page, checked);
+    await page.getByRole('button', { name: 'Use a passkey instead' }).click();
+    await page.waitForURL(`${baseUrl}/account`);
+    await context.close();
+  });
+
   it('shows no passkey button without JavaScript, and the password still signs in', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
@@ -123,6 +170,6 @@ describe('passkeys in the browser', () => {
   });
 
   after(() => {
-    assert.ok(checked.length >= 7, `axe checked ${checked.join(', ')}`);
+    assert.ok(checked.length >= 11, `axe checked ${checked.join(', ')}`);
   });
 });
