@@ -278,5 +278,5 @@ function acceptedOrThrow(request: FastifyRequest, proof: PasskeyProof): string {
 
 function refuseRegistration(request: FastifyRequest, reason: string): never {
   request.log.info({ event: 'passkey.registration-refused', reason }, 'passkey registration refused');
-  throw new HavenError('passkey-not-accepted');
+  throw new HavenError(reason === 'deactivated' ? 'passkey-deactivated' : 'passkey-not-accepted');
 }

@@ -335,6 +335,23 @@ describe('passkeys', () => {
     assert.equal(await audited('account.passkey-refused-deactivated', 'dso@city.example'), 1);
   });
 
+  it('keeps no passkey for an account switched off between its password and making the passkey', async () => {
+    const client = new WebClient(t.app);
+    assert.equal((await client.signIn('coordinator@city.example')).headers.location, '/sign-in/set-up-second-factor');
+    await client.get('/sign-in/set-up-second-factor');
+    const options = await optionsFrom(client, '/sign-in/set-up-second-factor/passkey');
+    await t.db
+      .updateTable('users')
+      .set({ deactivated_at: clock.read().toISOString() })
+      .where('id', '=', await userId('coordinator@city.example'))
+      .execute();
+    const credential = JSON.stringify(new SoftwareAuthenticator().create(options));
+    const refused = await client.post('/sign-in/set-up-second-factor/passkey', { credential });
+    assert.equal(refused.statusCode, 403);
+    assert.equal((await passkeysOf('coordinator@city.example')).length, 0);
+    assert.equal(await audited('account.passkey-refused-deactivated', 'coordinator@city.example'), 1);
+  });
+
   it('keeps credential ids and keys out of the audit trail', async () => {
     const rows = await t.db
       .selectFrom('audit_events')

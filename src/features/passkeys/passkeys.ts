@@ -148,7 +148,7 @@ async function verifiedCounter(
 }
 
 export type PasskeyRegistration =
-  { outcome: 'registered' } | { outcome: 'refused'; reason: 'not-verified' | 'already-registered' };
+  { outcome: 'registered' } | { outcome: 'refused'; reason: 'not-verified' | 'already-registered' | 'deactivated' };
 
 /** Keeps a new passkey for the person once the device's answer (an attestation) checks out. */
 export async function registerPasskey(
@@ -157,6 +157,11 @@ export async function registerPasskey(
   response: RegistrationResponseJSON,
   name: string,
 ): Promise<PasskeyRegistration> {
+  // Switched off between the password and this step: nothing is kept.
+  if ((await readPasskeyAccount(context.db, expected.userId))?.deactivated !== false) {
+    await audit(context, expected.userId, 'account.passkey-refused-deactivated');
+    return { outcome: 'refused', reason: 'deactivated' };
+  }
   const credential = await verifiedCredential(context, expected.challenge, response);
   if (!credential) {
     await audit(context, expected.userId, 'account.passkey-registration-failed');
