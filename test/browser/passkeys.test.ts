@@ -56,11 +56,11 @@ describe('passkeys in the browser', () => {
     });
 
     await page.goto(`${baseUrl}/sign-in`);
-    await page.getByRole('button', { name: 'Sign in with a passkey' }).waitFor();
+    await page.getByRole('button', { name: 'Use a passkey' }).waitFor();
     await expectAccessible(page, checked);
     await page.getByLabel('Email address').fill('reporter@city.example');
     await page.getByLabel('Password').fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${baseUrl}/`);
 
     await page.goto(`${baseUrl}/account`);
@@ -89,7 +89,7 @@ describe('passkeys in the browser', () => {
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(`${baseUrl}/sign-in?signed-out=1`);
-    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.getByRole('button', { name: 'Use a passkey' }).click();
     await page.waitForURL(`${baseUrl}/`);
     await expectAccessible(page, checked);
     assert.match(await page.locator('body').innerText(), /Sign out/);
@@ -125,7 +125,7 @@ describe('passkeys in the browser', () => {
       await page.goto(`${baseUrl}/sign-in`);
       await page.getByLabel('Email address').fill('dsl@city.example');
       await page.getByLabel('Password').fill(demoPassword);
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('button', { name: 'Sign in' }).click();
     };
 
     await enterPassword();
@@ -158,10 +158,10 @@ describe('passkeys in the browser', () => {
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     await page.goto(`${baseUrl}/sign-in`);
-    assert.equal(await page.getByRole('button', { name: 'Sign in with a passkey' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Use a passkey' }).count(), 0);
     await page.getByLabel('Email address').fill('dso@city.example');
     await page.getByLabel('Password').fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${baseUrl}/`);
     await page.goto(`${baseUrl}/account/passkeys`);
     assert.equal(await page.getByRole('button', { name: 'Add a passkey' }).count(), 0);
