@@ -22,6 +22,15 @@ export default tseslint.config(
       ],
     },
   },
+  // Haven's own scripts run in the browser (progressive enhancement), without a build step.
+  {
+    files: ['src/web/public/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['window', 'document', 'navigator', 'fetch', 'atob', 'btoa'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
   // The import rule (ARCHITECTURE.md): a feature imports the kernel (src/concerns/), domain/, db/,
   // web/, mail/, jobs/, errors.ts and config.ts, never another feature; nothing outside features/
   // in src/ imports a feature, except the composition root (app.ts).

@@ -21,6 +21,7 @@ import { registerHomeRoutes } from './features/home/home.routes.ts';
 import { registerInsightRoutes } from './features/insight/insight.routes.ts';
 import { registerInformationSharingRoutes } from './features/information-sharing/information-sharing.routes.ts';
 import { registerOrganisationSettingsRoutes } from './features/organisation-settings/organisation-settings.routes.ts';
+import { registerPasskeyRoutes } from './features/passkeys/passkeys.routes.ts';
 import { registerOversightRoutes } from './features/oversight/oversight.routes.ts';
 import { registerPeopleRoutes } from './features/people/people.routes.ts';
 import { registerRecordConcernRoutes } from './features/record-concern/record-concern.routes.ts';
@@ -98,6 +99,7 @@ export async function buildApp({
     db,
     settings: { secretKey: secondFactorKey(config.twoFactor.keyMaterial), throttleSecret: config.session.secret },
   });
+  registerPasskeyRoutes(app, { db, webAuthn: config.webAuthn });
   registerSessionRoutes(app, { db, secret: config.session.secret });
   const invitations = { db, invitationValidDays: config.invitationValidDays };
   registerAccountImportRoutes(app, invitations);
@@ -187,6 +189,8 @@ function registerViews(app: FastifyInstance, config: Config) {
       cspNonce: this.cspNonce?.script,
       // Only outside production (config.ts refuses it there): every page says so.
       twoFactorRelaxed: !config.twoFactor.enforced,
+      // Passkey forms are offered only where WebAuthn can work: Haven has a domain name.
+      passkeysEnabled: config.webAuthn !== null,
       ...context,
     });
     return this.type('text/html; charset=utf-8').send(html);

@@ -177,4 +177,66 @@ describe('configuration', () => {
       assert.deepEqual(problems, ['OIDC_ISSUER must be an https:// URL in production']);
     });
   });
+
+  describe('passkeys (WebAuthn)', () => {
+    const problemsOf = (environment: Record<string, string>) => {
+      try {
+        loadConfig(environment);
+        return [];
+      } catch (error) {
+        assert.ok(error instanceof ConfigError);
+        return error.problems;
+      }
+    };
+
+    it('binds passkeys to HAVEN_BASE_URL: its origin, and its host name as the relying party', () => {
+      assert.deepEqual(loadConfig({}).webAuthn, {
+        rpId: 'localhost',
+        origin: 'http://localhost:3000',
+        rpName: 'Haven',
+      });
+      const config = loadConfig({ HAVEN_BASE_URL: 'https://haven.council.example/' });
+      assert.deepEqual(config.webAuthn, {
+        rpId: 'haven.council.example',
+        origin: 'https://haven.council.example',
+        rpName: 'Haven',
+      });
+    });
+
+    it('takes a parent domain as the relying party, for an origin on one of its subdomains', () => {
+      const config = loadConfig({
+        WEBAUTHN_RP_ID: 'council.example',
+        WEBAUTHN_ORIGIN: 'https://haven.council.example',
+      });
+      assert.equal(config.webAuthn?.rpId, 'council.example');
+      assert.equal(config.webAuthn?.origin, 'https://haven.council.example');
+    });
+
+    it('offers no passkeys when Haven is reached by IP address, and refuses one named as the relying party', () => {
+      assert.equal(loadConfig({ HAVEN_BASE_URL: 'http://127.0.0.1:3000' }).webAuthn, null);
+      assert.equal(loadConfig({ HAVEN_BASE_URL: 'http://[::1]:3000' }).webAuthn, null);
+      assert.deepEqual(problemsOf({ WEBAUTHN_RP_ID: '10.0.0.5' }), [
+        'WEBAUTHN_RP_ID must be a domain name: WebAuthn refuses an IP address',
+      ]);
+      assert.deepEqual(problemsOf({ WEBAUTHN_ORIGIN: 'http://10.0.0.5' }), [
+        'WEBAUTHN_ORIGIN must name a domain: WebAuthn refuses an IP address',
+      ]);
+      assert.deepEqual(problemsOf({ WEBAUTHN_ORIGIN: 'not an address' }), [
+        'WEBAUTHN_ORIGIN must be an http:// or https:// URL',
+      ]);
+    });
+
+    it('refuses an origin outside the relying party domain, and plain http in production', () => {
+      assert.deepEqual(problemsOf({ WEBAUTHN_RP_ID: 'council.example', WEBAUTHN_ORIGIN: 'https://evil.example' }), [
+        'WEBAUTHN_ORIGIN must be on the domain council.example (WEBAUTHN_RP_ID) or one of its subdomains',
+      ]);
+      const problems = problemsOf({
+        ...productionMail,
+        HAVEN_ENV: 'production',
+        SESSION_SECRET: 'x'.repeat(32),
+        WEBAUTHN_ORIGIN: 'http://haven.council.example',
+      });
+      assert.deepEqual(problems, ['WEBAUTHN_ORIGIN must be an https:// URL in production']);
+    });
+  });
 });

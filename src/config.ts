@@ -35,6 +35,17 @@ export type Config = Readonly<{
   invitationValidDays: number;
   /** The council's OpenID Connect provider; null when the council signs in with Haven's own accounts only. */
   singleSignOn: SingleSignOnConfig | null;
+  /** Passkeys (WebAuthn): null when Haven's address is an IP address, which WebAuthn refuses as a relying party. */
+  webAuthn: WebAuthnConfig | null;
+}>;
+
+export type WebAuthnConfig = Readonly<{
+  /** The relying party id: the domain passkeys are bound to ("haven.example.gov.uk"). */
+  rpId: string;
+  /** The exact origin the browser reports ("https://haven.example.gov.uk"). */
+  origin: string;
+  /** Shown by the device when a passkey is made. */
+  rpName: string;
 }>;
 
 export type SingleSignOnConfig = Readonly<{
@@ -134,8 +145,15 @@ const environmentSchema = z
     OIDC_MATCH_CLAIM: z.enum(['email', 'sub'], { error: 'must be email or sub' }).default('email'),
     OIDC_PROVISION: flag.optional(),
     OIDC_ORGANISATION: z.string().min(1).optional(),
+    WEBAUTHN_RP_ID: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i, 'must be a domain name, such as haven.example.gov.uk')
+      .refine((value) => !isIP(value), 'must be a domain name: WebAuthn refuses an IP address')
+      .optional(),
+    WEBAUTHN_ORIGIN: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   })
   .superRefine(checkSingleSignOn)
+  .superRefine(checkWebAuthn)
   .superRefine((env, ctx) => {
     if (env.HAVEN_ENV !== 'production') return;
     if (!env.SESSION_SECRET) {
@@ -190,6 +208,53 @@ function checkSingleSignOn(env: SingleSignOnEnvironment, ctx: z.RefinementCtx): 
   }
 }
 
+type WebAuthnEnvironment = {
+  HAVEN_ENV?: string | undefined;
+  HAVEN_BASE_URL?: string | undefined;
+  WEBAUTHN_RP_ID?: string | undefined;
+  WEBAUTHN_ORIGIN?: string | undefined;
+};
+
+/**
+ * The browser refuses a passkey unless the page's origin is the relying party id or a subdomain
+ * of it; a mismatch here would make every passkey fail, so it stops Haven starting instead.
+ */
+function checkWebAuthn(env: WebAuthnEnvironment, ctx: z.RefinementCtx): void {
+  const settings = webAuthnSettings(env);
+  if (!settings) {
+    // Set on purpose to an IP address: a mistake (WEBAUTHN_RP_ID's own check reports it when set).
+    if (env.WEBAUTHN_ORIGIN && !env.WEBAUTHN_RP_ID && URL.canParse(env.WEBAUTHN_ORIGIN)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBAUTHN_ORIGIN'],
+        message: 'must name a domain: WebAuthn refuses an IP address',
+      });
+    }
+    return;
+  }
+  const host = new URL(settings.origin).hostname;
+  if (host !== settings.rpId && !host.endsWith(`.${settings.rpId}`)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['WEBAUTHN_ORIGIN'],
+      message: `must be on the domain ${settings.rpId} (WEBAUTHN_RP_ID) or one of its subdomains`,
+    });
+  }
+  if (env.HAVEN_ENV === 'production' && !settings.origin.startsWith('https:')) {
+    ctx.addIssue({ code: 'custom', path: ['WEBAUTHN_ORIGIN'], message: 'must be an https:// URL in production' });
+  }
+}
+
+/** WEBAUTHN_ORIGIN and WEBAUTHN_RP_ID, each defaulting from HAVEN_BASE_URL; null for an IP address. */
+function webAuthnSettings(env: WebAuthnEnvironment): WebAuthnConfig | null {
+  // An address that is not a URL is reported by its own check; passkeys then wait for it.
+  if (!URL.canParse(env.WEBAUTHN_ORIGIN ?? env.HAVEN_BASE_URL ?? 'http://localhost:3000')) return null;
+  const origin = new URL(env.WEBAUTHN_ORIGIN ?? env.HAVEN_BASE_URL ?? 'http://localhost:3000').origin;
+  const rpId = env.WEBAUTHN_RP_ID ?? new URL(origin).hostname;
+  if (isIP(rpId.replace(/^\[|\]$/g, ''))) return null;
+  return Object.freeze({ rpId, origin, rpName: 'Haven' });
+}
+
 /** Reads and validates the environment once; lists every problem rather than the first. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(source);
@@ -235,6 +300,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     }),
     invitationValidDays: env.INVITATION_VALID_DAYS,
     singleSignOn: singleSignOnConfig(env, (env.HAVEN_BASE_URL ?? 'http://localhost:3000').replace(/\/+$/, '')),
+    webAuthn: webAuthnSettings(env),
   });
 }
 

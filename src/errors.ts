@@ -102,6 +102,18 @@ export const errorCatalogue = {
     title: 'Sorry, your council sign-in service is unavailable',
     message: 'Try again later, or sign in with your Haven email address and password if you have one.',
   },
+  // Passkeys: the device's answer was not for this challenge, site or account, was replayed, or
+  // the passkey is unknown; the audit trail says which, the page only what to do next.
+  'passkey-not-accepted': {
+    status: 401,
+    title: 'Your passkey was not accepted',
+    message: 'Nothing was changed. Go back and try again, or prove it is you another way.',
+  },
+  'passkey-deactivated': {
+    status: 403,
+    title: 'Your Haven account has been switched off',
+    message: 'You cannot sign in to Haven. Ask your Safeguarding Coordinator if you think this is wrong.',
+  },
   'database-unavailable': {
     status: 503,
     title: 'Sorry, Haven is unavailable',

@@ -11,13 +11,35 @@ export async function stepAfterPassword(db: HavenDb, userId: string, enforced: b
   return 'signed-in';
 }
 
+/** An authenticator app or a passkey: either is a second factor. */
 export async function hasSecondFactor(db: HavenDb, userId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('totp_credentials')
-    .select('user_id')
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return Boolean(row);
+  const factors = await secondFactorsOf(db, userId);
+  return factors.authenticatorApp || factors.passkeys > 0;
+}
+
+export type SecondFactors = { authenticatorApp: boolean; passkeys: number; recoveryCodes: number };
+
+/** Which second factors the person has, so a page offers only the ones they can use. */
+export async function secondFactorsOf(db: HavenDb, userId: string): Promise<SecondFactors> {
+  const [app, passkeys, recoveryCodes] = await Promise.all([
+    db.selectFrom('totp_credentials').select('user_id').where('user_id', '=', userId).executeTakeFirst(),
+    db
+      .selectFrom('passkey_credentials')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('recovery_codes')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    authenticatorApp: Boolean(app),
+    passkeys: Number(passkeys.count),
+    recoveryCodes: Number(recoveryCodes.count),
+  };
 }
 
 /** Every role the person holds (user_roles): any one of them that needs a second factor is enough. */

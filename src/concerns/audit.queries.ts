@@ -28,6 +28,14 @@ export type AuditAction =
   | 'account.second-factor-failed'
   | 'account.second-factor-throttled'
   | 'account.recovery-code-used'
+  // Passkeys: the subject is the account that owns the passkey (or whose sign-in it was offered
+  // for); the credential's id and bytes are never kept.
+  | 'account.passkey-registered'
+  | 'account.passkey-registration-failed'
+  | 'account.passkey-used'
+  | 'account.passkey-failed'
+  | 'account.passkey-refused-deactivated'
+  | 'account.passkey-removed'
   | 'account.session-ended';
 
 /** What an audit event is about: a person in the index for person.*, an account for sign-in.*, otherwise a concern. */

@@ -5,6 +5,9 @@ export type RouteAccess = 'public' | 'signed-in' | Permission;
 
 export type SignedInUser = Actor & { displayName: string };
 
+/** What a passkey is being used for: each ceremony answers only a challenge made for it. */
+export type PasskeyPurpose = 'sign-in' | 'second-factor' | 'enrol' | 're-authenticate' | 'add';
+
 export type DeclaredRoute = { method: string; url: string; access: RouteAccess };
 
 declare module 'fastify' {
@@ -39,5 +42,10 @@ declare module 'fastify' {
     accountImportId?: string;
     /** What the last confirmed HR import did, shown once on the accounts list. */
     accountImportResult?: { created: number; updated: number; deactivated: number };
+    /**
+     * The one WebAuthn challenge this session may answer, what it is for, for whom (none when
+     * signing in with a passkey alone), and when it was made; used or not, it is good once.
+     */
+    passkeyChallenge?: { purpose: PasskeyPurpose; challenge: string; userId: string | null; issuedAt: number };
   }
 }

@@ -7,7 +7,8 @@ export const reAuthenticatePath = '/re-authenticate';
  * A route's preHandler for sensitive actions: unless the person proved themself in the last 15
  * minutes, they are sent to prove it again and then back to the page (a form's GET address, so
  * a POST made too late asks again and returns to the form rather than repeating the post).
- * Used by lifting a restriction; ready for changing roles and exporting data.
+ * Used by lifting a restriction, the Home Office disclosures report (data leaving Haven), and
+ * adding or removing a passkey; ready for changing roles.
  */
 export async function recentAuthentication(request: FastifyRequest, reply: FastifyReply) {
   if (authenticatedRecently(request.session.lastProvedAt, request.server.clock())) return;

@@ -24,6 +24,20 @@ export async function startPendingSignIn(
   request.session.pendingSignIn = { userId, step, startedAt: now.getTime() };
 }
 
+/** A password accepted this long ago, with no second factor since, must be typed again. */
+const pendingSignInMinutes = 10;
+
+/**
+ * The account whose password was right, while its sign-in waits for this step (a second factor
+ * to prove, or one to set up) and has not gone stale; null for any other session.
+ */
+export function pendingSignInUser(request: FastifyRequest, step: 'verify' | 'enrol'): string | null {
+  const pending = request.session.pendingSignIn;
+  if (!pending || pending.step !== step) return null;
+  const age = request.server.clock().getTime() - pending.startedAt;
+  return age >= 0 && age <= pendingSignInMinutes * 60_000 ? pending.userId : null;
+}
+
 /** "Chrome on Windows": enough for a person to recognise their own devices, too little to track them. */
 export function describeDevice(userAgent: string | undefined): string {
   if (!userAgent) return 'Unknown browser';

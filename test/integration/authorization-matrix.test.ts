@@ -119,6 +119,23 @@ const matrix: Record<string, Expected> = {
   'POST /account/two-factor': only(accounts, 400, 403),
   'GET /re-authenticate': only(accounts, 200, 302),
   'POST /re-authenticate': only(accounts, 400, 403),
+  // Passkeys: the options are JSON for the page's script; posted empty, the answer is malformed (400).
+  // Signing in with a passkey is public; the second-factor and set-up steps need a pending sign-in.
+  'GET /sign-in/passkey': everyone(200),
+  'POST /sign-in/passkey': everyone(400),
+  'GET /sign-in/second-factor/passkey': everyone(303),
+  'POST /sign-in/second-factor/passkey': everyone(303),
+  'GET /sign-in/set-up-second-factor/passkey': everyone(303),
+  'POST /sign-in/set-up-second-factor/passkey': everyone(303),
+  'GET /re-authenticate/passkey': only(accounts, 200, 302),
+  'POST /re-authenticate/passkey': only(accounts, 400, 403),
+  // Just signed in, so recently enough authenticated; posted empty, the name is missing (400).
+  'GET /account/passkeys': only(accounts, 200, 302),
+  'POST /account/passkeys': only(accounts, 400, 403),
+  'GET /account/passkeys/options': only(accounts, 200, 302),
+  // Nobody has a passkey with this reference.
+  'GET /account/passkeys/:passkeyId/remove': only(accounts, 404, 302),
+  'POST /account/passkeys/:passkeyId/remove': only(accounts, 404, 403),
   'GET /account/sessions': only(accounts, 200, 302),
   'POST /account/sessions/end': only(accounts, 400, 403),
   'GET /sessions': only(['administrator'], 200, 302),

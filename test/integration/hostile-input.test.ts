@@ -6,6 +6,7 @@ import { type PageForm, errorMessages, formsIn, hostileValues, libraryWording } 
 import { buildConcern, buildDraft } from '../support/builders.ts';
 import { buildConcernReadyToClose, buildWorkedConcern } from '../support/case-journey.ts';
 import { indexFirstPerson } from '../support/people.ts';
+import { addPasskeyThroughAccount } from '../support/passkeys.ts';
 import { authenticatorCode, enrolAuthenticator } from '../support/second-factor.ts';
 import { WebClient } from '../support/web-client.ts';
 import { buildAccountsToAdminister, startAccountImport } from '../support/accounts.ts';
@@ -150,7 +151,15 @@ describe('hostile input on every form', () => {
       clients[who] = new WebClient(t.app);
       const secret = withAuthenticator.includes(who) && email ? await enrolAuthenticator(t, email) : null;
       const code = secret && who !== 'verifying' ? authenticatorCode(secret) : undefined;
+      // Passkeys' forms show only for someone who has one: the one still to prove their second
+      // factor gets one from another session first; the reporter adds one once signed in.
+      if (who === 'verifying' && email && secret) {
+        const helper = new WebClient(t.app);
+        await helper.signIn(email, undefined, authenticatorCode(secret));
+        await addPasskeyThroughAccount(helper);
+      }
       if (email) await clients[who].signIn(email, undefined, code);
+      if (who === 'reporter') scenes[0]!.passkeyId = (await addPasskeyThroughAccount(clients[who])).reference;
     }
     await startAccountImport(clients.administrator);
     const pages = t.app.declaredRoutes

@@ -10,6 +10,7 @@ import {
   startConcern,
   typicalAnswers,
 } from '../support/concern-journey.ts';
+import { addPasskeyThroughAccount } from '../support/passkeys.ts';
 import { authenticatorCode } from '../support/second-factor.ts';
 import { WebClient } from '../support/web-client.ts';
 import { invitationLinkFor, mailEnvironment, runMailJobs, startSmtpServer } from '../support/mail-jobs.ts';
@@ -130,5 +131,45 @@ it('keeps staff names, emails, invitation links and HR files out of the logs', a
   } finally {
     await t.close();
     await smtp.close();
+  }
+});
+
+it('keeps passkeys’ ids, keys, challenges and signatures out of the logs', async () => {
+  const lines: string[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+  const t = await startTestApp({ LOG_LEVEL: 'info' }, stream);
+  try {
+    const client = new WebClient(t.app);
+    await client.signIn('reporter@city.example');
+    const { device, reference } = await addPasskeyThroughAccount(client);
+    const [stored] = await t.db.selectFrom('passkey_credentials').selectAll().execute();
+
+    const visitor = new WebClient(t.app);
+    await visitor.get('/sign-in');
+    const options = (await visitor.get('/sign-in/passkey')).json();
+    const forged = device.get(options, undefined, { origin: 'https://evil.example' });
+    await visitor.post('/sign-in/passkey', { credential: JSON.stringify(forged) });
+    const fresh = (await visitor.get('/sign-in/passkey')).json();
+    const assertion = device.get(fresh);
+    await visitor.post('/sign-in/passkey', { credential: JSON.stringify(assertion) });
+    await visitor.get(`/account/passkeys/${reference}/remove`);
+    await visitor.post(`/account/passkeys/${reference}/remove`);
+
+    const log = lines.join('');
+    assert.ok(log.includes('passkey refused'), 'the forged answer was logged, so the check below means something');
+    const secrets = [
+      stored!.id,
+      stored!.public_key,
+      options.challenge,
+      fresh.challenge,
+      assertion.response.signature,
+      assertion.response.clientDataJSON,
+      assertion.response.userHandle,
+      'reporter@city.example',
+    ];
+    for (const kept of secrets) assert.ok(!log.includes(kept), `log must not contain ${kept}`);
+  } finally {
+    await t.close();
   }
 });

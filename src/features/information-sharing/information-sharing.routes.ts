@@ -4,6 +4,7 @@ import type { HavenDb } from '../../db/connect.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { lawfulBases } from '../../domain/lawful-basis.ts';
 import { formErrors, noErrors } from '../../web/form-errors.ts';
+import { recentAuthentication } from '../../web/recent-authentication.ts';
 import { registerCaseForm } from '../../concerns/case-form.ts';
 import { listAgencies } from '../../concerns/organisation-lists.queries.ts';
 import { parseDisclosure } from './disclosure.schema.ts';
@@ -33,7 +34,8 @@ export function registerInformationSharingRoutes(app: FastifyInstance, db: Haven
 
   app.get<{ Querystring: { from?: string; to?: string } }>(
     '/information-sharing/home-office',
-    { config: { access: 'sharing:report' } },
+    // The report is what leaves Haven for the Home Office: exporting data needs a recent proof.
+    { config: { access: 'sharing:report' }, preHandler: recentAuthentication },
     async (request, reply) => {
       const actor = request.actor!;
       const today = todayInLondon();

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { demoPassword } from '../../db/demo-data.ts';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
 import { actorFor, buildConcern } from '../../../test/support/builders.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
@@ -130,5 +131,35 @@ describe('information sharing log', () => {
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /Enter the start date as YYYY-MM-DD/);
     assert.match(bad.body, /Enter the end date as YYYY-MM-DD/);
+  });
+});
+
+describe('the Home Office report leaving Haven', () => {
+  it('asks for a proof of identity made in the last 15 minutes, then shows the report', async () => {
+    let now = new Date();
+    const t = await startTestApp({}, undefined, () => now);
+    try {
+      const coordinator = new WebClient(t.app);
+      await coordinator.signIn('coordinator@city.example');
+      assert.equal((await coordinator.get('/information-sharing/home-office')).statusCode, 200);
+      now = new Date(now.getTime() + 16 * 60_000);
+      const stale = await coordinator.get('/information-sharing/home-office?from=2026-01-01');
+      assert.equal(stale.statusCode, 303);
+      assert.equal(stale.headers.location, '/re-authenticate?return-to=%2Finformation-sharing%2Fhome-office');
+      await coordinator.get('/re-authenticate');
+      const proved = await coordinator.post('/re-authenticate', {
+        password: 'wrong',
+        'return-to': '/information-sharing/home-office',
+      });
+      assert.equal(proved.statusCode, 401);
+      const right = await coordinator.post('/re-authenticate', {
+        password: demoPassword,
+        'return-to': '/information-sharing/home-office',
+      });
+      assert.equal(right.headers.location, '/information-sharing/home-office');
+      assert.equal((await coordinator.get('/information-sharing/home-office')).statusCode, 200);
+    } finally {
+      await t.close();
+    }
   });
 });

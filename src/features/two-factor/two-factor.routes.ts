@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ThrottledProof } from '../../accounts/proof-throttle.ts';
+import { type SecondFactors, secondFactorsOf } from '../../accounts/second-factor.ts';
 import type { HavenDb } from '../../db/connect.ts';
 import { describeWait } from '../../domain/sign-in-throttle.ts';
 import { errorCatalogue } from '../../errors.ts';
 import { type FormErrors, formErrors, noErrors } from '../../web/form-errors.ts';
 import { reAuthenticatePath, recentAuthentication, safeReturnPath } from '../../web/recent-authentication.ts';
-import { startSignedInSession } from '../../web/session-sign-in.ts';
+import { pendingSignInUser as pendingUser, startSignedInSession } from '../../web/session-sign-in.ts';
 import {
   type TwoFactorSettings,
   beginEnrolment,
@@ -20,8 +21,6 @@ import { countUnusedRecoveryCodes, readAccount, readTotpCredential } from './two
 
 type Options = { db: HavenDb; settings: TwoFactorSettings };
 
-/** A password accepted this long ago, with no second factor since, must be typed again. */
-const pendingSignInMinutes = 10;
 const codeForm = z.object({ code: z.string().max(100).default('') });
 const reAuthenticateForm = z.object({
   code: z.string().max(100).optional(),
@@ -39,19 +38,21 @@ export function registerTwoFactorRoutes(app: FastifyInstance, options: Options):
 function registerSecondFactorSignIn(app: FastifyInstance, { db, settings }: Options) {
   const path = '/sign-in/second-factor';
   app.get(path, { config: { access: 'public' } }, async (request, reply) => {
-    if (!pendingUser(request, 'verify')) return reply.redirect('/sign-in', 303);
-    return renderChallenge(reply, '', noErrors, 200);
+    const userId = pendingUser(request, 'verify');
+    if (!userId) return reply.redirect('/sign-in', 303);
+    return renderChallenge(reply, await secondFactorsOf(db, userId), '', noErrors, 200);
   });
 
   app.post(path, { config: { access: 'public' } }, async (request, reply) => {
     const userId = pendingUser(request, 'verify');
     if (!userId) return reply.redirect('/sign-in', 303);
     const { code } = codeForm.safeParse(request.body ?? {}).data ?? { code: '' };
-    if (!code.trim()) return renderChallenge(reply, code, codeMissing, 400);
+    const factors = await secondFactorsOf(db, userId);
+    if (!code.trim()) return renderChallenge(reply, factors, code, codeMissing, 400);
     const now = app.clock();
     const result = await proveSecondFactor({ db, settings, userId, now, requestId: request.id }, code);
     if (result.outcome !== 'proved')
-      return refuseProof(request, reply, result, () => renderChallenge(reply, code, codeWrong, 401));
+      return refuseProof(request, reply, result, () => renderChallenge(reply, factors, code, codeWrong, 401));
     await startSignedInSession(request, userId, now);
     return reply.redirect('/', 303);
   });
@@ -80,7 +81,13 @@ function registerEnrolment(app: FastifyInstance, { db, settings }: Options) {
     const userId = request.actor!.userId;
     const enrolled = Boolean(await readTotpCredential(db, userId));
     const recoveryCodesLeft = enrolled ? await countUnusedRecoveryCodes(db, userId) : 0;
-    return reply.view('two-factor/views/account.njk', { pageTitle: 'Your account', enrolled, recoveryCodesLeft });
+    const { passkeys } = await secondFactorsOf(db, userId);
+    return reply.view('two-factor/views/account.njk', {
+      pageTitle: 'Your account',
+      enrolled,
+      recoveryCodesLeft,
+      passkeys,
+    });
   });
 
   const fromAccount = '/account/two-factor';
@@ -160,17 +167,20 @@ function registerEnrolment(app: FastifyInstance, { db, settings }: Options) {
 function registerReAuthentication(app: FastifyInstance, { db, settings }: Options) {
   app.get(reAuthenticatePath, { config: { access: 'signed-in' } }, async (request, reply) => {
     const returnTo = safeReturnPath((request.query as Record<string, unknown>)['return-to']);
-    const usesCode = Boolean(await readTotpCredential(db, request.actor!.userId));
-    return renderReAuthenticate(reply, { usesCode, returnTo, code: '', errors: noErrors });
+    const factors = await secondFactorsOf(db, request.actor!.userId);
+    const usesCode = factors.authenticatorApp;
+    const usesPasskey = factors.passkeys > 0;
+    return renderReAuthenticate(reply, { usesCode, usesPasskey, returnTo, code: '', errors: noErrors });
   });
 
   app.post(reAuthenticatePath, { config: { access: 'signed-in' } }, async (request, reply) => {
     const userId = request.actor!.userId;
     const form = reAuthenticateForm.safeParse(request.body ?? {}).data ?? {};
     const returnTo = safeReturnPath(form['return-to']);
-    const usesCode = Boolean(await readTotpCredential(db, userId));
+    const factors = await secondFactorsOf(db, userId);
+    const usesCode = factors.authenticatorApp;
     const typed = (usesCode ? form.code : form.password) ?? '';
-    const page = { usesCode, returnTo, code: usesCode ? typed : '' };
+    const page = { usesCode, usesPasskey: factors.passkeys > 0, returnTo, code: usesCode ? typed : '' };
     if (!typed.trim())
       return renderReAuthenticate(reply, { ...page, errors: usesCode ? codeMissing : passwordMissing }, 400);
     const now = app.clock();
@@ -183,14 +193,6 @@ function registerReAuthentication(app: FastifyInstance, { db, settings }: Option
     request.session.lastProvedAt = now.getTime();
     return reply.redirect(returnTo, 303);
   });
-}
-
-/** The account whose password was right, while its sign-in waits for this step and has not gone stale. */
-function pendingUser(request: FastifyRequest, step: 'verify' | 'enrol'): string | null {
-  const pending = request.session.pendingSignIn;
-  if (!pending || pending.step !== step) return null;
-  const age = request.server.clock().getTime() - pending.startedAt;
-  return age >= 0 && age <= pendingSignInMinutes * 60_000 ? pending.userId : null;
 }
 
 function refuseProof(
@@ -215,20 +217,33 @@ function refuseProof(
     });
 }
 
-function renderChallenge(reply: FastifyReply, code: string, errors: FormErrors, status: number) {
-  return reply
-    .code(status)
-    .view('two-factor/views/second-factor.njk', { pageTitle: 'Enter your security code', values: { code }, errors });
+/** The code form for someone with an app (or recovery codes), a passkey beside it for someone with one. */
+function renderChallenge(
+  reply: FastifyReply,
+  factors: SecondFactors,
+  code: string,
+  errors: FormErrors,
+  status: number,
+) {
+  const usesCode = factors.authenticatorApp || factors.recoveryCodes > 0;
+  return reply.code(status).view('two-factor/views/second-factor.njk', {
+    pageTitle: usesCode ? 'Enter your security code' : 'Use your passkey',
+    usesCode,
+    usesPasskey: factors.passkeys > 0,
+    values: { code },
+    errors,
+  });
 }
 
 function renderReAuthenticate(
   reply: FastifyReply,
-  page: { usesCode: boolean; returnTo: string; code: string; errors: FormErrors },
+  page: { usesCode: boolean; usesPasskey: boolean; returnTo: string; code: string; errors: FormErrors },
   status = 200,
 ) {
   return reply.code(status).view('two-factor/views/re-authenticate.njk', {
     pageTitle: 'Confirm it is you',
     usesCode: page.usesCode,
+    usesPasskey: page.usesPasskey,
     returnTo: page.returnTo,
     values: { code: page.code },
     errors: page.errors,
