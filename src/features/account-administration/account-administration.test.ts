@@ -236,7 +236,18 @@ describe('account administration', () => {
     const manager = await idOf('manager@city.example');
     const reporter = await idOf('reporter@city.example');
     await admin.get(`/accounts/${reporter}/details`);
-    const base = { name: 'Robin Ashby', email: 'reporter@city.example' };
+    // The form as the page fills it: the demo reporter's job title and phone are kept.
+    const kept = await t.db
+      .selectFrom('users')
+      .select(['job_title', 'phone'])
+      .where('id', '=', reporter)
+      .executeTakeFirstOrThrow();
+    const base = {
+      name: 'Robin Ashby',
+      email: 'reporter@city.example',
+      jobTitle: kept.job_title ?? '',
+      phone: kept.phone ?? '',
+    };
     assert.equal(
       (await admin.post(`/accounts/${reporter}/details`, { ...base, lineManager: manager })).statusCode,
       303,
