@@ -16,6 +16,7 @@ import { userRoles } from './0013-user-roles.ts';
 import { singleSignOn } from './0014-single-sign-on.ts';
 import { twoFactor } from './0015-two-factor.ts';
 import { peopleAndSettings } from './0016-people-and-settings.ts';
+import { auditSubjectIndexLater } from './0021-audit-subject-index-later.ts';
 
 // One list for both dialects: migrations use portable column types (text, integer). They branch
 // by dialect only for full-text search (0009) and for making a column NOT NULL (0012), which
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0014-single-sign-on': singleSignOn,
   '0015-two-factor': twoFactor,
   '0016-people-and-settings': peopleAndSettings,
+  '0021-audit-subject-index-later': auditSubjectIndexLater,
 };
 
 /** Brings the schema up to date; fails loudly rather than run on a half-migrated database. */
