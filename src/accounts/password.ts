@@ -12,6 +12,14 @@ const scryptAsync = promisify(scrypt) as (
 const cost = { N: 2 ** 15, r: 8, p: 1 };
 const keyLength = 32;
 
+// Each derivation takes 128·N·r bytes (32 MiB at the cost above) from malloc in a libuv worker:
+// four sign-ins at once (or ten recovery codes hashed together) held 128 MiB, most of the
+// server's peak memory in the submission benchmark, and a burst of sign-ins could take the
+// whole worker pool. Derivations take turns, at most this many at once.
+const derivationsAtOnce = 2;
+let running = 0;
+const waiting: Array<() => void> = [];
+
 /** A self-describing scrypt hash: scrypt$N$r$p$salt$key (base64url). */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
@@ -31,6 +39,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A hash to compare against when the email is unknown, so timing does not reveal which part was wrong. */
 export const decoyHash = await hashPassword(randomBytes(16).toString('hex'));
 
-function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }) {
-  return scryptAsync(password.normalize('NFKC'), salt, keyLength, { ...params, maxmem: 256 * params.N * params.r });
+async function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }) {
+  if (running >= derivationsAtOnce) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await scryptAsync(password.normalize('NFKC'), salt, keyLength, {
+      ...params,
+      maxmem: 256 * params.N * params.r,
+    });
+  } finally {
+    // The turn passes straight to the next waiter, so `running` counts it already.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
 }

@@ -1,5 +1,6 @@
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { HavenDb } from '../db/connect.ts';
+import { isPostgres } from '../db/dialect.ts';
 import { timeOrderedId } from '../db/time-ordered-id.ts';
 import type { Actor } from '../domain/access-policy.ts';
 
@@ -55,6 +56,7 @@ type AuditRow = {
   subject_id: string;
   request_id: string | null;
   at: string;
+  in_subject_index: number;
 };
 
 /** Writes audit events inside the caller's transaction, so the action and its trail commit together. */
@@ -68,6 +70,7 @@ export async function recordAuditEvents(
   if (subjectIds.length === 0) return;
   const at = new Date().toISOString();
   const subjectType = auditSubjectOf(action);
+  const indexNow = isPostgres(trx) ? 1 : 0;
   const rows = subjectIds.map((subjectId): AuditRow => ({
     id: timeOrderedId(),
     organisation_id: actor.organisationId,
@@ -77,8 +80,71 @@ export async function recordAuditEvents(
     subject_id: subjectId,
     request_id: requestId,
     at,
+    in_subject_index: indexNow,
   }));
   await trx.executeQuery(CompiledQuery.raw(insertSql(trx, rows), rows.flatMap(rowValues)));
+  if (!indexNow) await indexWaitingRowsFromTimeToTime(trx, rows.length);
+}
+
+// SQLite writes every page a commit changed, whole, to its log; PostgreSQL logs the rows. So on
+// SQLite new rows wait outside the by-subject index (migration 0021), and once this many are
+// waiting, they join it in one statement: a hundred listings of the same queue then change each
+// of its concerns' index pages once, not a hundred times. Readers look in both (listAuditTrail),
+// so this many is also the most a trail read scans beyond the index.
+const waitingRowsBeforeIndexing = 1_000;
+const waitingByDatabase = new WeakMap<object, number>();
+
+async function indexWaitingRowsFromTimeToTime(trx: HavenDb, written: number): Promise<void> {
+  const database = trx.getExecutor().adapter;
+  // Counted once per process: rows left waiting by an earlier one join the index with the next batch.
+  const before = waitingByDatabase.get(database) ?? (await countWaitingRows(trx)) - written;
+  const waiting = before + written;
+  if (waiting < waitingRowsBeforeIndexing) {
+    waitingByDatabase.set(database, waiting);
+    return;
+  }
+  await sql`update audit_events set in_subject_index = 1 where in_subject_index = 0`.execute(trx);
+  waitingByDatabase.set(database, 0);
+}
+
+async function countWaitingRows(trx: HavenDb): Promise<number> {
+  const { rows } = await sql<{ waiting: number }>`
+    select count(*) as waiting from audit_events where in_subject_index = 0`.execute(trx);
+  return Number(rows[0]?.waiting ?? 0);
+}
+
+export type AuditTrailEntry = { action: string; at: string; who: string };
+
+/**
+ * Who did what to these subjects, newest first, at most `most`: the rows already in the
+ * by-subject index and those still waiting to join it, each found through its own index
+ * (the index conditions are written as literals, so SQLite can use its partial indexes).
+ */
+export async function listAuditTrail(
+  db: HavenDb,
+  actor: Pick<Actor, 'organisationId'>,
+  subjectType: ReturnType<typeof auditSubjectOf>,
+  subjectIds: readonly string[],
+  options: { actions?: readonly AuditAction[]; most: number },
+): Promise<AuditTrailEntry[]> {
+  if (subjectIds.length === 0) return [];
+  const part = (inIndex: 0 | 1) =>
+    db
+      .selectFrom('audit_events')
+      .innerJoin('users', 'users.id', 'audit_events.actor_id')
+      .select(['audit_events.action', 'audit_events.at', 'users.display_name as who'])
+      .where(sql<boolean>`audit_events.in_subject_index = ${sql.lit(inIndex)}`)
+      .where('audit_events.organisation_id', '=', actor.organisationId)
+      .where('audit_events.subject_type', '=', subjectType)
+      .where('audit_events.subject_id', 'in', subjectIds)
+      .$if(options.actions !== undefined, (query) => query.where('audit_events.action', 'in', options.actions!))
+      .orderBy('audit_events.at', 'desc')
+      .limit(options.most)
+      .execute();
+  const waiting = await part(0);
+  const indexed = await part(1);
+  // Both newest first; a stable sort keeps each part's own order among equal times.
+  return [...waiting, ...indexed].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, options.most);
 }
 
 const rowValues = (row: AuditRow) => [
@@ -90,6 +156,7 @@ const rowValues = (row: AuditRow) => [
   row.subject_id,
   row.request_id,
   row.at,
+  row.in_subject_index,
 ];
 
 // A listed page audits a hundred concerns; Kysely built and compiled eight hundred value nodes

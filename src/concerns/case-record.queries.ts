@@ -1,5 +1,6 @@
 import type { HavenDb } from '../db/connect.ts';
 import type { Actor } from '../domain/access-policy.ts';
+import { listAuditTrail } from './audit.queries.ts';
 
 // Everything a case worker sees on a concern beyond what was reported: triage, actions,
 // referrals, escalations and the timeline, with people's and agencies' names.
@@ -117,14 +118,5 @@ export async function listOpenActionsFor(db: HavenDb, actor: Actor) {
 
 /** Who has read or changed the concern, newest first, so a leak can be traced. */
 export async function listConcernAccess(db: HavenDb, actor: Actor, concernId: string) {
-  return db
-    .selectFrom('audit_events')
-    .innerJoin('users', 'users.id', 'audit_events.actor_id')
-    .select(['audit_events.action', 'audit_events.at', 'users.display_name as who'])
-    .where('audit_events.organisation_id', '=', actor.organisationId)
-    .where('audit_events.subject_type', '=', 'concern')
-    .where('audit_events.subject_id', '=', concernId)
-    .orderBy('audit_events.at', 'desc')
-    .limit(200)
-    .execute();
+  return listAuditTrail(db, actor, 'concern', [concernId], { most: 200 });
 }

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
+import { QueuedSqliteDialect } from './queued-sqlite-dialect.ts';
 import type { Database } from './schema.ts';
 
 export type HavenDb = Kysely<Database>;
@@ -23,7 +24,7 @@ export function connectDatabase(config: DatabaseConfig): HavenDb {
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  return new Kysely<Database>({ dialect: new QueuedSqliteDialect({ database: withStatementCache(database) }) });
 }
 
 const cachedStatements = 500;

@@ -374,6 +374,8 @@ export interface AuditEventTable {
   subject_id: string;
   request_id: string | null;
   at: string;
+  /** 0 while the row waits to join the by-subject index (SQLite listings, migration 0021). */
+  in_subject_index: Generated<number>;
 }
 
 /** One real person in the person index; concern_people rows link to it (issue 4). */

@@ -17,6 +17,7 @@ import { singleSignOn } from './0014-single-sign-on.ts';
 import { twoFactor } from './0015-two-factor.ts';
 import { peopleAndSettings } from './0016-people-and-settings.ts';
 import { accountAdministration } from './0017-account-administration.ts';
+import { auditSubjectIndexLater } from './0021-audit-subject-index-later.ts';
 
 // One list for both dialects: migrations use portable column types (text, integer). They branch
 // by dialect only for full-text search (0009) and for making a column NOT NULL (0012), which
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0015-two-factor': twoFactor,
   '0016-people-and-settings': peopleAndSettings,
   '0017-account-administration': accountAdministration,
+  '0021-audit-subject-index-later': auditSubjectIndexLater,
 };
 
 /** Brings the schema up to date; fails loudly rather than run on a half-migrated database. */

@@ -1,5 +1,6 @@
 import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
+import { listAuditTrail } from '../../concerns/audit.queries.ts';
 
 // Who has seen or changed a person: reads from the audit log, changes from the person's own
 // events (which say which concern a change came from, so a restricted one can be left out).
@@ -8,17 +9,7 @@ import type { Actor } from '../../domain/access-policy.ts';
 const most = 200;
 
 export async function listPersonReads(db: HavenDb, actor: Actor, personIds: readonly string[]) {
-  return db
-    .selectFrom('audit_events')
-    .innerJoin('users', 'users.id', 'audit_events.actor_id')
-    .select(['audit_events.action', 'audit_events.at', 'users.display_name as who'])
-    .where('audit_events.organisation_id', '=', actor.organisationId)
-    .where('audit_events.subject_type', '=', 'person')
-    .where('audit_events.subject_id', 'in', personIds)
-    .where('audit_events.action', 'in', ['person.viewed', 'person.listed'])
-    .orderBy('audit_events.at', 'desc')
-    .limit(most)
-    .execute();
+  return listAuditTrail(db, actor, 'person', personIds, { actions: ['person.viewed', 'person.listed'], most });
 }
 
 export async function listPersonChanges(db: HavenDb, actor: Actor, personIds: readonly string[]) {
