@@ -1,4 +1,4 @@
-import { median } from 'simple-statistics';
+import { medianSorted } from 'simple-statistics';
 import type { HavenDb } from '../../db/connect.ts';
 import { type FunnelPosition, funnelLimits, funnelPosition } from '../../domain/funnel-limits.ts';
 import {
@@ -19,6 +19,7 @@ import {
   countReferrals,
   countRestricted,
   reportLabels,
+  type TriageTime,
   triageTimes,
 } from './insight.queries.ts';
 import { type CellRef, type CountTable, type ShownTable, type Version, showTables } from './report-tables.ts';
@@ -109,14 +110,14 @@ export async function buildInsightReport(
   now: Date,
 ): Promise<InsightReport> {
   const span: Span = { organisationId, ...periodInstants(period) };
-  const [hours, byArea, restricted, byCategory, aboutWhom, referrals, times, labels] = await Promise.all([
+  const [hours, byArea, restricted, byCategory, aboutWhom, referrals, triage, labels] = await Promise.all([
     countByHourAndStatus(db, span),
     countByServiceArea(db, span),
     countRestricted(db, span),
     countByCategory(db, span),
     countByAboutWhom(db, span),
     countReferrals(db, span),
-    triageTimes(db, span),
+    triageFigures(triageTimes(db, span), now),
     reportLabels(db, organisationId),
   ]);
 
@@ -145,7 +146,6 @@ export async function buildInsightReport(
   };
 
   const categoryCounts = new Map(byCategory.map((row) => [row.categoryId, row.count]));
-  const triage = triageFigures(times, now);
   const tables = {
     total: {
       id: 'total',
@@ -332,24 +332,33 @@ function referralsByOutcome(referrals: readonly Referral[], outcomes: readonly L
   };
 }
 
-type TriageCounts = { within: number; late: number; overdue: number; notDue: number; hours: number[] };
+type TriageCounts = { within: number; late: number; overdue: number; notDue: number; hours: readonly number[] };
 
-function triageFigures(
-  times: ReadonlyArray<{ receivedAt: string; deadlineAt: string; triagedAt: string | null }>,
-  now: Date,
-): TriageCounts {
-  const counts: TriageCounts = { within: 0, late: 0, overdue: 0, notDue: 0, hours: [] };
-  for (const { receivedAt, deadlineAt, triagedAt } of times) {
-    if (triagedAt === null) {
-      if (Date.parse(deadlineAt) < now.getTime()) counts.overdue += 1;
-      else counts.notDue += 1;
-      continue;
+/** Counts against the deadline, and every triaged concern's hours from arrival to triage, sorted. */
+async function triageFigures(batches: AsyncIterable<readonly TriageTime[]>, now: Date): Promise<TriageCounts> {
+  const counts = { within: 0, late: 0, overdue: 0, notDue: 0 };
+  // Hours kept as plain numbers in a growing typed array: a million of them take 8 MB.
+  let hours = new Float64Array(1_024);
+  let triaged = 0;
+  for await (const batch of batches) {
+    for (const { receivedAt, deadlineAt, triagedAt } of batch) {
+      if (triagedAt === null) {
+        if (Date.parse(deadlineAt) < now.getTime()) counts.overdue += 1;
+        else counts.notDue += 1;
+        continue;
+      }
+      if (triagedAt <= deadlineAt) counts.within += 1;
+      else counts.late += 1;
+      if (triaged === hours.length) {
+        const grown = new Float64Array(hours.length * 2);
+        grown.set(hours);
+        hours = grown;
+      }
+      hours[triaged++] = (Date.parse(triagedAt) - Date.parse(receivedAt)) / hourMs;
     }
-    if (triagedAt <= deadlineAt) counts.within += 1;
-    else counts.late += 1;
-    counts.hours.push((Date.parse(triagedAt) - Date.parse(receivedAt)) / hourMs);
   }
-  return counts;
+  // medianSorted reads only length and indices, so the sorted typed array serves as it is.
+  return { ...counts, hours: hours.subarray(0, triaged).sort() as ArrayLike<number> as readonly number[] };
 }
 
 function triageSummary(counts: TriageCounts, version: Version, table: ShownTable): TriageSummary {
@@ -362,8 +371,8 @@ function triageSummary(counts: TriageCounts, version: Version, table: ShownTable
   const shareShown = judged > 0 && countsShown;
   return {
     triaged,
-    medianHours: timesShown ? median(counts.hours) : null,
-    worstHours: timesShown ? Math.max(...counts.hours) : null,
+    medianHours: timesShown ? medianSorted(counts.hours) : null,
+    worstHours: timesShown ? counts.hours[triaged - 1]! : null,
     withinDeadline: counts.within,
     judged,
     shownShare: shareShown ? `${Math.round((100 * counts.within) / judged)}%` : null,

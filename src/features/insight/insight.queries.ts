@@ -105,14 +105,40 @@ export async function countReferrals(db: HavenDb, span: Span) {
 }
 
 /** When each concern was received, due and triaged: the facts the triage-time figures need, nothing else. */
-export async function triageTimes(db: HavenDb, span: Span) {
-  return received(db, span)
-    .select([
-      'concerns.created_at as receivedAt',
-      'concerns.triage_deadline_at as deadlineAt',
-      'concerns.triaged_at as triagedAt',
-    ])
-    .execute();
+export type TriageTime = Readonly<{ id: string; receivedAt: string; deadlineAt: string; triagedAt: string | null }>;
+
+/**
+ * Each concern's arrival, deadline and triage, a few thousand at a time in arrival order: a
+ * period of several years holds hundreds of thousands, which must never sit in memory at once.
+ */
+export async function* triageTimes(db: HavenDb, span: Span, batchSize = 5_000): AsyncGenerator<readonly TriageTime[]> {
+  let after: { at: string; id: string } | null = null;
+  for (;;) {
+    const last: { at: string; id: string } | null = after;
+    const rows: TriageTime[] = await received(db, span)
+      .select([
+        'concerns.id',
+        'concerns.created_at as receivedAt',
+        'concerns.triage_deadline_at as deadlineAt',
+        'concerns.triaged_at as triagedAt',
+      ])
+      .$if(last !== null, (query) =>
+        query.where((eb) =>
+          eb.or([
+            eb('concerns.created_at', '>', last!.at),
+            eb.and([eb('concerns.created_at', '=', last!.at), eb('concerns.id', '>', last!.id)]),
+          ]),
+        ),
+      )
+      .orderBy('concerns.created_at')
+      .orderBy('concerns.id')
+      .limit(batchSize)
+      .execute();
+    if (rows.length > 0) yield rows;
+    if (rows.length < batchSize) return;
+    const end: TriageTime = rows.at(-1)!;
+    after = { at: end.receivedAt, id: end.id };
+  }
 }
 
 /** The organisation's lists the tables are labelled with; retired entries too, as old concerns keep them. */

@@ -6,6 +6,7 @@ import { type TestApp, startTestApp } from '../../../test/support/app.ts';
 import { errorMessages, hostileValues, libraryWording } from '../../../test/support/bad-input.ts';
 import { actorFor, buildConcern, buildTriage } from '../../../test/support/builders.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
+import { triageTimes } from './insight.queries.ts';
 
 // A fixed dataset for Haven City Council in 2025, built through the builders and then moved to
 // fixed times; every expected figure below is worked out by hand from it.
@@ -220,6 +221,29 @@ describe('insight report', () => {
     assert.match(page.body, /Median time to triage<\/dt>\s*<dd[^>]*>6 hours/);
     assert.match(page.body, /Longest time to triage<\/dt>\s*<dd[^>]*>50 hours/);
     assert.match(page.body, /22% \(4 of 18 concerns triaged or overdue\)/);
+  });
+
+  it('reads triage times a few at a time, every concern of the period once (a long period never sits in memory)', async () => {
+    const city = await actorFor(t.db, 'coordinator@city.example');
+    const span = {
+      organisationId: city.organisationId,
+      from: '2025-01-01T00:00:00.000Z',
+      until: '2026-01-01T00:00:00.000Z',
+    };
+    const batches: string[][] = [];
+    for await (const batch of triageTimes(t.db, span, 4)) batches.push(batch.map((row) => row.id));
+    const ids = batches.flat();
+    assert.equal(new Set(ids).size, ids.length, 'no concern read twice');
+    assert.ok(batches.every((batch) => batch.length <= 4));
+    const everyOne = await t.db
+      .selectFrom('concerns')
+      .select('id')
+      .where('organisation_id', '=', city.organisationId)
+      .where('created_at', '>=', span.from)
+      .where('created_at', '<', span.until)
+      .execute();
+    assert.deepEqual([...ids].sort(), everyOne.map((row) => row.id).sort());
+    assert.ok(batches.length > 1, 'read in more than one batch');
   });
 
   it('puts each service area’s rate against Spiegelhalter’s limits at the organisation’s rate', async () => {
