@@ -79,6 +79,8 @@ describe('administration history', () => {
           after: { date, reason: `Closure ${day}` },
         }),
       );
+      // Each change in a millisecond of its own: two in the same one have no order between them.
+      await new Promise((resolve) => setTimeout(resolve, 2));
     }
     const client = await signedIn('coordinator@city.example');
     const first = await client.get('/administration/history?subject=closure-day');
