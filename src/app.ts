@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { secondFactorKey } from './accounts/second-factor-secret.ts';
 import type { Config } from './config.ts';
 import type { HavenDb } from './db/connect.ts';
+import { registerAccessibilityStatementRoutes } from './features/accessibility-statement/accessibility-statement.routes.ts';
 import { registerAccountAdministrationRoutes } from './features/account-administration/account-administration.routes.ts';
 import { registerAccountImportRoutes } from './features/account-import/account-import.routes.ts';
 import { registerAddInformationRoutes } from './features/add-information/add-information.routes.ts';
@@ -87,6 +88,7 @@ export async function buildApp({
   registerViews(app, config);
 
   registerHealthRoutes(app, db);
+  registerAccessibilityStatementRoutes(app);
   registerSignInRoutes(app, {
     db,
     throttle: { keySecret: config.session.secret, addressFailuresPerWindow: config.signInAttemptsPerWindow },
