@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { openSqliteFile } from '../db/connect.ts';
+import { migrationNames } from '../db/migrations/index.ts';
 import type { BackupSettings } from './backup.ts';
 import { BackupRefusal } from './backup-error.ts';
 import { digestConfiguredDatabase, digestSqliteFile, refuseSchema } from './database-files.ts';
@@ -60,6 +61,11 @@ export async function checkedBackup(settings: BackupSettings, folder: string): P
   if (manifest.dialect !== settings.database.kind) {
     throw new BackupRefusal(
       `The backup is of a ${manifest.dialect} database; Haven is configured for ${settings.database.kind}.`,
+    );
+  }
+  if (!migrationNames.includes(manifest.migration)) {
+    throw new BackupRefusal(
+      `The backup was taken by a newer Haven (its migration ${manifest.migration} is unknown here): upgrade Haven first.`,
     );
   }
   const databaseFile = path.join(folder, path.basename(manifest.databaseFile.name));
