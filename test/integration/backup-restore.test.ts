@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -228,6 +229,33 @@ describe(`haven backup, restore and verify (${testDialect})`, () => {
     const notEmpty = await haven(sourceConfig, 'backup', '--to', backup);
     assert.equal(notEmpty.status, 2);
     assert.match(notEmpty.err, /not empty/);
+  });
+
+  it('runs as a command: configuration from the environment, the exit status from the result', async () => {
+    const target = await restoredPlace();
+    const database = target.config.database;
+    const environment = {
+      PATH: process.env.PATH ?? '',
+      HAVEN_ENV: 'test',
+      ATTACHMENTS_DIR: target.config.attachmentsDir,
+      ...(database.kind === 'sqlite'
+        ? { HAVEN_DATA_DIR: path.dirname(database.file) }
+        : { DATABASE_URL: database.url }),
+    };
+    const command = (...args: string[]) =>
+      spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../../src/cli/haven.ts'), ...args], {
+        env: environment,
+        encoding: 'utf8',
+      });
+    const verified = command('verify', '--from', backup);
+    assert.equal(verified.status, 0, verified.stderr);
+    assert.match(verified.stdout, /Audit hash chain: not checked/);
+    const refused = command('restore', '--from', backup);
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /already holds records/);
+    const usage = command('restore');
+    assert.equal(usage.status, 2);
+    assert.match(usage.stderr, /^Usage:/);
   });
 
   async function restoredPlace(): Promise<Place> {
