@@ -16,6 +16,8 @@ export type Config = Readonly<{
   database: DatabaseConfig;
   /** Where attachment files are kept: outside the web root, never served as static files. */
   attachmentsDir: string;
+  /** The PostgreSQL client programs `haven backup` and `haven restore` run (absolute paths). */
+  backupTools: Readonly<{ pgDump: string; pgRestore: string }>;
   session: Readonly<{ secret: string; idleMinutes: number; absoluteHours: number; secureCookies: boolean }>;
   /**
    * keyMaterial encrypts TOTP secrets at rest. enforced: people whose roles require a second
@@ -112,6 +114,8 @@ const environmentSchema = z
       .optional(),
     HAVEN_DATA_DIR: z.string().min(1).default('data'),
     ATTACHMENTS_DIR: z.string().min(1).optional(),
+    PG_DUMP_PATH: z.string().startsWith('/', 'must be an absolute path').default('/usr/bin/pg_dump'),
+    PG_RESTORE_PATH: z.string().startsWith('/', 'must be an absolute path').default('/usr/bin/pg_restore'),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SESSION_IDLE_MINUTES: z.coerce
       .number()
@@ -269,6 +273,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     port: env.PORT,
     database: databaseConfig(env.DATABASE_URL, env.DATABASE_SCHEMA, env.HAVEN_DATA_DIR),
     attachmentsDir: path.resolve(env.ATTACHMENTS_DIR ?? path.join(env.HAVEN_DATA_DIR, 'attachments')),
+    backupTools: Object.freeze({ pgDump: env.PG_DUMP_PATH, pgRestore: env.PG_RESTORE_PATH }),
     session: Object.freeze({
       // Outside production a fresh secret per start only signs everyone out on restart.
       secret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),

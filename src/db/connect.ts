@@ -64,3 +64,21 @@ export async function isDatabaseReachable(db: HavenDb): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * The SQLite file itself, outside Kysely, for backup and restore: better-sqlite3's online backup
+ * API and integrity checks need the driver. Read-only unless writing is asked for.
+ */
+export function openSqliteFile(file: string, { readonly = true } = {}): SQLite.Database {
+  return new SQLite(file, { readonly, fileMustExist: true });
+}
+
+/** A consistent copy of a live SQLite database (online backup API: writers may carry on). */
+export async function backupSqliteFile(source: string, destination: string): Promise<void> {
+  const database = openSqliteFile(source);
+  try {
+    await database.backup(destination);
+  } finally {
+    database.close();
+  }
+}

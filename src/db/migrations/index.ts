@@ -44,6 +44,9 @@ const migrations: Record<string, Migration> = {
   '0021-audit-subject-index-later': auditSubjectIndexLater,
 };
 
+/** Every migration this Haven knows, in order: a backup from a later Haven names one not here. */
+export const migrationNames: readonly string[] = Object.keys(migrations);
+
 /** Brings the schema up to date; fails loudly rather than run on a half-migrated database. */
 // Migrations run against whatever schema exists at the time, so Kysely's docs type them Kysely<any>.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
