@@ -17,3 +17,13 @@ test('ids made in the same millisecond stay distinct across many refills of the 
   assert.equal(new Set(ids).size, ids.length);
   assert.equal(new Set(ids.map((id) => id.slice(14))).size, ids.length);
 });
+
+test('ids made in the same millisecond sort in the order they were made', () => {
+  const sameMillisecond = Date.parse('2026-11-26T16:00:00Z');
+  const ids = Array.from({ length: 3000 }, () => timeOrderedId(sameMillisecond));
+  assert.deepEqual([...ids].sort(), ids);
+  assert.equal(new Set(ids).size, ids.length);
+  // A clock stepping back a little does not break the order either.
+  const after = timeOrderedId(sameMillisecond - 5);
+  assert.ok(after > ids.at(-1)!);
+});
