@@ -82,8 +82,9 @@ export async function recordAuditEvents(
     at,
     in_subject_index: indexNow,
   }));
+  if (indexNow) return insertOnPostgres(trx, rows);
   await trx.executeQuery(CompiledQuery.raw(insertSql(trx, rows), rows.flatMap(rowValues)));
-  if (!indexNow) await indexWaitingRowsFromTimeToTime(trx, rows.length);
+  await indexWaitingRowsFromTimeToTime(trx, rows.length);
 }
 
 // SQLite writes every page a commit changed, whole, to its log; PostgreSQL logs the rows. So on
@@ -145,6 +146,30 @@ export async function listAuditTrail(
   const indexed = await part(1);
   // Both newest first; a stable sort keeps each part's own order among equal times.
   return [...waiting, ...indexed].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, options.most);
+}
+
+// A listed page's hundred rows as nine hundred bound values made PostgreSQL parse, bind and
+// plan a hundred-row VALUES list on every page; as two arrays, the statement is the same text
+// for any number of rows and the values shared by every row are bound once.
+const insertUnnestedSql = `insert into audit_events
+  (id, organisation_id, actor_id, action, subject_type, subject_id, request_id, at, in_subject_index)
+  select listed.id, $3, $4, $5, $6, listed.subject_id, $7, $8, 1
+  from unnest($1::text[], $2::text[]) as listed(id, subject_id)`;
+
+async function insertOnPostgres(trx: HavenDb, rows: readonly AuditRow[]): Promise<void> {
+  const [first] = rows as [AuditRow];
+  await trx.executeQuery(
+    CompiledQuery.raw(insertUnnestedSql, [
+      rows.map((row) => row.id),
+      rows.map((row) => row.subject_id),
+      first.organisation_id,
+      first.actor_id,
+      first.action,
+      first.subject_type,
+      first.request_id,
+      first.at,
+    ]),
+  );
 }
 
 const rowValues = (row: AuditRow) => [

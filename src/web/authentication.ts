@@ -62,7 +62,29 @@ async function loadSignedInUser(
   }
   // Changing the session saves it, which moves its idle expiry.
   if (now - (lastActiveAt ?? 0) > activityIntervalMs) request.session.lastActiveAt = now;
+  // Read with the session when it was loaded for this request (one query, not two).
+  const { userAtRead } = request.session;
+  if (userAtRead !== undefined && (userAtRead === null || userAtRead.userId === userId)) return userAtRead;
   return findSignedInUser(db, userId);
+}
+
+type UserRoleRow = {
+  id: string | null;
+  organisation_id: string | null;
+  display_name: string | null;
+  role: string | null;
+};
+
+/** One row per role held (or one with no role) for a person left-joined to their roles; null when no person. */
+export function signedInUserFrom(rows: readonly UserRoleRow[]): SignedInUser | null {
+  const [user] = rows;
+  if (!user?.id || user.organisation_id === null || user.display_name === null) return null;
+  return {
+    userId: user.id,
+    organisationId: user.organisation_id,
+    roles: roleSet(rows.flatMap((row) => (row.role === null ? [] : [row.role]))),
+    displayName: user.display_name,
+  };
 }
 
 /** The person and every role they hold, in one query; a person with no role is signed in but may do nothing. */
@@ -79,14 +101,7 @@ async function findSignedInUser(db: HavenDb, userId: string): Promise<SignedInUs
     // A switched-off account's sessions end at their next request (migration 0014).
     .where('users.deactivated_at', 'is', null)
     .execute();
-  const [user] = rows;
-  if (!user) return null;
-  return {
-    userId: user.id,
-    organisationId: user.organisation_id,
-    roles: roleSet(rows.flatMap((row) => (row.role === null ? [] : [row.role]))),
-    displayName: user.display_name,
-  };
+  return signedInUserFrom(rows);
 }
 
 function redirectToSignIn(request: FastifyRequest, reply: FastifyReply) {

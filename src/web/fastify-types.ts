@@ -47,5 +47,10 @@ declare module 'fastify' {
      * signing in with a passkey alone), and when it was made; used or not, it is good once.
      */
     passkeyChallenge?: { purpose: PasskeyPurpose; challenge: string; userId: string | null; issuedAt: number };
+    /**
+     * The signed-in person and their roles as the database held them when this request read the
+     * session (same query): never stored (session-store.ts drops it), so never older than the request.
+     */
+    userAtRead?: SignedInUser | null;
   }
 }

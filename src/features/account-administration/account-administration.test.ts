@@ -359,6 +359,21 @@ describe('account administration', () => {
     );
   });
 
+  it('decides each request from the roles and account as they are now, for a session already open', async () => {
+    const email = await buildUser(t.db, 'dso@city.example', ['dso']);
+    const id = await idOf(email);
+    const person = new WebClient(t.app);
+    await person.signIn(email);
+    assert.equal((await person.get('/triage')).statusCode, 200);
+    await t.db.updateTable('user_roles').set({ role: 'reporter' }).where('user_id', '=', id).execute();
+    assert.equal((await person.get('/triage')).statusCode, 403, 'a role taken away counts at the next request');
+    // Switched off with the session row still there (a race with its deletion): refused all the same.
+    await t.db.updateTable('users').set({ deactivated_at: new Date().toISOString() }).where('id', '=', id).execute();
+    const next = await person.get('/concerns/mine');
+    assert.equal(next.statusCode, 302);
+    assert.equal(next.headers.location, '/sign-in');
+  });
+
   it('keeps to the administrator’s own organisation, and lists and filters accounts', async () => {
     const elsewhere = await idOf('dso@district.example');
     for (const path of ['', '/details', '/roles', '/deactivate'])
