@@ -197,12 +197,16 @@ describe('passkeys', () => {
   it('lets only one of two requests carrying the same answer at once through', async () => {
     const { client, options } = await passkeySignInOptions();
     const credential = JSON.stringify(reporterDevice.get(options));
-    // Both read the session (and its challenge) before either writes: the counter decides.
+    // When both read the session (and its challenge) before either writes, the counter decides
+    // (401); when one finishes first, it has replaced the session the other carries (403). Either
+    // way exactly one gets through.
     const answers = await Promise.all([
       client.post('/sign-in/passkey', { credential }),
       client.post('/sign-in/passkey', { credential }),
     ]);
-    assert.deepEqual(answers.map((answer) => answer.statusCode).sort(), [303, 401]);
+    const [through, refused] = answers.map((answer) => answer.statusCode).sort();
+    assert.equal(through, 303);
+    assert.ok(refused === 401 || refused === 403, `the other is refused, not ${refused}`);
   });
 
   it('refuses a passkey Haven does not know, and a malformed answer, without a server error', async () => {
