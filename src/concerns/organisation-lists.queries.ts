@@ -34,6 +34,17 @@ export async function listCaseWorkers(db: HavenDb, organisationId: string) {
     .execute();
 }
 
+/** Service areas offered for a new concern or account: retired ones are not (issue 8). */
+export async function listServiceAreasInUse(db: HavenDb, organisationId: string) {
+  return db
+    .selectFrom('service_areas')
+    .select(['id', 'name'])
+    .where('organisation_id', '=', organisationId)
+    .where('retired_at', 'is', null)
+    .orderBy('sort_order')
+    .execute();
+}
+
 /** Agencies offered for a new referral or disclosure: retired ones are not (issue 8). */
 export async function listAgencies(db: HavenDb, organisationId: string) {
   return db

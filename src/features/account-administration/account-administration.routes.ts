@@ -11,6 +11,7 @@ import {
   readAccount,
 } from '../../accounts/account-administration.ts';
 import { acceptInvitation, invitationState, inviteAccount } from '../../accounts/invitations.ts';
+import { listServiceAreasInUse } from '../../concerns/organisation-lists.queries.ts';
 import type { HavenDb } from '../../db/connect.ts';
 import { type Role, isRole, roleNames, roles } from '../../domain/access-policy.ts';
 import { passwordProblem } from '../../domain/account-rules.ts';
@@ -23,7 +24,6 @@ import {
   latestInvitation,
   listAccounts,
   listActiveAccounts,
-  listServiceAreas,
   namesFor,
 } from './accounts.queries.ts';
 
@@ -313,7 +313,7 @@ async function renderDetailsForm(
   status = 200,
 ) {
   const organisationId = request.actor!.organisationId;
-  const areas = await listServiceAreas(db, organisationId);
+  const areas = await listServiceAreasInUse(db, organisationId);
   const managers = (await listActiveAccounts(db, organisationId)).filter((person) => person.id !== page.account?.id);
   return reply.code(status).view('account-administration/views/details.njk', {
     pageTitle: page.account ? `Change ${page.account.displayName}’s details` : 'Create an account',

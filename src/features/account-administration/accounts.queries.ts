@@ -55,17 +55,6 @@ export async function listAccounts(db: HavenDb, organisationId: string, filter: 
   }));
 }
 
-/** Service areas an account may be given: the organisation's, not retired. */
-export function listServiceAreas(db: HavenDb, organisationId: string) {
-  return db
-    .selectFrom('service_areas')
-    .select(['id', 'name'])
-    .where('organisation_id', '=', organisationId)
-    .where('retired_at', 'is', null)
-    .orderBy('sort_order')
-    .execute();
-}
-
 /** Who may be chosen as a line manager: the organisation's active accounts. */
 export function listActiveAccounts(db: HavenDb, organisationId: string) {
   return db

@@ -1,3 +1,4 @@
+import { listServiceAreasInUse } from '../../concerns/organisation-lists.queries.ts';
 import type { HavenDb } from '../../db/connect.ts';
 import { timeOrderedId } from '../../db/time-ordered-id.ts';
 import type { ImportContext } from './import-plan.ts';
@@ -73,12 +74,7 @@ export async function importContext(
     ])
     .where('organisation_id', '=', organisationId)
     .execute();
-  const serviceAreas = await db
-    .selectFrom('service_areas')
-    .select(['id', 'name'])
-    .where('organisation_id', '=', organisationId)
-    .where('retired_at', 'is', null)
-    .execute();
+  const serviceAreas = await listServiceAreasInUse(db, organisationId);
   const emailsElsewhere = new Set<string>();
   for (let i = 0; i < emails.length; i += 500) {
     const rows = await db

@@ -1,6 +1,7 @@
 import { restrictionOnArrival } from '../../domain/restricted-concern.ts';
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
+import { listAgencies, listServiceAreasInUse } from '../../concerns/organisation-lists.queries.ts';
 import type { HavenDb } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, holdsRole } from '../../domain/access-policy.ts';
@@ -24,20 +25,8 @@ export async function loadStepContext(db: HavenDb, actor: Actor): Promise<StepCo
       .where('retired_at', 'is', null)
       .orderBy('sort_order')
       .execute(),
-    db
-      .selectFrom('service_areas')
-      .select(['id', 'name'])
-      .where('organisation_id', '=', organisationId)
-      .where('retired_at', 'is', null)
-      .orderBy('sort_order')
-      .execute(),
-    db
-      .selectFrom('agencies')
-      .select(['id', 'code', 'name', 'phone', 'hours', 'notes'])
-      .where('organisation_id', '=', organisationId)
-      .where('retired_at', 'is', null)
-      .orderBy('sort_order')
-      .execute(),
+    listServiceAreasInUse(db, organisationId),
+    listAgencies(db, organisationId),
     db.selectFrom('users').select('service_area_id').where('id', '=', actor.userId).executeTakeFirst(),
   ]);
   return {
