@@ -117,6 +117,21 @@ const grants = {
   'reports:view-aggregate': ['coordinator', ...leads, 'senior_leader'],
   /** The safeguarding network: the reporter's Champions and the DSLs (policy 11.4; procedures 6.4). */
   'network:view': roles,
+  /** Import concern history from the system Haven replaces, so reports reach back years (issue 9). */
+  'reports:import': ['coordinator'],
+  /**
+   * The assurance loop (issue 10; policy 5.18, 17): the self-assessment, action plan, risk register,
+   * Scrutiny recommendations, policy reviews and the annual report to Cabinet. The coordinator keeps them.
+   */
+  'assurance:manage': ['coordinator'],
+  /** Read the assurance loop: DSLs and senior leaders follow progress and the ratings (policy 17). */
+  'assurance:view': ['coordinator', ...leads, 'senior_leader'],
+  /** Set how long each kind of record is kept, and the rule's source (issue 13; policy 16). */
+  'retention:schedules': ['coordinator'],
+  /** Place and lift legal holds, and decide what happens to records past their date (issue 13). */
+  'retention:decide': leads,
+  /** Prepare, redact and release subject access responses; rectify a person's records (issue 13). */
+  'subject-access:manage': leads,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;
