@@ -440,6 +440,156 @@ export interface JobTable {
   updated_at: string;
 }
 
+// The assurance loop (issue 10, migration 0022).
+export type AssessmentRating = 'green' | 'amber' | 'red' | 'not_applicable';
+export type AssessmentProgress = 'not_started' | 'in_progress' | 'completed';
+export type ActionPlanStatus = 'not_started' | 'in_progress' | 'completed';
+export type ScrutinyResponse = 'agreed' | 'partially_agreed' | 'not_agreed';
+
+export interface SelfAssessmentTemplateTable {
+  id: string;
+  organisation_id: string;
+  title: string;
+  year_label: string;
+  version: Generated<number>;
+  based_on_id: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+export interface SelfAssessmentSectionTable {
+  id: string;
+  template_id: string;
+  number: number;
+  title: string;
+}
+export interface SelfAssessmentStandardTable {
+  id: string;
+  template_id: string;
+  section_id: string;
+  number: string;
+  position: number;
+  question: string;
+  guidance: string | null;
+  allows_not_applicable: Generated<number>;
+}
+export interface SelfAssessmentTable {
+  id: string;
+  organisation_id: string;
+  template_id: string;
+  year_label: string;
+  status: 'in_progress' | 'submitted';
+  started_from_id: string | null;
+  imported: Generated<number>;
+  created_at: string;
+  created_by: string | null;
+  submitted_at: string | null;
+  submitted_by: string | null;
+}
+export interface SelfAssessmentAnswerTable {
+  id: string;
+  assessment_id: string;
+  standard_id: string;
+  response: string | null;
+  evidence: string | null;
+  rating: AssessmentRating | null;
+  progress: AssessmentProgress;
+  version: Generated<number>;
+  updated_at: string;
+  updated_by: string | null;
+}
+export interface ActionPlanTable {
+  id: string;
+  organisation_id: string;
+  title: string;
+  year_label: string;
+  owner: string | null;
+  author: string | null;
+  last_reviewed_on: string | null;
+  next_review_on: string | null;
+  document_version: string | null;
+  created_at: string;
+}
+export interface ActionPlanActionTable {
+  id: string;
+  organisation_id: string;
+  action_plan_id: string;
+  standard_area: string | null;
+  objective: string | null;
+  action: string;
+  input: string | null;
+  desired_outcome: string | null;
+  lead_name: string;
+  lead_user_id: string | null;
+  timescale: string | null;
+  due_on: string | null;
+  status: ActionPlanStatus;
+  completed_on: string | null;
+  self_assessment_answer_id: string | null;
+  scrutiny_recommendation_id: string | null;
+  version: Generated<number>;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+}
+export interface ActionPlanUpdateTable {
+  id: string;
+  action_id: string;
+  written_on: string;
+  body: string;
+  written_by: string | null;
+  created_at: string;
+}
+export interface RiskTable {
+  id: string;
+  organisation_id: string;
+  reference: string | null;
+  title: string;
+  description: string;
+  kind: 'threat' | 'opportunity';
+  cause: string | null;
+  consequence: string | null;
+  raised_on: string;
+  owner_name: string;
+  gross_impact: number;
+  gross_probability: number;
+  current_impact: number;
+  current_probability: number;
+  residual_impact: number;
+  residual_probability: number;
+  comments: string | null;
+  review_on: string | null;
+  closed_on: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+export interface RiskControlTable {
+  id: string;
+  risk_id: string;
+  position: number;
+  description: string;
+  due_on: string | null;
+  status: string;
+  progress_percent: number | null;
+  action_owner: string | null;
+}
+export interface ScrutinyRecommendationTable {
+  id: string;
+  organisation_id: string;
+  number: number;
+  recommendation: string;
+  made_on: string;
+  committee: string;
+  report_title: string;
+  response: ScrutinyResponse | null;
+  response_comment: string | null;
+  responsible_member: string | null;
+  responded_on: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   service_areas: ServiceAreaTable;
@@ -475,6 +625,17 @@ export interface Database {
   sign_in_throttles: SignInThrottleTable;
   totp_credentials: TotpCredentialTable;
   recovery_codes: RecoveryCodeTable;
+  self_assessment_templates: SelfAssessmentTemplateTable;
+  self_assessment_sections: SelfAssessmentSectionTable;
+  self_assessment_standards: SelfAssessmentStandardTable;
+  self_assessments: SelfAssessmentTable;
+  self_assessment_answers: SelfAssessmentAnswerTable;
+  action_plans: ActionPlanTable;
+  action_plan_actions: ActionPlanActionTable;
+  action_plan_updates: ActionPlanUpdateTable;
+  risks: RiskTable;
+  risk_controls: RiskControlTable;
+  scrutiny_recommendations: ScrutinyRecommendationTable;
 }
 
 export type UserRow = Selectable<UserTable>;
