@@ -32,6 +32,11 @@ export const errorCatalogue = {
     title: 'This cannot be done to the concern as it stands',
     message: 'Nothing was saved: check the concern, then try again.',
   },
+  'self-assessment-year-taken': {
+    status: 409,
+    title: 'There is already a self-assessment for that year',
+    message: 'Nothing was imported. Open the existing assessment, or import the return for another year.',
+  },
   'person-changed': {
     status: 409,
     title: 'Someone else changed this record',

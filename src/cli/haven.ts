@@ -7,11 +7,13 @@ import { BackupRefusal } from '../backup/backup-error.ts';
 import { restoreFrom } from '../backup/restore.ts';
 import { verifyAgainst } from '../backup/verify.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
+import { importSelfAssessmentCommand, importSelfAssessmentUsage } from './import-self-assessment.ts';
 
 const usage = `Usage:
   haven backup --to DIR              copy the database, attachments and a manifest into a new folder
   haven restore --from DIR [--replace]  restore a backup into the configured database (Haven stopped)
-  haven verify --from DIR            check the configured database and attachments match a backup`;
+  haven verify --from DIR            check the configured database and attachments match a backup
+${importSelfAssessmentUsage}`;
 
 export const exitStatus = { ok: 0, differences: 1, refused: 2 } as const;
 
@@ -22,6 +24,9 @@ const auditChainNote =
 
 /** Runs one command; returns the exit status. Messages name tables, files and ids, never a person. */
 export async function runHaven(args: readonly string[], config: Config, output: Output): Promise<number> {
+  if (args[0] === 'import' && args[1] === 'self-assessment') {
+    return importSelfAssessmentCommand(args.slice(2), config, output);
+  }
   let parsed;
   try {
     parsed = parseArgs({
