@@ -24,6 +24,8 @@ const suites: Suite[] = [
       'src/*.test.ts',
       'src/web/**/*.test.ts',
       'src/accounts/**/*.test.ts',
+      // Pure: how report tables are shown (suppression, totals).
+      'src/reports/**/*.test.ts',
       // In-memory SQLite only: the statement cache and time-ordered ids.
       'src/db/**/*.test.ts',
     ],

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { ShownTable } from './report-tables.ts';
+import type { ShownTable } from '../../reports/report-tables.ts';
 
 // Every table downloads as CSV and Excel with the figures the page shows, hidden ones hidden,
 // and its notes and rule below. Text that a spreadsheet would read as a formula (a service area

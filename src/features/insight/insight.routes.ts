@@ -3,11 +3,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
 import { isAllowed } from '../../domain/access-policy.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
-import { barChart, funnelPlot } from './charts.ts';
+import { barChart, funnelPlot } from '../../reports/charts.ts';
 import { tableAsCsv, tableAsXlsx } from './downloads.ts';
-import { type InsightReport, type ReportTableId, buildInsightReport, reportTableIds } from './insight-report.ts';
+import { type InsightReport, type ReportTableId, buildInsightReport, reportTableIds } from '../../reports/insight-report.ts';
 import { periodKindNames, periodOptions, periodQuery, periodValues, readPeriodForm } from './period-form.ts';
-import type { Version } from './report-tables.ts';
+import type { Version } from '../../reports/report-tables.ts';
 
 // Insight (PRODUCT capability 5; policy 17.3–17.4; report 46–52): the safeguarding picture for
 // any period, from aggregates only. The coordinator and DSLs choose the full figures or the

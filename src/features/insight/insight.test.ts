@@ -6,7 +6,7 @@ import { type TestApp, startTestApp } from '../../../test/support/app.ts';
 import { errorMessages, hostileValues, libraryWording } from '../../../test/support/bad-input.ts';
 import { actorFor, buildConcern, buildTriage } from '../../../test/support/builders.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
-import { triageTimes } from './insight.queries.ts';
+import { triageTimes } from '../../reports/insight.queries.ts';
 
 // A fixed dataset for Haven City Council in 2025, built through the builders and then moved to
 // fixed times; every expected figure below is worked out by hand from it.

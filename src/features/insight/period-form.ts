@@ -15,7 +15,7 @@ import {
   quarterPeriod,
 } from '../../domain/report-period.ts';
 import { type FormErrors, formErrors, noErrors } from '../../web/form-errors.ts';
-import type { Version } from './report-tables.ts';
+import type { Version } from '../../reports/report-tables.ts';
 
 // The period form is a GET form: a report's address can be bookmarked and shared, and holds
 // nothing but dates. Every value is read as text first and checked against what the form

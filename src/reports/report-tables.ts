@@ -4,7 +4,7 @@ import {
   defaultSuppressionThreshold,
   hiddenCountText,
   suppressSmallCounts,
-} from '../../domain/small-number-suppression.ts';
+} from '../domain/small-number-suppression.ts';
 
 // One shape for every table in a report, so the page, its charts, the CSV and the Excel file
 // show the same figures and hide the same ones.

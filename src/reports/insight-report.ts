@@ -1,14 +1,14 @@
 import { medianSorted } from 'simple-statistics';
-import type { HavenDb } from '../../db/connect.ts';
-import { type FunnelPosition, funnelLimits, funnelPosition } from '../../domain/funnel-limits.ts';
+import type { HavenDb } from '../db/connect.ts';
+import { type FunnelPosition, funnelLimits, funnelPosition } from '../domain/funnel-limits.ts';
 import {
   type ReportPeriod,
   londonMonthOfUtcHour,
   monthLabel,
   monthsOf,
   periodInstants,
-} from '../../domain/report-period.ts';
-import { defaultSuppressionThreshold } from '../../domain/small-number-suppression.ts';
+} from '../domain/report-period.ts';
+import { defaultSuppressionThreshold } from '../domain/small-number-suppression.ts';
 import {
   type AboutWhom,
   type Span,

@@ -1,6 +1,6 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
-import type { HavenDb } from '../../db/connect.ts';
-import type { Database } from '../../db/schema.ts';
+import type { HavenDb } from '../db/connect.ts';
+import type { Database } from '../db/schema.ts';
 
 // Aggregates only: every query counts, none returns a name, a date of birth, an address or a
 // word anyone typed, so a report needs no read audit. Every query keeps to one organisation and
