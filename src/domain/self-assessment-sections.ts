@@ -19,3 +19,33 @@ export function sectionOf(standardNumber: string): { number: number; title: stri
 export function allowsNotApplicable(standardNumber: string): boolean {
   return sectionOf(standardNumber).number === 3;
 }
+
+export type Rating = 'green' | 'amber' | 'red' | 'not_applicable';
+
+/** The Boards' RAG definitions, as the annual report quotes them (seed 002, paragraph 56). */
+export const ratingDefinitions: Readonly<Record<Exclude<Rating, 'not_applicable'>, string>> = {
+  green: 'Green – Fully met and evidenced – Best Practice',
+  amber:
+    'Amber – the standard/compliance point is not met but work has begun or work is underway but has experienced delays in completion',
+  red: 'Red – the standard/compliance point is not met, work is not underway and there are issues with commencing work',
+};
+
+export const ratingNames: Readonly<Record<Rating, string>> = {
+  green: 'Green',
+  amber: 'Amber',
+  red: 'Red',
+  not_applicable: 'N/A',
+};
+
+const severity: Readonly<Record<Rating, number>> = { not_applicable: 0, green: 1, amber: 2, red: 3 };
+
+/**
+ * One rating for a section, as the report to Cabinet shows it: the lowest of its standards, so a
+ * single Red is never hidden behind Greens. N/A counts only when every rated standard is N/A;
+ * null when nothing in the section is rated.
+ */
+export function sectionRating(ratings: ReadonlyArray<Rating | null>): Rating | null {
+  const rated = ratings.filter((rating): rating is Rating => rating !== null);
+  if (rated.length === 0) return null;
+  return rated.reduce((worst, rating) => (severity[rating] > severity[worst] ? rating : worst));
+}

@@ -245,6 +245,8 @@ const matrix: Record<string, Expected> = {
   // else. The download without a table named is the report form again with its error (400).
   'GET /insight': only(['coordinator', 'coordinator+dso', 'senior_leader', ...leads], 200, 302),
   'GET /insight/download': only(['coordinator', 'coordinator+dso', 'senior_leader', ...leads], 400, 302),
+  'GET /annual-report': only(['coordinator', 'coordinator+dso', 'senior_leader', ...leads], 200, 302),
+  'GET /annual-report/download': only(['coordinator', 'coordinator+dso', 'senior_leader', ...leads], 200, 302),
   'GET /concerns/:concernId/attachments/new': readers(200, 302),
   'POST /concerns/:concernId/attachments/new': readers(400, 403),
   'GET /concerns/:concernId/attachments/:attachmentId': only(recorders, 404, 302),

@@ -5,7 +5,12 @@ import { isAllowed } from '../../domain/access-policy.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { barChart, funnelPlot } from '../../reports/charts.ts';
 import { tableAsCsv, tableAsXlsx } from './downloads.ts';
-import { type InsightReport, type ReportTableId, buildInsightReport, reportTableIds } from '../../reports/insight-report.ts';
+import {
+  type InsightReport,
+  type ReportTableId,
+  buildInsightReport,
+  reportTableIds,
+} from '../../reports/insight-report.ts';
 import { periodKindNames, periodOptions, periodQuery, periodValues, readPeriodForm } from './period-form.ts';
 import type { Version } from '../../reports/report-tables.ts';
 
