@@ -28,6 +28,7 @@ import { registerOversightRoutes } from './features/oversight/oversight.routes.t
 import { registerPeopleRoutes } from './features/people/people.routes.ts';
 import { registerRecordConcernRoutes } from './features/record-concern/record-concern.routes.ts';
 import { registerSafeguardingNetworkRoutes } from './features/safeguarding-network/safeguarding-network.routes.ts';
+import { registerSelfAssessmentDocumentRoutes } from './features/self-assessment-documents/self-assessment-documents.routes.ts';
 import { registerSearchRoutes } from './features/search/search.routes.ts';
 import { registerSessionRoutes } from './features/sessions/sessions.routes.ts';
 import { registerSignInRoutes } from './features/sign-in/sign-in.routes.ts';
@@ -120,6 +121,7 @@ export async function buildApp({
   registerInformationSharingRoutes(app, db);
   registerInsightRoutes(app, db);
   registerAnnualReportRoutes(app, db);
+  registerSelfAssessmentDocumentRoutes(app, db);
   registerAttachmentRoutes(app, db, new AttachmentStore(config.attachmentsDir));
   registerOrganisationSettingsRoutes(app, db);
   registerAdministrationHistoryRoutes(app, db);

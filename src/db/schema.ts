@@ -590,6 +590,14 @@ export interface ScrutinyRecommendationTable {
   updated_at: string;
 }
 
+export interface SelfAssessmentImportTable {
+  id: string;
+  organisation_id: string;
+  created_by: string;
+  created_at: string;
+  contents: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   service_areas: ServiceAreaTable;
@@ -636,6 +644,7 @@ export interface Database {
   risks: RiskTable;
   risk_controls: RiskControlTable;
   scrutiny_recommendations: ScrutinyRecommendationTable;
+  self_assessment_imports: SelfAssessmentImportTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -40,6 +40,8 @@ declare module 'fastify' {
     totpEnrolment?: { userId: string; encryptedSecret: string };
     /** The HR import being prepared (account_imports row): its id only, never its contents. */
     accountImportId?: string;
+    /** The self-assessment return being imported (self_assessment_imports row): its id only. */
+    selfAssessmentImportId?: string;
     /** What the last confirmed HR import did, shown once on the accounts list. */
     accountImportResult?: { created: number; updated: number; deactivated: number };
     /**

@@ -245,6 +245,15 @@ const matrix: Record<string, Expected> = {
   // else. The download without a table named is the report form again with its error (400).
   'GET /insight': only(['coordinator', 'coordinator+dso', 'senior_leader', ...leads], 200, 302),
   'GET /insight/download': only(['coordinator', 'coordinator+dso', 'senior_leader', ...leads], 400, 302),
+  'GET /self-assessment/import': only(['coordinator', 'coordinator+dso'], 200, 302),
+  'POST /self-assessment/import': only(['coordinator', 'coordinator+dso'], 400, 403),
+  'GET /self-assessment/import/preview': only(['coordinator', 'coordinator+dso'], 303, 302),
+  'POST /self-assessment/import/confirm': only(['coordinator', 'coordinator+dso'], 303, 403),
+  'GET /self-assessment/:assessmentId/word': only(
+    ['coordinator', 'coordinator+dso', 'senior_leader', ...leads],
+    404,
+    302,
+  ),
   'GET /annual-report': only(['coordinator', 'coordinator+dso', 'senior_leader', ...leads], 200, 302),
   'GET /annual-report/download': only(['coordinator', 'coordinator+dso', 'senior_leader', ...leads], 200, 302),
   'GET /concerns/:concernId/attachments/new': readers(200, 302),
@@ -513,7 +522,8 @@ describe('authorization matrix: every route × every role', () => {
           .replace(':token', 'not-an-invitation')
           .replace(':personId', personId)
           .replace(/:(actionId|referralId|escalationId|attachmentId)/, unknownId)
-          .replace(/:(serviceAreaId|categoryId|agencyId|outcomeId)/, unknownId);
+          .replace(/:(serviceAreaId|categoryId|agencyId|outcomeId)/, unknownId)
+          .replace(':assessmentId', unknownId);
         const response = method === 'GET' ? await client.get(url) : await client.post(url);
         outcomes[key] = response.statusCode;
       }
