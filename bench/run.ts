@@ -1,6 +1,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { runInChild } from './child.ts';
 import type { Dialect } from './database.ts';
+import type { AnnualReportJob, AnnualReportMeasurement } from './annual-report-measure.ts';
 import type { ConcurrentJob, ConcurrentMeasurement } from './concurrent-measure.ts';
 import type { MeasureJob } from './measure.ts';
 import type { ReadMeasureJob, ReadMeasurement, ReadPage } from './read-measure.ts';
@@ -17,7 +18,7 @@ import { type Measurement, formatLoadRow, formatReadRow, formatRow } from './sta
 //    concurrent clients for `seconds`, against the same queries run by as many concurrent
 //    callers; Haven's peak RSS from its own process (concurrent-measure.ts, server-process.ts).
 
-const parts = ['submissions', 'queue', 'chronology', 'load'] as const;
+const parts = ['submissions', 'queue', 'chronology', 'load', 'annual-report'] as const;
 type Part = (typeof parts)[number];
 
 type Settings = {
@@ -34,6 +35,8 @@ type Settings = {
 const measureScript = new URL('./measure.ts', import.meta.url);
 const readMeasureScript = new URL('./read-measure.ts', import.meta.url);
 const concurrentMeasureScript = new URL('./concurrent-measure.ts', import.meta.url);
+const annualReportScript = new URL('./annual-report-measure.ts', import.meta.url);
+const annualReportRuns = 5;
 const readWarmUp = 20;
 
 function readSettings(env: NodeJS.ProcessEnv): Settings {
@@ -133,6 +136,29 @@ function printLoadHeader(settings: Settings): void {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+// 4. The annual report to Cabinet: the Word draft for the busiest financial year, as the
+//    download builds it, against that year's public insight report alone (the figures it holds).
+async function benchAnnualReport(dialect: Dialect, label: string, settings: Settings): Promise<void> {
+  const job: AnnualReportJob = {
+    dialect,
+    concerns: settings.concerns,
+    runs: annualReportRuns,
+    postgresUrl: settings.postgresUrl,
+  };
+  process.stdout.write(`${label.padEnd(11)} ${settings.concerns.toLocaleString('en-GB')} synthetic concerns… `);
+  const result = await runInChild<AnnualReportJob, AnnualReportMeasurement>(annualReportScript, job);
+  console.log(`${result.generation.rows.toLocaleString('en-GB')} rows in ${seconds(result.generation.loadMs)}`);
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const report = median(result.reportMs);
+  const figures = median(result.figuresMs);
+  console.log(
+    `${label.padEnd(11)} ${result.yearLabel} (${result.concernsInYear.toLocaleString('en-GB')} concerns): ` +
+      `Word draft ${seconds(report)} median of ${result.reportMs.length}, worst ${seconds(Math.max(...result.reportMs))} ` +
+      `(target ≤ 5 s); the year's figures alone ${seconds(figures)}; ratio ${(report / figures).toFixed(2)}×; ` +
+      `${Math.round(result.documentBytes / 1024)} KB; peak RSS ${result.peakRssMb} MB`,
+  );
+}
+
 function printReadHeader(settings: Settings): void {
   console.log(
     `\nReading as a DSO on ${settings.concerns.toLocaleString('en-GB')} synthetic concerns over three years: ` +
@@ -177,6 +203,12 @@ async function main(): Promise<void> {
     printReadHeader(settings);
     await benchReads('sqlite', 'SQLite', settings);
     if (settings.postgresUrl) await benchReads('postgres', 'PostgreSQL', settings);
+    else console.log(postgresSkipped);
+  }
+  if (settings.parts.includes('annual-report')) {
+    console.log(`\nThe annual report to Cabinet, Word draft (${annualReportRuns} timed runs after one untimed)`);
+    await benchAnnualReport('sqlite', 'SQLite', settings);
+    if (settings.postgresUrl) await benchAnnualReport('postgres', 'PostgreSQL', settings);
     else console.log(postgresSkipped);
   }
   if (settings.parts.includes('load')) {

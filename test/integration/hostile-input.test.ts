@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { parseDraft } from '../../src/concerns/draft.schema.ts';
 import { type TestApp, startTestApp } from '../support/app.ts';
@@ -53,6 +54,8 @@ const tables = [
   'referral_outcomes',
   'closure_days',
   'administration_changes',
+  'self_assessments',
+  'action_plan_actions',
 ] as const;
 
 /** A form's action as its route: ids and an invitation's token become `:id`. */
@@ -162,6 +165,17 @@ describe('hostile input on every form', () => {
       if (who === 'reporter') scenes[0]!.passkeyId = (await addPasskeyThroughAccount(clients[who])).reference;
     }
     await startAccountImport(clients.administrator);
+    // An uploaded self-assessment return, so the page confirming its import offers its form.
+    const uploaded = await clients.coordinator.postFile(
+      '/self-assessment/import',
+      {},
+      {
+        name: 'return.txt',
+        type: 'text/plain',
+        bytes: readFileSync(new URL('../fixtures/self-assessment-2023-24.txt', import.meta.url)),
+      },
+    );
+    assert.equal(uploaded.statusCode, 303, 'self-assessment return uploaded');
     const pages = t.app.declaredRoutes
       .filter((route) => route.method === 'GET' && !route.url.startsWith('/assets/') && route.url !== '/healthz')
       .map((route) => route.url);
