@@ -14,9 +14,8 @@ const words = (name: string) =>
 /**
  * What to propose for redaction: each third party's full name and each word of it that is not
  * also part of the subject's own name (a first name alone in "what happened"; a shared family
- * name would blank out the subject too, so it is left for the DSL). Short words are left out:
- * "Jo" would take letters out of unrelated words only as often as a whole-word match allows,
- * but two letters are too often initials or abbreviations. Distinct, longest first.
+ * name would blank out the subject too, so it is left for the DSL). Words of one or
+ * two letters are left out, being too often initials. Distinct, longest first.
  */
 export function proposeRedactions(subjectNames: readonly string[], thirdParties: readonly (string | null)[]): string[] {
   const subjectFull = new Set(subjectNames.map(fold));
