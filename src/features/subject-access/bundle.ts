@@ -30,7 +30,7 @@ export type BundleFacts = {
 /** One attachment's place in the .zip: numbered, its name redacted and reduced to safe characters. */
 export function attachmentEntryName(index: number, fileName: string, redactions: readonly string[]): string {
   const safe = redact(fileName, redactions)
-    .replace(/[^\p{L}\p{N}._ -]+/gu, '_')
+    .replace(/[^\p{L}\p{N}._ ()[\]-]+/gu, '_')
     .replace(/^\.+/, '')
     .slice(0, 100);
   return `attachments/${String(index + 1).padStart(3, '0')}-${safe || 'file'}`;
