@@ -6,6 +6,7 @@ import { type PageForm, errorMessages, formsIn, hostileValues, libraryWording } 
 import { buildConcern, buildDraft } from '../support/builders.ts';
 import { buildConcernReadyToClose, buildWorkedConcern } from '../support/case-journey.ts';
 import { indexFirstPerson } from '../support/people.ts';
+import { buildSubjectAccessRequest } from '../support/subject-access.ts';
 import { addPasskeyThroughAccount } from '../support/passkeys.ts';
 import { authenticatorCode, enrolAuthenticator } from '../support/second-factor.ts';
 import { WebClient } from '../support/web-client.ts';
@@ -53,6 +54,9 @@ const tables = [
   'referral_outcomes',
   'closure_days',
   'administration_changes',
+  'subject_access_requests',
+  'subject_access_redactions',
+  'rectifications',
 ] as const;
 
 /** A form's action as its route: ids and an invitation's token become `:id`. */
@@ -127,6 +131,8 @@ describe('hostile input on every form', () => {
         ...settings,
         accountId: accounts.activeId,
         token: accounts.invitationToken,
+        requestId: await buildSubjectAccessRequest(t.db, indexed.indexPersonId),
+        field: 'name',
       },
       {
         accountId: accounts.deactivatedId,
@@ -139,6 +145,7 @@ describe('hostile input on every form', () => {
         otherId: worked.otherId,
         draftId: childDraftId,
         personId: await draftPersonId(childDraftId),
+        field: 'what-happened',
       },
       { concernId: await buildConcernReadyToClose(t.db, t.app) },
     ];
