@@ -49,7 +49,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('heading', { name: 'Start a subject access request' }).waitFor();
       await expectAccessible(page, checked);
       await page.getByRole('button', { name: 'Start the request' }).click();
-      await page.locator('.govuk-error-summary').getByText('Enter the date the request was received').waitFor();
+      await page.locator('.govuk-error-summary').getByText('Enter the date the request arrived').waitFor();
       await expectAccessible(page, checked);
       const received = page.getByRole('group', { name: 'When was the request received?' });
       await received.getByLabel('Day').fill(String(Number(today[2])));

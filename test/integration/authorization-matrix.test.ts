@@ -295,11 +295,16 @@ const matrix: Record<string, Expected> = {
   'POST /subject-access/:requestId/extend': only(leads, 404, 403),
   'GET /subject-access/:requestId/response.zip': only(leads, 404, 302),
   'GET /people/:personId/rectify': only(leads, 200, 302),
-  'GET /people/:personId/rectify/:field': only(leads, 404, 302),
-  'POST /people/:personId/rectify/:field': only(leads, 404, 403),
   'GET /concerns/:concernId/rectify': only(leads, 200, 302),
-  'GET /concerns/:concernId/rectify/:field': only(leads, 404, 302),
-  'POST /concerns/:concernId/rectify/:field': only(leads, 404, 403),
+  ...Object.fromEntries(
+    [
+      ...['name', 'date-of-birth', 'address'].map((field) => `/people/:personId/rectify/${field}`),
+      ...['what-happened', 'location', 'why-at-risk'].map((field) => `/concerns/:concernId/rectify/${field}`),
+    ].flatMap((path) => [
+      [`GET ${path}`, only(leads, 200, 302)],
+      [`POST ${path}`, only(leads, 400, 403)],
+    ]),
+  ),
 };
 
 // Routes that name a record inside a concern, tried with real records, not unknown ids, so a hole

@@ -132,7 +132,6 @@ describe('hostile input on every form', () => {
         accountId: accounts.activeId,
         token: accounts.invitationToken,
         requestId: await buildSubjectAccessRequest(t.db, indexed.indexPersonId),
-        field: 'name',
       },
       {
         accountId: accounts.deactivatedId,
@@ -145,7 +144,6 @@ describe('hostile input on every form', () => {
         otherId: worked.otherId,
         draftId: childDraftId,
         personId: await draftPersonId(childDraftId),
-        field: 'what-happened',
       },
       { concernId: await buildConcernReadyToClose(t.db, t.app) },
     ];

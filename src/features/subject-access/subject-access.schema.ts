@@ -22,7 +22,7 @@ const reason = text('the reason', 2000);
 
 /** The day the request was received: a real date, not in the future. */
 export function parseStart(body: Record<string, unknown>): Parsed<{ receivedOn: string }> {
-  const received = readDateField(body, 'receivedOn', 'the date the request was received', 'not-future');
+  const received = readDateField(body, 'receivedOn', 'the date the request arrived', 'not-future');
   if ('problem' in received) return { ok: false, errors: formErrors([received.problem]) };
   return { ok: true, input: { receivedOn: received.date } };
 }
