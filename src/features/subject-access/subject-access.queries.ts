@@ -27,6 +27,22 @@ export async function findPerson(db: HavenDb, actor: Actor, personId: string) {
 
 export type PersonHeld = NonNullable<Awaited<ReturnType<typeof findPerson>>>;
 
+/** The record a person id now lives on: itself, or the one it was merged into (a request outlives a merge). */
+export async function survivingPersonId(db: HavenDb, actor: Actor, personId: string): Promise<string> {
+  let id = personId;
+  for (let hops = 0; hops < 10; hops++) {
+    const row = await db
+      .selectFrom('people')
+      .select('merged_into_id')
+      .where('organisation_id', '=', actor.organisationId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row?.merged_into_id) return id;
+    id = row.merged_into_id;
+  }
+  return id;
+}
+
 /** The person and the duplicate records merged into them, whose history they carry. */
 export async function personAndMergedIds(db: HavenDb, actor: Actor, personId: string): Promise<string[]> {
   const merged = await db

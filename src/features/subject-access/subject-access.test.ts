@@ -227,6 +227,23 @@ describe('subject access: a DSL prepares, redacts and releases a response', () =
     assert.match(page.body, /Records held by three services/);
   });
 
+  it('follows the person when their record is merged into another after the request started', async () => {
+    const other = await concernAbout(t.db, [namedPerson('Nell Ashworth', { address: '4 Mill Lane' })], '2026-02-02');
+    const duplicateId = (await indexFirstPerson(t.db, other.id)).indexPersonId;
+    await dsl.get(`/people/${duplicateId}/subject-access/new`);
+    const started = await dsl.post(`/people/${duplicateId}/subject-access/new`, {
+      'receivedOn-day': '1',
+      'receivedOn-month': '6',
+      'receivedOn-year': '2026',
+    });
+    const requestId = requestIdFrom(started.headers.location);
+    await dsl.get(`/people/${personId}/merge/${duplicateId}`);
+    assert.equal((await dsl.post(`/people/${personId}/merge/${duplicateId}`, { keep: 'this' })).statusCode, 303);
+    const page = await dsl.get(`/subject-access/${requestId}`);
+    assert.equal(page.statusCode, 200);
+    assert.ok(page.body.includes(other.reference) && page.body.includes(restrictedId), 'both records’ concerns');
+  });
+
   it('finds nothing for another organisation, and refuses a DSO', async () => {
     const [request] = await t.db.selectFrom('subject_access_requests').select('id').execute();
     const otherDsl = new WebClient(t.app);

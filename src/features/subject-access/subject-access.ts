@@ -8,7 +8,13 @@ import { HavenError, Refusal } from '../../errors.ts';
 import { recordAuditEvents } from '../../concerns/audit.queries.ts';
 import { auditedRead } from '../../concerns/audited-read.ts';
 import { type Holdings, gatherHoldings, thirdPartyNames } from './holdings.ts';
-import { type SubjectAccessRequest, findPerson, findRequest, listRedactions } from './subject-access.queries.ts';
+import {
+  type SubjectAccessRequest,
+  findPerson,
+  findRequest,
+  listRedactions,
+  survivingPersonId,
+} from './subject-access.queries.ts';
 
 // Subject access requests (issue 13; UK GDPR Art. 15): started from a person in the index,
 // redactions proposed from the names the records hold and decided by a DSL, released once,
@@ -86,7 +92,7 @@ export async function startRequest(
 /** The request page: the request, its redactions and a summary of what is held, audited as read. */
 export async function viewRequest(db: HavenDb, actor: Actor, requestId: string, auditRequestId: string | null) {
   const request = await authorizeRequest(db, actor, requestId);
-  const person = await authorizeSubject(db, actor, request.personId);
+  const person = await authorizeSubject(db, actor, await survivingPersonId(db, actor, request.personId));
   const { holdings, redactions } = await auditedRead(
     db,
     actor,
@@ -201,7 +207,7 @@ export async function releaseRequest(
 /** What goes into the bundle: the holdings read now, and the redactions the DSL accepted. */
 export async function readForBundle(db: HavenDb, actor: Actor, requestId: string, auditRequestId: string | null) {
   const request = await authorizeRequest(db, actor, requestId);
-  const person = await authorizeSubject(db, actor, request.personId);
+  const person = await authorizeSubject(db, actor, await survivingPersonId(db, actor, request.personId));
   return auditedRead(
     db,
     actor,
