@@ -33,6 +33,7 @@ import { registerSearchRoutes } from './features/search/search.routes.ts';
 import { registerSessionRoutes } from './features/sessions/sessions.routes.ts';
 import { registerSignInRoutes } from './features/sign-in/sign-in.routes.ts';
 import { registerSingleSignOnRoutes } from './features/single-sign-on/single-sign-on.routes.ts';
+import { registerSubjectAccessRoutes } from './features/subject-access/subject-access.routes.ts';
 import { registerTriageRoutes } from './features/triage/triage.routes.ts';
 import { registerTwoFactorRoutes } from './features/two-factor/two-factor.routes.ts';
 import { registerViewConcernRoutes } from './features/view-concern/view-concern.routes.ts';
@@ -125,6 +126,7 @@ export async function buildApp({
   registerAttachmentRoutes(app, db, new AttachmentStore(config.attachmentsDir));
   registerOrganisationSettingsRoutes(app, db);
   registerAdministrationHistoryRoutes(app, db);
+  registerSubjectAccessRoutes(app, db, config.attachmentsDir);
   registerErrorPages(app);
   return app;
 }

@@ -47,6 +47,12 @@ export const errorCatalogue = {
     title: 'Choose a person from the list',
     message: 'Nothing was changed: choose one of the people offered.',
   },
+  // Subject access (issue 13): a released response is kept as it was sent.
+  'subject-access-released': {
+    status: 409,
+    title: 'This response has already been released',
+    message: 'Nothing was changed: a released subject access response is kept as it was sent.',
+  },
   // Account administration (issue 8).
   'last-administrator': {
     status: 409,

@@ -20,6 +20,13 @@ export type AuditAction =
   | 'person.linked'
   | 'person.merged'
   | 'person.household-changed'
+  // Subject access and rectification (issue 13): the subject is the person the request is about;
+  // what was released or corrected is kept in its own tables, never here.
+  | 'person.subject-access-started'
+  | 'person.subject-access-changed'
+  | 'person.subject-access-downloaded'
+  | 'person.subject-access-released'
+  | 'person.rectified'
   // Guessing at sign-in (issue 11): the subject and actor are the account the attempt named,
   // because nobody is signed in; what was typed is never kept.
   | 'sign-in.failed'

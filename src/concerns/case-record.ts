@@ -28,6 +28,7 @@ const eventText: Record<string, string> = {
   attachment_added: 'File attached',
   restriction_lifted: 'Restriction lifted',
   line_manager_told: 'Reporter’s line manager told by email (reference and link only)',
+  answer_rectified: 'A recorded answer was corrected (see Corrections)',
 };
 
 const accessText: Record<string, string> = {

@@ -420,6 +420,51 @@ export interface PersonEventTable {
   at: string;
 }
 
+/** A subject access request about a person in the index (issue 13; UK GDPR Art. 15). */
+export interface SubjectAccessRequestTable {
+  id: string;
+  organisation_id: string;
+  person_id: string;
+  /** The day the request was received (YYYY-MM-DD): the statutory clock runs from it. */
+  received_on: string;
+  /** 0, 1 or 2 further months (domain/subject-access-clock.ts). */
+  extension_months: Generated<number>;
+  extension_reason: string | null;
+  created_by: string;
+  created_at: string;
+  /** Set on release; the request is read-only from then on. */
+  released_by: string | null;
+  released_at: string | null;
+  version: Generated<number>;
+}
+
+/** A name or detail to take out of a subject access response, and the DSL's decision on it. */
+export interface SubjectAccessRedactionTable {
+  id: string;
+  organisation_id: string;
+  request_id: string;
+  text: string;
+  origin: 'proposed' | 'added';
+  decision: 'undecided' | 'redact' | 'keep';
+  decided_by: string | null;
+  decided_at: string | null;
+  sort_order: number;
+}
+
+/** A correction of a person's detail or a concern's recorded answer: before, after and why (Art. 16). */
+export interface RectificationTable {
+  id: string;
+  organisation_id: string;
+  subject_type: 'person' | 'concern';
+  subject_id: string;
+  field: string;
+  before: string | null;
+  after: string | null;
+  reason: string;
+  actor_id: string;
+  at: string;
+}
+
 /** A background job; `status` is pending | running | done | failed. */
 export interface JobTable {
   id: string;
@@ -645,6 +690,9 @@ export interface Database {
   risk_controls: RiskControlTable;
   scrutiny_recommendations: ScrutinyRecommendationTable;
   self_assessment_imports: SelfAssessmentImportTable;
+  subject_access_requests: SubjectAccessRequestTable;
+  subject_access_redactions: SubjectAccessRedactionTable;
+  rectifications: RectificationTable;
 }
 
 export type UserRow = Selectable<UserTable>;

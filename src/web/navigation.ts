@@ -10,6 +10,7 @@ const items: Array<{ href: string; text: string; permission: Permission | null }
   { href: '/people', text: 'People', permission: 'case:work' },
   { href: '/search', text: 'Search', permission: 'concern:search' },
   { href: '/information-sharing/home-office', text: 'Home Office disclosures', permission: 'sharing:report' },
+  { href: '/subject-access', text: 'Subject access', permission: 'subject-access:manage' },
   { href: '/insight', text: 'Insight', permission: 'reports:view-aggregate' },
   { href: '/accounts', text: 'Accounts', permission: 'accounts:manage' },
   { href: '/sessions', text: 'Sessions', permission: 'sessions:manage' },

@@ -294,6 +294,28 @@ const matrix: Record<string, Expected> = {
   'POST /settings/closure-days': only(coordinators, 400, 403),
   'POST /settings/closure-days/remove': only(coordinators, 400, 403),
   'GET /administration/history': only(['administrator', ...coordinators], 200, 302),
+  // Subject access and rectification (issue 13): DSLs and the Head of Business Improvement. A
+  // request id or field that is not there is "not found"; an empty form is the form again (400).
+  'GET /subject-access': only(leads, 200, 302),
+  'GET /people/:personId/subject-access/new': only(leads, 200, 302),
+  'POST /people/:personId/subject-access/new': only(leads, 400, 403),
+  'GET /subject-access/:requestId': only(leads, 404, 302),
+  'POST /subject-access/:requestId/redactions': only(leads, 404, 403),
+  'POST /subject-access/:requestId/release': only(leads, 404, 403),
+  'GET /subject-access/:requestId/extend': only(leads, 404, 302),
+  'POST /subject-access/:requestId/extend': only(leads, 404, 403),
+  'GET /subject-access/:requestId/response.zip': only(leads, 404, 302),
+  'GET /people/:personId/rectify': only(leads, 200, 302),
+  'GET /concerns/:concernId/rectify': only(leads, 200, 302),
+  ...Object.fromEntries(
+    [
+      ...['name', 'date-of-birth', 'address'].map((field) => `/people/:personId/rectify/${field}`),
+      ...['what-happened', 'location', 'why-at-risk'].map((field) => `/concerns/:concernId/rectify/${field}`),
+    ].flatMap((path) => [
+      [`GET ${path}`, only(leads, 200, 302)],
+      [`POST ${path}`, only(leads, 400, 403)],
+    ]),
+  ),
 };
 
 // Routes that name a record inside a concern, tried with real records, not unknown ids, so a hole

@@ -7,6 +7,7 @@ import { type PageForm, errorMessages, formsIn, hostileValues, libraryWording } 
 import { buildConcern, buildDraft } from '../support/builders.ts';
 import { buildConcernReadyToClose, buildWorkedConcern } from '../support/case-journey.ts';
 import { indexFirstPerson } from '../support/people.ts';
+import { buildSubjectAccessRequest } from '../support/subject-access.ts';
 import { addPasskeyThroughAccount } from '../support/passkeys.ts';
 import { authenticatorCode, enrolAuthenticator } from '../support/second-factor.ts';
 import { WebClient } from '../support/web-client.ts';
@@ -56,6 +57,9 @@ const tables = [
   'administration_changes',
   'self_assessments',
   'action_plan_actions',
+  'subject_access_requests',
+  'subject_access_redactions',
+  'rectifications',
 ] as const;
 
 /** A form's action as its route: ids and an invitation's token become `:id`. */
@@ -130,6 +134,7 @@ describe('hostile input on every form', () => {
         ...settings,
         accountId: accounts.activeId,
         token: accounts.invitationToken,
+        requestId: await buildSubjectAccessRequest(t.db, indexed.indexPersonId),
       },
       {
         accountId: accounts.deactivatedId,

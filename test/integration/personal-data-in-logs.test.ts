@@ -13,6 +13,7 @@ import {
 import { addPasskeyThroughAccount } from '../support/passkeys.ts';
 import { authenticatorCode } from '../support/second-factor.ts';
 import { WebClient } from '../support/web-client.ts';
+import { concernAbout, indexFirstPerson, namedPerson } from '../support/people.ts';
 import { invitationLinkFor, mailEnvironment, runMailJobs, startSmtpServer } from '../support/mail-jobs.ts';
 
 it('keeps names, descriptions, emails and ids out of the logs while a concern is recorded and read', async () => {
@@ -169,6 +170,42 @@ it('keeps passkeys’ ids, keys, challenges and signatures out of the logs', asy
       'reporter@city.example',
     ];
     for (const kept of secrets) assert.ok(!log.includes(kept), `log must not contain ${kept}`);
+  } finally {
+    await t.close();
+  }
+});
+
+it('keeps subject access responses, redactions and corrections out of the logs', async () => {
+  const lines: string[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+  const t = await startTestApp({ LOG_LEVEL: 'info' }, stream);
+  try {
+    const concern = await concernAbout(t.db, [namedPerson('Zebedee Quartermaine'), namedPerson('Xanthe Wolstenholme')]);
+    const { indexPersonId } = await indexFirstPerson(t.db, concern.id);
+    const dsl = new WebClient(t.app);
+    await dsl.signIn('dsl@city.example');
+    await dsl.get(`/people/${indexPersonId}/subject-access/new`);
+    const started = await dsl.post(`/people/${indexPersonId}/subject-access/new`, {
+      'receivedOn-day': '1',
+      'receivedOn-month': '6',
+      'receivedOn-year': '2026',
+    });
+    const requestPath = String(started.headers.location);
+    await dsl.get(requestPath);
+    await dsl.post(`${requestPath}/redactions`, { added: 'Unmistakable-redaction' });
+    await dsl.get(`${requestPath}/response.zip`);
+    await dsl.get(`/people/${indexPersonId}/rectify/name`);
+    await dsl.post(`/people/${indexPersonId}/rectify/name`, {
+      value: 'Unmistakable-corrected-name',
+      reason: 'Unmistakable-reason',
+    });
+    const log = lines.join('');
+    assert.ok(log.includes('"statusCode"'), 'requests were logged, so the check below means something');
+    for (const secret of ['Zebedee', 'Quartermaine', 'Xanthe', 'Wolstenholme', 'Unmistakable', 'dsl@city.example']) {
+      assert.ok(!log.includes(secret), `log must not contain ${secret}`);
+    }
+    assert.ok(!log.includes(indexPersonId), 'no person id in the log');
   } finally {
     await t.close();
   }

@@ -6,6 +6,8 @@ import { registerLinkRoutes } from './link.routes.ts';
 import { registerMergeRoutes } from './merge.routes.ts';
 import { candidateCard, personName, personRows, sourceRows } from './person-display.ts';
 import { roleText } from '../../concerns/answer-labels.ts';
+import { listRectifications } from '../../concerns/rectifications.queries.ts';
+import { isAllowed } from '../../domain/access-policy.ts';
 import { authorizePerson, survivingPersonId, viewPerson } from './person-page.ts';
 
 type WithPersonId = { Params: { personId: string } };
@@ -31,6 +33,9 @@ export function registerPeopleRoutes(app: FastifyInstance, db: HavenDb): void {
       return reply.redirect(`/people/${id}`, 302);
     }
     const page = await viewPerson(db, actor, id, request.id);
+    // Corrections keep their originals (issue 13); DSLs, who hold every concern's scope, see them.
+    const canRectify = isAllowed(actor, 'subject-access:manage');
+    const corrections = canRectify ? await listRectifications(db, actor, 'person', [id]) : [];
     return reply.view('people/views/person.njk', {
       pageTitle: personName(page.person),
       ...page,
@@ -38,6 +43,8 @@ export function registerPeopleRoutes(app: FastifyInstance, db: HavenDb): void {
       rows: [...personRows(page.person), ...sourceRows(page.person, page.references)],
       concerns: page.concerns.map((c) => ({ ...c, roleText: roleText(c.role) })),
       household: page.household.map((m) => ({ ...m, name: personName(m), rows: personRows(m) })),
+      canRectify,
+      corrections,
     });
   });
 

@@ -49,6 +49,7 @@ const changeText: Record<string, string> = {
   merged: 'Merged a duplicate record into this one',
   household_joined: 'Put them in a household',
   household_left: 'Took them out of a household',
+  rectified: 'Corrected their details',
 };
 
 /** Who has seen or changed this person, newest first, as far as this reader may know it. */

@@ -1,5 +1,5 @@
 import type { HavenDb } from '../../db/connect.ts';
-import { type Actor, canAddAttachment } from '../../domain/access-policy.ts';
+import { type Actor, canAddAttachment, isAllowed } from '../../domain/access-policy.ts';
 import { auditedRead } from '../../concerns/audited-read.ts';
 import { listAttachments } from '../../concerns/attachment-list.queries.ts';
 import { findCaseRecord } from '../../concerns/case-record.ts';
@@ -8,6 +8,7 @@ import { describeRecordedAnswers } from './recorded-answers.ts';
 import { findRecordedAnswers } from './recorded-answers.queries.ts';
 import { findConcernDetail, listOwnConcerns } from './view-concern.queries.ts';
 import { authorizeConcern } from '../../concerns/concern-access.ts';
+import { listRectifications } from '../../concerns/rectifications.queries.ts';
 
 /** Opens one concern, with its case record for those who work it, and audits the read. */
 export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, requestId: string | null) {
@@ -28,6 +29,9 @@ export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, 
     personIndex,
     canAttach: canAddAttachment(actor, facts),
     recorded: describeRecordedAnswers(actor, concernId, recorded),
+    // Corrected answers keep their originals (issue 13), shown to those who work the case.
+    corrections: caseRecord?.worksCase ? await listRectifications(db, actor, 'concern', [concernId]) : [],
+    canRectify: isAllowed(actor, 'subject-access:manage'),
   };
 }
 
