@@ -27,6 +27,7 @@ import { registerOversightRoutes } from './features/oversight/oversight.routes.t
 import { registerPeopleRoutes } from './features/people/people.routes.ts';
 import { registerRecordConcernRoutes } from './features/record-concern/record-concern.routes.ts';
 import { registerSafeguardingNetworkRoutes } from './features/safeguarding-network/safeguarding-network.routes.ts';
+import { registerSelfAssessmentRoutes } from './features/self-assessment/self-assessment.routes.ts';
 import { registerSearchRoutes } from './features/search/search.routes.ts';
 import { registerSessionRoutes } from './features/sessions/sessions.routes.ts';
 import { registerSignInRoutes } from './features/sign-in/sign-in.routes.ts';
@@ -121,6 +122,7 @@ export async function buildApp({
   registerAttachmentRoutes(app, db, new AttachmentStore(config.attachmentsDir));
   registerOrganisationSettingsRoutes(app, db);
   registerAdministrationHistoryRoutes(app, db);
+  registerSelfAssessmentRoutes(app, { db, baseUrl: config.mail.baseUrl });
   registerErrorPages(app);
   return app;
 }
