@@ -409,6 +409,8 @@ function registerStandard(app: FastifyInstance, db: HavenDb) {
     if (evidence.length > longText) problems.push(['evidence', 'The evidence must be 20,000 characters or fewer']);
     if (ratingValue !== '' && !isAllowedRating(ratingValue, allowsNa))
       problems.push(['rating', ratingProblem(allowsNa), 'rating']);
+    if (!['', 'yes'].includes(text(body, 'completed')))
+      problems.push(['completed', 'Select whether the standard is completed']);
     if (insert !== '' && !(evidenceKinds as readonly string[]).includes(insert))
       problems.push(['evidence', 'Choose figures Haven offers to insert']);
     const rating = ratingValue === '' || problems.some(([f]) => f === 'rating') ? null : (ratingValue as Rating);
@@ -686,6 +688,8 @@ function registerTemplates(app: FastifyInstance, db: HavenDb) {
     if (question === '') problems.push(['question', 'Enter the question']);
     else if (question.length > 2000) problems.push(['question', 'The question must be 2,000 characters or fewer']);
     if (guidance.length > 5000) problems.push(['guidance', 'The guidance must be 5,000 characters or fewer']);
+    if (!['', 'yes'].includes(text(body, 'allowsNotApplicable')))
+      problems.push(['allowsNotApplicable', 'Select whether N/A is an allowed rating']);
     return {
       problems,
       input: {
