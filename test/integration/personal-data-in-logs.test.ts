@@ -12,6 +12,7 @@ import {
 } from '../support/concern-journey.ts';
 import { addPasskeyThroughAccount } from '../support/passkeys.ts';
 import { authenticatorCode } from '../support/second-factor.ts';
+import { buildSelfAssessmentStates } from '../support/self-assessment.ts';
 import { WebClient } from '../support/web-client.ts';
 import { invitationLinkFor, mailEnvironment, runMailJobs, startSmtpServer } from '../support/mail-jobs.ts';
 
@@ -169,6 +170,39 @@ it('keeps passkeys’ ids, keys, challenges and signatures out of the logs', asy
       'reporter@city.example',
     ];
     for (const kept of secrets) assert.ok(!log.includes(kept), `log must not contain ${kept}`);
+  } finally {
+    await t.close();
+  }
+});
+
+it('keeps peer review links, reviewers’ names and challenges out of the logs', async () => {
+  const lines: string[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+  const t = await startTestApp({ LOG_LEVEL: 'info' }, stream);
+  try {
+    const { submitted } = await buildSelfAssessmentStates(t.db);
+    const coordinator = new WebClient(t.app);
+    await coordinator.signIn('coordinator@city.example');
+    await coordinator.get(`/self-assessment/${submitted.assessmentId}`);
+    const created = await coordinator.post(`/self-assessment/${submitted.assessmentId}/review-links`, {
+      reviewerName: 'Unmistakable Reviewer',
+      reviewerOrganisation: 'Unmistakable Council',
+      validDays: '7',
+    });
+    const token = /\/peer-review\/([A-Za-z0-9_-]{43})/.exec(created.body)![1]!;
+    const reviewer = new WebClient(t.app);
+    await reviewer.get(`/peer-review/${token}`);
+    const page = `/peer-review/${token}/standards/${submitted.standardId}`;
+    await reviewer.get(page);
+    await reviewer.post(page, { challenge: 'Unmistakable challenge' });
+    await reviewer.get(`/peer-review/${submitted.reviewToken}`);
+
+    const log = lines.join('');
+    assert.ok(log.includes('"statusCode"'), 'requests were logged, so the check below means something');
+    for (const kept of [token, submitted.reviewToken, 'Unmistakable']) {
+      assert.ok(!log.includes(kept), `log must not contain ${kept}`);
+    }
   } finally {
     await t.close();
   }
