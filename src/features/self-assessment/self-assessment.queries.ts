@@ -114,6 +114,7 @@ export async function listChallenges(db: HavenDb, assessmentId: string) {
       'c.response',
       'c.responded_at',
       'c.version',
+      'l.id as review_link_id',
       'l.reviewer_name',
       'l.reviewer_organisation',
       's.id as standard_id',

@@ -729,7 +729,7 @@ function registerTemplates(app: FastifyInstance, db: HavenDb) {
         formErrors([['number', `Standard ${input.number} is already in this template`]]),
       );
     }
-    return reply.redirect(`${base}/${'templateId' in saved ? saved.templateId : template.id}`, 303);
+    return reply.redirect(`${base}/${saved.templateId}`, 303);
   };
 
   app.get<{ Params: Params }>(`${base}/:templateId/standards/new`, manage, async (request, reply) => {
@@ -841,7 +841,7 @@ function registerPeerReview(app: FastifyInstance, db: HavenDb) {
     if (!answer) throw new HavenError('not-found');
     const base = `/peer-review/${encodeURIComponent(request.params.reviewToken)}`;
     const mine = (await listChallenges(db, assessment.id)).filter(
-      (c) => c.answer_id === answer.answer_id && c.reviewer_name === link.reviewerName,
+      (c) => c.answer_id === answer.answer_id && c.review_link_id === link.id,
     );
     return {
       link,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
-import { actorFor, buildConcern } from '../../../test/support/builders.ts';
+import { actorFor, buildConcern, buildUser } from '../../../test/support/builders.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
 import { hashReviewToken } from './self-assessment.ts';
 
@@ -180,6 +180,64 @@ describe('self-assessment', () => {
     ]);
     const page = await coordinator.get(standardUrl(answer.standardId));
     assert.match(page.body, /Explore documentation relevant to low value contracts/);
+  });
+
+  it('adds a standard to a template in use only in progress, in place, and refuses removing one with an action', async () => {
+    const { template_id: templateId } = await t.db
+      .selectFrom('self_assessments')
+      .select('template_id')
+      .where('id', '=', assessmentId)
+      .executeTakeFirstOrThrow();
+    const newUrl = `/self-assessment/templates/${templateId}/standards/new`;
+    await coordinator.get(newUrl);
+    const wrongSection = await coordinator.post(newUrl, { sectionNumber: '2', number: '1.12', question: 'Q?' });
+    assert.equal(wrongSection.statusCode, 400);
+    assert.match(wrongSection.body, /A standard in section 2 is numbered 2.1, 2.2 and so on/);
+    const added = await coordinator.post(newUrl, {
+      sectionNumber: '2',
+      number: '2.1',
+      question: 'How do you know that services are delivered safely?',
+    });
+    assert.equal(added.statusCode, 303);
+    assert.equal(String(added.headers.location), `/self-assessment/templates/${templateId}`);
+    const answer = await standard('2.1');
+    assert.equal(answer.progress, 'not_started');
+    const removeUrl = `/self-assessment/templates/${templateId}/standards/${answer.standardId}/removal`;
+    await coordinator.get(`/self-assessment/templates/${templateId}/standards/${answer.standardId}`);
+    assert.equal((await coordinator.post(removeUrl)).statusCode, 303);
+    assert.equal(await standard('2.1').catch(() => null), null);
+    const withAction = await standard('1.7');
+    await coordinator.get(`/self-assessment/templates/${templateId}/standards/${withAction.standardId}`);
+    const refused = await coordinator.post(
+      `/self-assessment/templates/${templateId}/standards/${withAction.standardId}/removal`,
+    );
+    assert.equal(refused.statusCode, 409);
+    assert.match(refused.body, /This standard has actions or challenges against it/);
+    assert.equal((await standard('1.7')).answerId, withAction.answerId);
+  });
+
+  it('gives each role exactly its access to a real assessment', async () => {
+    const answer = await standard('1.1');
+    const expected: Array<[string, number, number]> = [
+      // [email, GET the standard, POST the standard]
+      ['reporter@city.example', 403, 403],
+      ['leader@city.example', 200, 403],
+      ['hbi@city.example', 200, 403],
+      ['admin@city.example', 403, 403],
+      ['coordinator-dso@city.example', 200, 303],
+    ];
+    for (const [email, read, write] of expected) {
+      const client = await signedIn(email);
+      assert.equal((await client.get(standardUrl(answer.standardId))).statusCode, read, `${email} reads`);
+      const current = await standard('1.1');
+      const posted = await client.post(standardUrl(answer.standardId), {
+        version: String(current.version),
+        response: current.response ?? '',
+      });
+      assert.equal(posted.statusCode, write, `${email} writes`);
+    }
+    const otherOrganisation = await signedIn(await buildUser(t.db, 'reporter@district.example', ['coordinator']));
+    assert.equal((await otherOrganisation.get(standardUrl(answer.standardId))).statusCode, 404);
   });
 
   it('lets a DSL read but not write', async () => {

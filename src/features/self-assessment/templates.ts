@@ -17,7 +17,8 @@ export type StandardInput = Readonly<{
   allowsNotApplicable: boolean;
 }>;
 
-export type TemplateChange = { templateId: string; newVersion: boolean } | { problem: 'number-taken' };
+/** The template the change landed in: the same one, or its new version. */
+export type TemplateChange = { templateId: string; newVersion: boolean };
 
 /** The template to change: this one, or a new version of it when a submitted assessment used it. */
 async function writableTemplate(trx: HavenDb, actor: Actor, templateId: string, now: Date) {
