@@ -328,6 +328,10 @@ async function renderAssessment(
       rating.has(`${year} ${answer.number}`) ? ratingName(rating.get(`${year} ${answer.number}`)!) : '–',
     ),
   }));
+  const yearCounts = years.map((year) => ({
+    year,
+    counts: countRatings(byYear.filter((row) => row.year_label === year)),
+  }));
   const canManage = isAllowed(actor, 'assurance:manage');
   return reply.view('self-assessment/views/assessment.njk', {
     pageTitle: `Self-assessment ${assessment.year_label}`,
@@ -337,6 +341,7 @@ async function renderAssessment(
     overall,
     notCompleted: answers.filter((answer) => answer.progress !== 'completed').length,
     years,
+    yearCounts,
     comparison,
     canManage,
     submitted: assessment.status === 'submitted',

@@ -426,5 +426,16 @@ describe('self-assessment', () => {
     const page = await coordinator.get(`/self-assessment/${newId}`);
     assert.match(page.body, /2024-25<\/th>/);
     assert.match(page.body, /2025-26<\/th>/);
+    // Last year's ratings as they stood (1.3 was changed to Red after the challenge), and this year's copy.
+    const summary = /Standards by rating, year by year[\s\S]*?<\/table>/.exec(page.body)![0];
+    const row = (year: string) =>
+      [...new RegExp(`${year}</th>([\\s\\S]*?)</tr>`).exec(summary)![1]!.matchAll(/>(\d+)</g)].map((m) => Number(m[1]));
+    assert.deepEqual(row('2024-25'), row('2025-26'));
+    const lastYear = await t.db
+      .selectFrom('self_assessment_answers')
+      .select('rating')
+      .where('assessment_id', '=', assessmentId)
+      .execute();
+    assert.equal(row('2024-25')[2], lastYear.filter((a) => a.rating === 'red').length);
   });
 });
