@@ -414,9 +414,39 @@ describe('self-assessment', () => {
     await coordinator.get('/self-assessment');
     assert.equal((await coordinator.post('/self-assessment', { yearLabel: '2025' })).statusCode, 400);
     assert.equal((await coordinator.post('/self-assessment', { yearLabel: '2024-25' })).statusCode, 409);
+    // Next year's template first, from the latest (2024-25, version 2): the new year answers it.
+    await coordinator.get('/self-assessment/templates');
+    const made = await coordinator.post('/self-assessment/templates');
+    assert.equal(made.statusCode, 303);
+    const templateId = String(made.headers.location).split('/').at(-1)!;
+    const template = await t.db
+      .selectFrom('self_assessment_templates as t')
+      .innerJoin('self_assessment_templates as b', 'b.id', 't.based_on_id')
+      .select([
+        't.year_label',
+        't.version',
+        't.title',
+        'b.year_label as based_on_year',
+        'b.version as based_on_version',
+      ])
+      .where('t.id', '=', templateId)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(template, {
+      year_label: '2025-26',
+      version: 1,
+      title: 'Oxfordshire Safeguarding Self-assessment 2025-26',
+      based_on_year: '2024-25',
+      based_on_version: 2,
+    });
     const started = await coordinator.post('/self-assessment', { yearLabel: '2025-26' });
     assert.equal(started.statusCode, 303);
     const newId = String(started.headers.location).split('/').at(-1)!;
+    const answered = await t.db
+      .selectFrom('self_assessments')
+      .select('template_id')
+      .where('id', '=', newId)
+      .executeTakeFirstOrThrow();
+    assert.equal(answered.template_id, templateId);
     const copied = await standard('1.1', newId);
     const last = await standard('1.1');
     assert.equal(copied.response, last.response);
