@@ -347,7 +347,7 @@ async function renderAssessment(
     submitted: assessment.status === 'submitted',
     reviewLinks: canManage ? await listReviewLinks(db, assessment.id) : [],
     challenges: await listChallenges(db, assessment.id),
-    now: new Date().toISOString(),
+    now: reply.server.clock().toISOString(),
     reviewValues: { validDays: String(reviewValidDays.default), ...extra.reviewValues },
     errors: extra.errors ?? noErrors,
     ratingColumns: [...ratings, 'not_recorded'],
