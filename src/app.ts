@@ -29,6 +29,7 @@ import { registerPeopleRoutes } from './features/people/people.routes.ts';
 import { registerRecordConcernRoutes } from './features/record-concern/record-concern.routes.ts';
 import { registerSafeguardingNetworkRoutes } from './features/safeguarding-network/safeguarding-network.routes.ts';
 import { registerSelfAssessmentDocumentRoutes } from './features/self-assessment-documents/self-assessment-documents.routes.ts';
+import { registerSelfAssessmentRoutes } from './features/self-assessment/self-assessment.routes.ts';
 import { registerSearchRoutes } from './features/search/search.routes.ts';
 import { registerSessionRoutes } from './features/sessions/sessions.routes.ts';
 import { registerSignInRoutes } from './features/sign-in/sign-in.routes.ts';
@@ -127,6 +128,7 @@ export async function buildApp({
   registerOrganisationSettingsRoutes(app, db);
   registerAdministrationHistoryRoutes(app, db);
   registerSubjectAccessRoutes(app, db, config.attachmentsDir);
+  registerSelfAssessmentRoutes(app, { db, baseUrl: config.mail.baseUrl });
   registerErrorPages(app);
   return app;
 }

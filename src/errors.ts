@@ -125,6 +125,37 @@ export const errorCatalogue = {
     title: 'Your Haven account has been switched off',
     message: 'You cannot sign in to Haven. Ask your Safeguarding Coordinator if you think this is wrong.',
   },
+  // The self-assessment (issue 10).
+  'assessment-submitted': {
+    status: 409,
+    title: 'This self-assessment has been submitted',
+    message: 'A submitted self-assessment is read-only. Nothing was saved.',
+  },
+  'answer-changed': {
+    status: 409,
+    title: 'Someone else changed this standard',
+    message: 'Nothing you entered was saved: check their changes, then try again.',
+  },
+  'assessment-exists': {
+    status: 409,
+    title: 'There is already a self-assessment for this year',
+    message: 'Nothing was started. Open the year from the list.',
+  },
+  'standard-in-use': {
+    status: 409,
+    title: 'This standard has actions or challenges against it',
+    message: 'Nothing was removed. Change the standard instead.',
+  },
+  'review-link-not-valid': {
+    status: 404,
+    title: 'This review link does not work',
+    message: "Check you used the whole link, or ask the council's Safeguarding Coordinator for a new one.",
+  },
+  'review-link-expired': {
+    status: 410,
+    title: 'This review link has expired or been withdrawn',
+    message: "Nothing was saved. Ask the council's Safeguarding Coordinator for a new link.",
+  },
   'database-unavailable': {
     status: 503,
     title: 'Sorry, Haven is unavailable',

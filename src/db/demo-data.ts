@@ -9,6 +9,7 @@ import {
   demoReferralOutcomes,
   demoServiceAreaHeadcounts,
 } from './demo-catalogue.ts';
+import { seedDemoSelfAssessment } from './demo-self-assessment.ts';
 
 /** Every demo account shares this password; demo data is refused in production by config. */
 export const demoPassword = 'haven-demo-password';
@@ -122,6 +123,11 @@ export async function seedDemoData(db: HavenDb): Promise<void> {
           ),
         )
         .execute();
+      // The demo council (the first) has a self-assessment under way.
+      if (organisation === demoOrganisations[0]) {
+        const coordinator = users.find((user) => user.roles.includes('coordinator' as Role));
+        await seedDemoSelfAssessment(trx, organisationId, coordinator?.id ?? null);
+      }
     });
   }
 }

@@ -542,6 +542,61 @@ export interface SelfAssessmentAnswerTable {
   updated_at: string;
   updated_by: string | null;
 }
+// The self-assessment's commitments, peer review and rating history (issue 10, migration 0023).
+export interface SelfAssessmentCommitmentTable {
+  id: string;
+  organisation_id: string;
+  title: string;
+  statement: string;
+  position: number;
+  created_at: string;
+}
+export interface SelfAssessmentCommitmentUpdateTable {
+  id: string;
+  organisation_id: string;
+  commitment_id: string;
+  written_on: string;
+  rating: 'green' | 'amber' | 'red';
+  body: string;
+  written_by: string | null;
+  created_at: string;
+}
+export interface SelfAssessmentReviewLinkTable {
+  id: string;
+  organisation_id: string;
+  assessment_id: string;
+  reviewer_name: string;
+  reviewer_organisation: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+export interface SelfAssessmentChallengeTable {
+  id: string;
+  organisation_id: string;
+  assessment_id: string;
+  answer_id: string;
+  review_link_id: string;
+  challenge: string;
+  created_at: string;
+  response: string | null;
+  responded_at: string | null;
+  responded_by: string | null;
+  version: Generated<number>;
+}
+export interface SelfAssessmentRatingChangeTable {
+  id: string;
+  organisation_id: string;
+  answer_id: string;
+  challenge_id: string | null;
+  rating_before: AssessmentRating | null;
+  rating_after: AssessmentRating | null;
+  changed_by: string | null;
+  changed_at: string;
+}
 export interface ActionPlanTable {
   id: string;
   organisation_id: string;
@@ -693,6 +748,11 @@ export interface Database {
   subject_access_requests: SubjectAccessRequestTable;
   subject_access_redactions: SubjectAccessRedactionTable;
   rectifications: RectificationTable;
+  self_assessment_commitments: SelfAssessmentCommitmentTable;
+  self_assessment_commitment_updates: SelfAssessmentCommitmentUpdateTable;
+  self_assessment_review_links: SelfAssessmentReviewLinkTable;
+  self_assessment_challenges: SelfAssessmentChallengeTable;
+  self_assessment_rating_changes: SelfAssessmentRatingChangeTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -85,6 +85,8 @@ const reportersDraft = (status: number, anonymous: number): Expected => ({
 
 // The coordinator keeps the settings, whatever else they hold (policy 5.18).
 const coordinators: Account[] = ['coordinator', 'coordinator+dso'];
+// Who reads the assurance loop (policy 17): the coordinator, DSLs, the Head of Business Improvement, senior leaders.
+const assuranceViewers: Account[] = [...coordinators, ...leads, 'senior_leader'];
 /** A settings list's routes: the list, a new row, one row (an id that does not exist), retiring it. */
 const settingListRoutes = (slug: string, id: string): Record<string, Expected> => ({
   [`GET /settings/${slug}`]: only(coordinators, 200, 302),
@@ -316,6 +318,35 @@ const matrix: Record<string, Expected> = {
       [`POST ${path}`, only(leads, 400, 403)],
     ]),
   ),
+  // The self-assessment (issue 10): the coordinator writes (assurance:manage); DSLs, the Head of
+  // Business Improvement and senior leaders read (assurance:view). Ids that do not exist: "not
+  // found"; an empty form: the form again with its errors (400). Creating next year's template
+  // needs no form, so the coordinator's post makes one (303).
+  'GET /self-assessment': only(assuranceViewers, 200, 302),
+  'POST /self-assessment': only(coordinators, 400, 403),
+  'GET /self-assessment/commitments': only(assuranceViewers, 200, 302),
+  'POST /self-assessment/commitments': only(coordinators, 400, 403),
+  'GET /self-assessment/templates': only(assuranceViewers, 200, 302),
+  'POST /self-assessment/templates': only(coordinators, 303, 403),
+  'GET /self-assessment/templates/:templateId': only(assuranceViewers, 404, 302),
+  'GET /self-assessment/templates/:templateId/standards/new': only(coordinators, 404, 302),
+  'POST /self-assessment/templates/:templateId/standards/new': only(coordinators, 404, 403),
+  'GET /self-assessment/templates/:templateId/standards/:standardId': only(coordinators, 404, 302),
+  'POST /self-assessment/templates/:templateId/standards/:standardId': only(coordinators, 404, 403),
+  'POST /self-assessment/templates/:templateId/standards/:standardId/removal': only(coordinators, 404, 403),
+  'GET /self-assessment/:assessmentId': only(assuranceViewers, 404, 302),
+  'POST /self-assessment/:assessmentId/submission': only(coordinators, 404, 403),
+  'POST /self-assessment/:assessmentId/review-links': only(coordinators, 404, 403),
+  'POST /self-assessment/:assessmentId/review-links/:linkId/revocation': only(coordinators, 404, 403),
+  'GET /self-assessment/:assessmentId/challenges/:challengeId': only(coordinators, 404, 302),
+  'POST /self-assessment/:assessmentId/challenges/:challengeId': only(coordinators, 404, 403),
+  'GET /self-assessment/:assessmentId/standards/:standardId': only(assuranceViewers, 404, 302),
+  'POST /self-assessment/:assessmentId/standards/:standardId': only(coordinators, 404, 403),
+  'POST /self-assessment/:assessmentId/standards/:standardId/actions': only(coordinators, 404, 403),
+  // Peer review links: public, guarded by the link's token; a token that opens nothing is "not found".
+  'GET /peer-review/:reviewToken': everyone(404),
+  'GET /peer-review/:reviewToken/standards/:standardId': everyone(404),
+  'POST /peer-review/:reviewToken/standards/:standardId': everyone(404),
 };
 
 // Routes that name a record inside a concern, tried with real records, not unknown ids, so a hole
@@ -545,7 +576,7 @@ describe('authorization matrix: every route × every role', () => {
           .replace(':personId', personId)
           .replace(/:(actionId|referralId|escalationId|attachmentId)/, unknownId)
           .replace(/:(serviceAreaId|categoryId|agencyId|outcomeId)/, unknownId)
-          .replace(':assessmentId', unknownId);
+          .replace(/:(assessmentId|templateId|standardId|linkId|challengeId|reviewToken)/g, unknownId);
         const response = method === 'GET' ? await client.get(url) : await client.post(url);
         outcomes[key] = response.statusCode;
       }

@@ -13,6 +13,7 @@ import { authenticatorCode, enrolAuthenticator } from '../support/second-factor.
 import { WebClient } from '../support/web-client.ts';
 import { buildAccountsToAdminister, startAccountImport } from '../support/accounts.ts';
 import { smallPng as png } from '../support/files.ts';
+import { buildSelfAssessmentStates } from '../support/self-assessment.ts';
 
 // Issue 7.6 and 11.3: every field of every form, found by reading each page Haven serves, gets
 // 100,000 characters, emoji, right-to-left marks and NUL bytes. Never a 500, never the words of
@@ -60,6 +61,13 @@ const tables = [
   'subject_access_requests',
   'subject_access_redactions',
   'rectifications',
+  'self_assessment_templates',
+  'self_assessment_standards',
+  'self_assessment_answers',
+  'self_assessment_review_links',
+  'self_assessment_challenges',
+  'self_assessment_rating_changes',
+  'self_assessment_commitment_updates',
 ] as const;
 
 /** A form's action as its route: ids and an invitation's token become `:id`. */
@@ -67,6 +75,7 @@ const formTemplate = (action: string) =>
   action
     .replace(/[0-9a-f-]{36}/g, ':id')
     .replace(/^\/invitations\/[A-Za-z0-9_-]+/, '/invitations/:id')
+    .replace(/^\/peer-review\/[A-Za-z0-9_-]+/, '/peer-review/:id')
     .split('?')[0] ?? '';
 
 // Forms that end the session or the draft the other forms use go last.
@@ -122,6 +131,8 @@ describe('hostile input on every form', () => {
       outcomeId: await firstOf('referral_outcomes'),
     };
     const accounts = await buildAccountsToAdminister(t);
+    // The self-assessment in progress (2024-25) and submitted with a peer review (2023-24).
+    const selfAssessment = await buildSelfAssessmentStates(t.db);
     // Each scene fills a page's route parameters. The first is a concern awaiting triage and a
     // draft about an adult; the others are the states case work and the person index reach.
     const scenes: Array<Record<string, string>> = [
@@ -135,6 +146,7 @@ describe('hostile input on every form', () => {
         accountId: accounts.activeId,
         token: accounts.invitationToken,
         requestId: await buildSubjectAccessRequest(t.db, indexed.indexPersonId),
+        ...selfAssessment.inProgress,
       },
       {
         accountId: accounts.deactivatedId,
@@ -149,6 +161,7 @@ describe('hostile input on every form', () => {
         personId: await draftPersonId(childDraftId),
       },
       { concernId: await buildConcernReadyToClose(t.db, t.app) },
+      selfAssessment.submitted,
     ];
     const fill = (template: string, scene: Record<string, string>, who: Crawler) =>
       template

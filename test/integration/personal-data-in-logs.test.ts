@@ -15,6 +15,7 @@ import { authenticatorCode } from '../support/second-factor.ts';
 import { WebClient } from '../support/web-client.ts';
 import { concernAbout, indexFirstPerson, namedPerson } from '../support/people.ts';
 import { invitationLinkFor, mailEnvironment, runMailJobs, startSmtpServer } from '../support/mail-jobs.ts';
+import { buildSelfAssessmentStates } from '../support/self-assessment.ts';
 
 it('keeps names, descriptions, emails and ids out of the logs while a concern is recorded and read', async () => {
   const lines: string[] = [];
@@ -206,6 +207,39 @@ it('keeps subject access responses, redactions and corrections out of the logs',
       assert.ok(!log.includes(secret), `log must not contain ${secret}`);
     }
     assert.ok(!log.includes(indexPersonId), 'no person id in the log');
+  } finally {
+    await t.close();
+  }
+});
+
+it('keeps peer review links, reviewers’ names and challenges out of the logs', async () => {
+  const lines: string[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+  const t = await startTestApp({ LOG_LEVEL: 'info' }, stream);
+  try {
+    const { submitted } = await buildSelfAssessmentStates(t.db);
+    const coordinator = new WebClient(t.app);
+    await coordinator.signIn('coordinator@city.example');
+    await coordinator.get(`/self-assessment/${submitted.assessmentId}`);
+    const created = await coordinator.post(`/self-assessment/${submitted.assessmentId}/review-links`, {
+      reviewerName: 'Unmistakable Reviewer',
+      reviewerOrganisation: 'Unmistakable Council',
+      validDays: '7',
+    });
+    const token = /\/peer-review\/([A-Za-z0-9_-]{43})/.exec(created.body)![1]!;
+    const reviewer = new WebClient(t.app);
+    await reviewer.get(`/peer-review/${token}`);
+    const page = `/peer-review/${token}/standards/${submitted.standardId}`;
+    await reviewer.get(page);
+    await reviewer.post(page, { challenge: 'Unmistakable challenge' });
+    await reviewer.get(`/peer-review/${submitted.reviewToken}`);
+
+    const log = lines.join('');
+    assert.ok(log.includes('"statusCode"'), 'requests were logged, so the check below means something');
+    for (const kept of [token, submitted.reviewToken, 'Unmistakable']) {
+      assert.ok(!log.includes(kept), `log must not contain ${kept}`);
+    }
   } finally {
     await t.close();
   }

@@ -19,6 +19,7 @@ import { peopleAndSettings } from './0016-people-and-settings.ts';
 import { accountAdministration } from './0017-account-administration.ts';
 import { auditSubjectIndexLater } from './0021-audit-subject-index-later.ts';
 import { assurance } from './0022-assurance.ts';
+import { selfAssessment } from './0023-self-assessment.ts';
 import { subjectAccess } from './0025-subject-access.ts';
 import { selfAssessmentImports } from './0030-self-assessment-imports.ts';
 
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '0017-account-administration': accountAdministration,
   '0021-audit-subject-index-later': auditSubjectIndexLater,
   '0022-assurance': assurance,
+  '0023-self-assessment': selfAssessment,
   '0025-subject-access': subjectAccess,
   '0030-self-assessment-imports': selfAssessmentImports,
 };
