@@ -26,6 +26,8 @@ import { registerPasskeyRoutes } from './features/passkeys/passkeys.routes.ts';
 import { registerOversightRoutes } from './features/oversight/oversight.routes.ts';
 import { registerPeopleRoutes } from './features/people/people.routes.ts';
 import { registerRecordConcernRoutes } from './features/record-concern/record-concern.routes.ts';
+import { registerRetentionReviewRoutes } from './features/retention-reviews/retention-reviews.routes.ts';
+import { registerRetentionScheduleRoutes } from './features/retention-schedules/retention-schedules.routes.ts';
 import { registerSafeguardingNetworkRoutes } from './features/safeguarding-network/safeguarding-network.routes.ts';
 import { registerSearchRoutes } from './features/search/search.routes.ts';
 import { registerSessionRoutes } from './features/sessions/sessions.routes.ts';
@@ -120,6 +122,8 @@ export async function buildApp({
   registerInsightRoutes(app, db);
   registerAttachmentRoutes(app, db, new AttachmentStore(config.attachmentsDir));
   registerOrganisationSettingsRoutes(app, db);
+  registerRetentionScheduleRoutes(app, db);
+  registerRetentionReviewRoutes(app, db);
   registerAdministrationHistoryRoutes(app, db);
   registerErrorPages(app);
   return app;

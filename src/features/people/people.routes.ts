@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
+import { isAllowed } from '../../domain/access-policy.ts';
 import { findPeople, searchTerm } from './find-people.ts';
 import { registerHouseholdRoutes } from './household.routes.ts';
 import { registerLinkRoutes } from './link.routes.ts';
@@ -38,6 +39,8 @@ export function registerPeopleRoutes(app: FastifyInstance, db: HavenDb): void {
       rows: [...personRows(page.person), ...sourceRows(page.person, page.references)],
       concerns: page.concerns.map((c) => ({ ...c, roleText: roleText(c.role) })),
       household: page.household.map((m) => ({ ...m, name: personName(m), rows: personRows(m) })),
+      // A DSL may hold every concern naming this person (issue 13).
+      canHold: isAllowed(actor, 'retention:decide'),
     });
   });
 

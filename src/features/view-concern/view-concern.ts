@@ -8,10 +8,12 @@ import { describeRecordedAnswers } from './recorded-answers.ts';
 import { findRecordedAnswers } from './recorded-answers.queries.ts';
 import { findConcernDetail, listOwnConcerns } from './view-concern.queries.ts';
 import { authorizeConcern } from '../../concerns/concern-access.ts';
+import { findDisposalStub } from '../../retention/disposal-stub.queries.ts';
 
 /** Opens one concern, with its case record for those who work it, and audits the read. */
 export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, requestId: string | null) {
   const facts = await authorizeConcern(db, actor, concernId);
+  if (facts.disposedAt) return { disposed: await viewDisposalStub(db, actor, concernId, requestId) };
   const [detail, caseRecord, recorded, attachments, personIndex] = await auditedRead(
     db,
     actor,
@@ -29,6 +31,17 @@ export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, 
     canAttach: canAddAttachment(actor, facts),
     recorded: describeRecordedAnswers(actor, concernId, recorded),
   };
+}
+
+/** A disposed or anonymised concern: the stub only (issue 13), its read audited like any other. */
+async function viewDisposalStub(db: HavenDb, actor: Actor, concernId: string, requestId: string | null) {
+  return auditedRead(
+    db,
+    actor,
+    requestId,
+    (trx) => findDisposalStub(trx, actor.organisationId, concernId),
+    () => ({ 'concern.viewed': [concernId] }),
+  );
 }
 
 /** Every read the concern's page makes once access is decided (the bench calls these bare). */
