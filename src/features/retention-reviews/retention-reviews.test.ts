@@ -256,6 +256,9 @@ describe('retention reviews, legal holds and disposal', () => {
     assert.match(page.body, /Child’s safeguarding record|Child&#39;s safeguarding record/);
     assert.match(page.body, /IRMS Information Management Toolkit for Schools/);
     assert.match(page.body, /Decided by/);
+    // Every other page and step of the concern is gone with it: nothing is added to a stub.
+    assert.equal((await dsl.get(`/concerns/${concern.id}/actions/new`)).statusCode, 404);
+    assert.equal((await dsl.get(`/concerns/${concern.id}/attachments/${attachment.id}`)).statusCode, 404);
     assert.doesNotMatch(page.body, /Morgan Disposed|Riverside Estate|Bruise photo/);
     const search = await dsl.get('/search');
     assert.equal(search.statusCode, 200);

@@ -12,7 +12,7 @@ import { findDisposalStub } from '../../retention/disposal-stub.queries.ts';
 
 /** Opens one concern, with its case record for those who work it, and audits the read. */
 export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, requestId: string | null) {
-  const facts = await authorizeConcern(db, actor, concernId);
+  const facts = await authorizeConcern(db, actor, concernId, { includeDisposed: true });
   if (facts.disposedAt) return { disposed: await viewDisposalStub(db, actor, concernId, requestId) };
   const [detail, caseRecord, recorded, attachments, personIndex] = await auditedRead(
     db,
