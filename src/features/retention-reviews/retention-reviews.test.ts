@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
 import { actorFor, buildConcern } from '../../../test/support/builders.ts';
+import { buildConcernReadyToClose, submitCaseForm } from '../../../test/support/case-journey.ts';
 import { smallPng } from '../../../test/support/files.ts';
 import { silentLog } from '../../../test/support/jobs.ts';
 import { concernAbout, indexFirstPerson, namedPerson } from '../../../test/support/people.ts';
@@ -13,6 +14,7 @@ import { type HavenDb, connectDatabase } from '../../db/connect.ts';
 import { jobKinds } from '../../jobs/job-kinds.ts';
 import { runDueJobs } from '../../jobs/job-worker.ts';
 import { carryOutRetentionDecision } from '../../retention/carry-out-decision.ts';
+import { addYears } from '../../domain/calendar-date.ts';
 
 // Retention reviews, legal holds and disposal (issue 13). The app's clock is moved on to reach
 // review dates: a child born in 2015 is reviewed in 2040.
@@ -340,6 +342,28 @@ describe('retention reviews, legal holds and disposal', () => {
       .execute();
     assert.equal(categories.length, 1, 'its category still counts in reports');
     assert.match((await dsl.get(`/concerns/${concern.id}`)).body, /anonymised under its retention schedule/);
+  });
+
+  it('reviews an adult’s record 6 years after it was closed, and not while it is open', async () => {
+    const concernId = await buildConcernReadyToClose(t.db, t.app);
+    const reference = (
+      await t.db.selectFrom('concerns').select('reference').where('id', '=', concernId).executeTakeFirstOrThrow()
+    ).reference;
+    now = new Date('2090-01-01T12:00:00Z');
+    assert.doesNotMatch((await dsl.get('/retention')).body, new RegExp(reference), 'open: no review date');
+    const dso = await signedIn('dso@city.example');
+    await submitCaseForm(dso, `/concerns/${concernId}/close`, { note: 'All done' });
+    const closedOn = (
+      await t.db.selectFrom('concerns').select('closed_at').where('id', '=', concernId).executeTakeFirstOrThrow()
+    ).closed_at!.slice(0, 10);
+    const reviewOn = addYears(closedOn, 6);
+    now = new Date(new Date(`${reviewOn}T00:30:00Z`).getTime() - 24 * 3_600_000);
+    assert.doesNotMatch((await dsl.get('/retention')).body, new RegExp(reference), 'the day before');
+    now = new Date(`${reviewOn}T12:00:00Z`);
+    assert.match(
+      (await dsl.get('/retention')).body,
+      new RegExp(`${reference}[\\s\\S]*Adult safeguarding record[\\s\\S]*Date closed`),
+    );
   });
 
   it('reviews an allegation at the later of 10 years or retirement, and refuses a DSO', async () => {
