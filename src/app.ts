@@ -27,6 +27,8 @@ import { registerPasskeyRoutes } from './features/passkeys/passkeys.routes.ts';
 import { registerOversightRoutes } from './features/oversight/oversight.routes.ts';
 import { registerPeopleRoutes } from './features/people/people.routes.ts';
 import { registerRecordConcernRoutes } from './features/record-concern/record-concern.routes.ts';
+import { registerRetentionReviewRoutes } from './features/retention-reviews/retention-reviews.routes.ts';
+import { registerRetentionScheduleRoutes } from './features/retention-schedules/retention-schedules.routes.ts';
 import { registerSafeguardingNetworkRoutes } from './features/safeguarding-network/safeguarding-network.routes.ts';
 import { registerSelfAssessmentDocumentRoutes } from './features/self-assessment-documents/self-assessment-documents.routes.ts';
 import { registerSelfAssessmentRoutes } from './features/self-assessment/self-assessment.routes.ts';
@@ -126,6 +128,8 @@ export async function buildApp({
   registerSelfAssessmentDocumentRoutes(app, db);
   registerAttachmentRoutes(app, db, new AttachmentStore(config.attachmentsDir));
   registerOrganisationSettingsRoutes(app, db);
+  registerRetentionScheduleRoutes(app, db);
+  registerRetentionReviewRoutes(app, db);
   registerAdministrationHistoryRoutes(app, db);
   registerSubjectAccessRoutes(app, db, config.attachmentsDir);
   registerSelfAssessmentRoutes(app, { db, baseUrl: config.mail.baseUrl });

@@ -28,7 +28,13 @@ async function main() {
   await app.listen({ host: config.host, port: config.port });
   if (config.jobs.enabled) {
     jobWorker = startJobWorker({
-      deps: { db, mailer, baseUrl: config.mail.baseUrl, triageWarningHours: config.jobs.triageWarningHours },
+      deps: {
+        db,
+        mailer,
+        baseUrl: config.mail.baseUrl,
+        triageWarningHours: config.jobs.triageWarningHours,
+        attachmentsDir: config.attachmentsDir,
+      },
       kinds: jobKinds,
       workerId: newWorkerId(),
       log: app.log,

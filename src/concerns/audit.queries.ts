@@ -44,7 +44,15 @@ export type AuditAction =
   | 'account.passkey-failed'
   | 'account.passkey-refused-deactivated'
   | 'account.passkey-removed'
-  | 'account.session-ended';
+  | 'account.session-ended'
+  // Retention (issue 13): the subject is the concern, or the hold; a hold's reason stays in its table.
+  | 'concern.retention-kept'
+  | 'concern.disposal-decided'
+  | 'concern.anonymisation-decided'
+  | 'concern.disposed'
+  | 'concern.anonymised'
+  | 'legal-hold.placed'
+  | 'legal-hold.lifted';
 
 /** What an audit event is about: a person in the index for person.*, an account for sign-in.*, otherwise a concern. */
 export const auditSubjectOf = (action: AuditAction) =>
@@ -52,7 +60,9 @@ export const auditSubjectOf = (action: AuditAction) =>
     ? 'person'
     : action.startsWith('sign-in.') || action.startsWith('account.')
       ? 'account'
-      : 'concern';
+      : action.startsWith('legal-hold.')
+        ? 'legal-hold'
+        : 'concern';
 
 type AuditRow = {
   id: string;

@@ -5,7 +5,17 @@ import type { Actor } from '../domain/access-policy.ts';
 export async function findConcernAccessFacts(db: HavenDb, actor: Actor, concernId: string) {
   const row = await db
     .selectFrom('concerns')
-    .select(['id', 'reference', 'organisation_id', 'reporter_id', 'owner_id', 'status', 'version', 'restricted'])
+    .select([
+      'id',
+      'reference',
+      'organisation_id',
+      'reporter_id',
+      'owner_id',
+      'status',
+      'version',
+      'restricted',
+      'disposed_at',
+    ])
     .where('organisation_id', '=', actor.organisationId)
     .where('id', '=', concernId)
     .executeTakeFirst();
@@ -26,5 +36,7 @@ export async function findConcernAccessFacts(db: HavenDb, actor: Actor, concernI
     ownerId: row.owner_id,
     assigneeIds: assignees.map((a) => a.assignee_id),
     restricted: row.restricted === 1,
+    /** Set once retention removed its personal data: its pages show the stub only. */
+    disposedAt: row.disposed_at,
   };
 }

@@ -142,6 +142,8 @@ export interface ConcernTable {
   consent_reason: string | null;
   on_behalf_of_name: string | null;
   on_behalf_of_role: string | null;
+  /** Set when retention removed the concern's personal data (migration 0024); only its stub is shown. */
+  disposed_at: string | null;
 }
 
 export interface ClosureDayTable {
@@ -698,6 +700,53 @@ export interface SelfAssessmentImportTable {
   contents: string;
 }
 
+/** A coordinator's change to a retention schedule; kinds without a row follow the shipped default. */
+export interface RetentionScheduleTable {
+  organisation_id: string;
+  record_kind: string;
+  years: number;
+  retirement_age: number | null;
+  source: string;
+  changed_by: string;
+  changed_at: string;
+}
+
+/** A legal hold on a concern, a person in the index or a category: nothing it covers is disposed of. */
+export interface LegalHoldTable {
+  id: string;
+  organisation_id: string;
+  /** concern | person | category */
+  scope: string;
+  concern_id: string | null;
+  person_id: string | null;
+  category_id: string | null;
+  /** Why (an inquiry, litigation, a case review): kept here, never in an audit row. */
+  reason: string;
+  placed_by: string;
+  placed_at: string;
+  lifted_by: string | null;
+  lifted_at: string | null;
+}
+
+/** A DSL's decision at a record's review date; a disposal's row is the stub the concern keeps. */
+export interface RetentionDecisionTable {
+  id: string;
+  organisation_id: string;
+  concern_id: string;
+  /** keep | dispose | anonymise */
+  decision: string;
+  keep_until: string | null;
+  record_kind: string;
+  basis: string;
+  review_on: string;
+  rule: string;
+  decided_by: string;
+  decided_at: string;
+  /** pending | done */
+  status: string;
+  carried_out_at: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   service_areas: ServiceAreaTable;
@@ -753,6 +802,9 @@ export interface Database {
   self_assessment_review_links: SelfAssessmentReviewLinkTable;
   self_assessment_challenges: SelfAssessmentChallengeTable;
   self_assessment_rating_changes: SelfAssessmentRatingChangeTable;
+  retention_schedules: RetentionScheduleTable;
+  legal_holds: LegalHoldTable;
+  retention_decisions: RetentionDecisionTable;
 }
 
 export type UserRow = Selectable<UserTable>;

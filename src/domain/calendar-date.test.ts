@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseCalendarDate, todayInLondon } from './calendar-date.ts';
+import { addYears, parseCalendarDate, todayInLondon } from './calendar-date.ts';
 
 const today = '2026-11-23';
 
@@ -47,4 +47,18 @@ describe('todayInLondon', () => {
     assert.equal(todayInLondon(new Date('2026-07-01T23:30:00Z')), '2026-07-02');
     assert.equal(todayInLondon(new Date('2026-12-01T23:30:00Z')), '2026-12-01');
   });
+});
+
+describe('addYears', () => {
+  const table: Array<[string, string, number, string]> = [
+    ['an ordinary date', '2001-06-15', 25, '2026-06-15'],
+    ['a leap day into a common year', '2004-02-29', 25, '2029-02-28'],
+    ['a leap day into a leap year', '2004-02-29', 4, '2008-02-29'],
+    ['backwards', '2026-03-01', -10, '2016-03-01'],
+    ['the last day of the year', '2019-12-31', 6, '2025-12-31'],
+    ['a timestamp is read as its date', '2026-01-05T10:00:00.000Z', 1, '2027-01-05'],
+  ];
+  for (const [name, date, years, expected] of table) {
+    it(name, () => assert.equal(addYears(date, years), expected));
+  }
 });

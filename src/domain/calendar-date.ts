@@ -38,3 +38,15 @@ export function parseCalendarDate(
   if (allowed === 'not-past' && date < today) return { ok: false, problem: 'past', field: 'day' };
   return { ok: true, date };
 }
+
+/**
+ * A calendar date (YYYY-MM-DD) moved by whole years; 29 February becomes 28 February in a year
+ * that has none, so a retention period never ends later than its last whole year.
+ */
+export function addYears(date: string, years: number): string {
+  const [year, month, day] = date.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const target = year + years;
+  const lastDay = new Date(Date.UTC(target, month, 0)).getUTCDate();
+  const moved = new Date(Date.UTC(target, month - 1, Math.min(day, lastDay)));
+  return moved.toISOString().slice(0, 10);
+}

@@ -1,3 +1,4 @@
+import { carryOutRetentionDecisionJob } from './carry-out-retention-decision.ts';
 import type { JobKind } from './job-types.ts';
 import { notifyAction } from './notify-action.ts';
 import { notifyLineManager } from './notify-line-manager.ts';
@@ -16,4 +17,5 @@ export const jobKinds: readonly JobKind[] = [
   notifyAction,
   notifyLineManager,
   sendInvitation,
+  carryOutRetentionDecisionJob,
 ];

@@ -8,6 +8,8 @@ export type JobDeps = Readonly<{
   /** Where links in emails lead, without a trailing slash. */
   baseUrl: string;
   triageWarningHours: number;
+  /** Where attachment bytes are kept, for disposal to remove them. */
+  attachmentsDir: string;
   now: Date;
 }>;
 

@@ -102,7 +102,13 @@ describe('job worker', () => {
   it('polls until stopped, sending what has become due', async () => {
     const concern = await buildConcern(h.db, reporter);
     const worker = startJobWorker({
-      deps: { db: h.db, mailer: h.mailer, baseUrl: h.config.mail.baseUrl, triageWarningHours: 2 },
+      deps: {
+        db: h.db,
+        mailer: h.mailer,
+        baseUrl: h.config.mail.baseUrl,
+        triageWarningHours: 2,
+        attachmentsDir: h.config.attachmentsDir,
+      },
       kinds: jobKinds,
       workerId: 'polling-worker',
       log: silentLog,

@@ -13,6 +13,7 @@ const items: Array<{ href: string; text: string; permission: Permission | null }
   { href: '/subject-access', text: 'Subject access', permission: 'subject-access:manage' },
   { href: '/insight', text: 'Insight', permission: 'reports:view-aggregate' },
   { href: '/self-assessment', text: 'Self-assessment', permission: 'assurance:view' },
+  { href: '/retention', text: 'Retention', permission: 'retention:decide' },
   { href: '/accounts', text: 'Accounts', permission: 'accounts:manage' },
   { href: '/sessions', text: 'Sessions', permission: 'sessions:manage' },
   { href: '/who-to-talk-to', text: 'Who to talk to', permission: 'network:view' },

@@ -10,8 +10,12 @@ export type RunningHaven = TestApp & { baseUrl: string };
  * Haven listening on a real loopback port, as a browser needs it. A test that must know the
  * address before Haven starts (an identity provider's redirect URI) passes a port and settings.
  */
-export async function startHavenForBrowser(environment: Record<string, string> = {}, port = 0): Promise<RunningHaven> {
-  const t = await startTestApp(environment);
+export async function startHavenForBrowser(
+  environment: Record<string, string> = {},
+  port = 0,
+  clock?: () => Date,
+): Promise<RunningHaven> {
+  const t = await startTestApp(environment, undefined, clock);
   await t.app.listen({ host: '127.0.0.1', port });
   const address = t.app.server.address();
   if (!address || typeof address === 'string') throw new Error('Haven did not get a TCP port');

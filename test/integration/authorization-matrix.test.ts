@@ -347,6 +347,20 @@ const matrix: Record<string, Expected> = {
   'GET /peer-review/:reviewToken': everyone(404),
   'GET /peer-review/:reviewToken/standards/:standardId': everyone(404),
   'POST /peer-review/:reviewToken/standards/:standardId': everyone(404),
+  // Retention (issue 13): the coordinator's schedules; the DSLs' reviews and legal holds. The
+  // concern has not reached its review date, so its page says so; empty forms: 400; lifting a
+  // hold that does not exist changes nothing and returns to the list.
+  'GET /settings/retention': only(coordinators, 200, 302),
+  'GET /settings/retention/:kind': only(coordinators, 200, 302),
+  'POST /settings/retention/:kind': only(coordinators, 400, 403),
+  'GET /retention': only(leads, 200, 302),
+  'GET /retention/reviews/:concernId': only(leads, 200, 302),
+  'POST /retention/reviews/:concernId': only(leads, 400, 403),
+  'GET /retention/reviews/other-org': only(leads, 404, 302),
+  'GET /retention/holds': only(leads, 200, 302),
+  'GET /retention/holds/new': only(leads, 200, 302),
+  'POST /retention/holds/new': only(leads, 400, 403),
+  'POST /retention/holds/:holdId/lift': only(leads, 303, 403),
 };
 
 // Routes that name a record inside a concern, tried with real records, not unknown ids, so a hole
@@ -576,7 +590,9 @@ describe('authorization matrix: every route × every role', () => {
           .replace(':personId', personId)
           .replace(/:(actionId|referralId|escalationId|attachmentId)/, unknownId)
           .replace(/:(serviceAreaId|categoryId|agencyId|outcomeId)/, unknownId)
-          .replace(/:(assessmentId|templateId|standardId|linkId|challengeId|reviewToken)/g, unknownId);
+          .replace(/:(assessmentId|templateId|standardId|linkId|challengeId|reviewToken)/g, unknownId)
+          .replace(':kind', 'child')
+          .replace(':holdId', unknownId);
         const response = method === 'GET' ? await client.get(url) : await client.post(url);
         outcomes[key] = response.statusCode;
       }

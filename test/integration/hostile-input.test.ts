@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { parseDraft } from '../../src/concerns/draft.schema.ts';
 import { type TestApp, startTestApp } from '../support/app.ts';
 import { type PageForm, errorMessages, formsIn, hostileValues, libraryWording } from '../support/bad-input.ts';
-import { buildConcern, buildDraft } from '../support/builders.ts';
+import { actorFor, buildConcern, buildDraft } from '../support/builders.ts';
 import { buildConcernReadyToClose, buildWorkedConcern } from '../support/case-journey.ts';
-import { indexFirstPerson } from '../support/people.ts';
 import { buildSubjectAccessRequest } from '../support/subject-access.ts';
+import { concernAbout, indexFirstPerson, namedPerson } from '../support/people.ts';
 import { addPasskeyThroughAccount } from '../support/passkeys.ts';
 import { authenticatorCode, enrolAuthenticator } from '../support/second-factor.ts';
 import { WebClient } from '../support/web-client.ts';
@@ -68,6 +69,9 @@ const tables = [
   'self_assessment_challenges',
   'self_assessment_rating_changes',
   'self_assessment_commitment_updates',
+  'retention_schedules',
+  'legal_holds',
+  'retention_decisions',
 ] as const;
 
 /** A form's action as its route: ids and an invitation's token become `:id`. */
@@ -76,6 +80,8 @@ const formTemplate = (action: string) =>
     .replace(/[0-9a-f-]{36}/g, ':id')
     .replace(/^\/invitations\/[A-Za-z0-9_-]+/, '/invitations/:id')
     .replace(/^\/peer-review\/[A-Za-z0-9_-]+/, '/peer-review/:id')
+    // A retention schedule is named by its record kind (child, adult…), not an id.
+    .replace(/^\/settings\/retention\/[a-z]+$/, '/settings/retention/:id')
     .split('?')[0] ?? '';
 
 // Forms that end the session or the draft the other forms use go last.
@@ -133,6 +139,30 @@ describe('hostile input on every form', () => {
     const accounts = await buildAccountsToAdminister(t);
     // The self-assessment in progress (2024-25) and submitted with a peer review (2023-24).
     const selfAssessment = await buildSelfAssessmentStates(t.db);
+    // A child's record past its review date (born 1990: reviewed in 2015), so the retention
+    // review page offers its decision form, and a legal hold, so the holds page offers lifting.
+    const dueConcernId = (
+      await concernAbout(t.db, [
+        namedPerson('Rowan Reviewed', { ageGroup: 'child', age: { kind: 'date_of_birth', dateOfBirth: '1990-01-01' } }),
+      ])
+    ).id;
+    const dsl = await actorFor(t.db, 'dsl@city.example');
+    await t.db
+      .insertInto('legal_holds')
+      .values({
+        id: randomUUID(),
+        organisation_id: city,
+        scope: 'concern',
+        concern_id: concernId,
+        person_id: null,
+        category_id: null,
+        reason: 'Case review',
+        placed_by: dsl.userId,
+        placed_at: new Date().toISOString(),
+        lifted_by: null,
+        lifted_at: null,
+      })
+      .execute();
     // Each scene fills a page's route parameters. The first is a concern awaiting triage and a
     // draft about an adult; the others are the states case work and the person index reach.
     const scenes: Array<Record<string, string>> = [
@@ -147,6 +177,7 @@ describe('hostile input on every form', () => {
         token: accounts.invitationToken,
         requestId: await buildSubjectAccessRequest(t.db, indexed.indexPersonId),
         ...selfAssessment.inProgress,
+        kind: 'child',
       },
       {
         accountId: accounts.deactivatedId,
@@ -162,6 +193,7 @@ describe('hostile input on every form', () => {
       },
       { concernId: await buildConcernReadyToClose(t.db, t.app) },
       selfAssessment.submitted,
+      { concernId: dueConcernId },
     ];
     const fill = (template: string, scene: Record<string, string>, who: Crawler) =>
       template

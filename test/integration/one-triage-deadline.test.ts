@@ -40,6 +40,7 @@ describe('one triage deadline', () => {
     mailer,
     baseUrl: t.config.mail.baseUrl,
     triageWarningHours: t.config.jobs.triageWarningHours,
+    attachmentsDir: t.config.attachmentsDir,
     now,
   });
   const runJobs = (now: Date) =>

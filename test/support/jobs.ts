@@ -44,6 +44,7 @@ export async function startJobsHarness(environment: Record<string, string> = {})
     mailer: via,
     baseUrl: config.mail.baseUrl,
     triageWarningHours: config.jobs.triageWarningHours,
+    attachmentsDir: config.attachmentsDir,
     now,
   });
   return {

@@ -22,6 +22,7 @@ export async function runMailJobs(t: Pick<TestApp, 'db' | 'config'>, now = new D
         mailer,
         baseUrl: t.config.mail.baseUrl,
         triageWarningHours: t.config.jobs.triageWarningHours,
+        attachmentsDir: t.config.attachmentsDir,
         now,
       },
       kinds: jobKinds,

@@ -20,6 +20,7 @@ import { accountAdministration } from './0017-account-administration.ts';
 import { auditSubjectIndexLater } from './0021-audit-subject-index-later.ts';
 import { assurance } from './0022-assurance.ts';
 import { selfAssessment } from './0023-self-assessment.ts';
+import { retention } from './0024-retention.ts';
 import { subjectAccess } from './0025-subject-access.ts';
 import { selfAssessmentImports } from './0030-self-assessment-imports.ts';
 
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0021-audit-subject-index-later': auditSubjectIndexLater,
   '0022-assurance': assurance,
   '0023-self-assessment': selfAssessment,
+  '0024-retention': retention,
   '0025-subject-access': subjectAccess,
   '0030-self-assessment-imports': selfAssessmentImports,
 };

@@ -16,6 +16,7 @@ export const subjectTypeNames: Record<string, string> = {
   agency: 'Agency',
   'referral-outcome': 'Referral outcome',
   'closure-day': 'Closure day',
+  'retention-schedule': 'Retention schedule',
 };
 
 type SubjectTable = 'service_areas' | 'categories' | 'agencies' | 'referral_outcomes' | 'users';

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
+import { isAllowed } from '../../domain/access-policy.ts';
 import { findPeople, searchTerm } from './find-people.ts';
 import { registerHouseholdRoutes } from './household.routes.ts';
 import { registerLinkRoutes } from './link.routes.ts';
@@ -7,7 +8,6 @@ import { registerMergeRoutes } from './merge.routes.ts';
 import { candidateCard, personName, personRows, sourceRows } from './person-display.ts';
 import { roleText } from '../../concerns/answer-labels.ts';
 import { listRectifications } from '../../concerns/rectifications.queries.ts';
-import { isAllowed } from '../../domain/access-policy.ts';
 import { authorizePerson, survivingPersonId, viewPerson } from './person-page.ts';
 
 type WithPersonId = { Params: { personId: string } };
@@ -45,6 +45,8 @@ export function registerPeopleRoutes(app: FastifyInstance, db: HavenDb): void {
       household: page.household.map((m) => ({ ...m, name: personName(m), rows: personRows(m) })),
       canRectify,
       corrections,
+      // A DSL may hold every concern naming this person (issue 13).
+      canHold: isAllowed(actor, 'retention:decide'),
     });
   });
 

@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { findSafeguardingNetworkFor } from '../../accounts/safeguarding-network.queries.ts';
 import type { HavenDb } from '../../db/connect.ts';
+import {
+  type RecordKind,
+  type ReviewBasis,
+  recordKindNames,
+  reviewBasisNames,
+} from '../../domain/retention-schedule.ts';
+import { HavenError } from '../../errors.ts';
 import { authorizeConcern } from '../../concerns/concern-access.ts';
 import { lineManagerTold } from './view-concern.queries.ts';
 import { viewConcern, viewOwnConcerns } from './view-concern.ts';
@@ -37,6 +44,16 @@ export function registerViewConcernRoutes(app: FastifyInstance, db: HavenDb): vo
 
   app.get<WithConcernId>('/concerns/:concernId', { config: { access: 'concern:view' } }, async (request, reply) => {
     const concern = await viewConcern(db, request.actor!, request.params.concernId, request.id);
+    if ('disposed' in concern) {
+      const stub = concern.disposed;
+      if (!stub) throw new HavenError('not-found');
+      return reply.view('view-concern/views/disposed.njk', {
+        pageTitle: `Concern ${stub.reference}`,
+        stub,
+        kindName: recordKindNames[stub.recordKind as RecordKind] ?? stub.recordKind,
+        basisName: reviewBasisNames[stub.basis as ReviewBasis] ?? stub.basis,
+      });
+    }
     return reply.view('view-concern/views/concern.njk', { pageTitle: `Concern ${concern.reference}`, concern });
   });
 }

@@ -9,10 +9,12 @@ import { findRecordedAnswers } from './recorded-answers.queries.ts';
 import { findConcernDetail, listOwnConcerns } from './view-concern.queries.ts';
 import { authorizeConcern } from '../../concerns/concern-access.ts';
 import { listRectifications } from '../../concerns/rectifications.queries.ts';
+import { findDisposalStub } from '../../retention/disposal-stub.queries.ts';
 
 /** Opens one concern, with its case record for those who work it, and audits the read. */
 export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, requestId: string | null) {
-  const facts = await authorizeConcern(db, actor, concernId);
+  const facts = await authorizeConcern(db, actor, concernId, { includeDisposed: true });
+  if (facts.disposedAt) return { disposed: await viewDisposalStub(db, actor, concernId, requestId) };
   const [detail, caseRecord, recorded, attachments, personIndex] = await auditedRead(
     db,
     actor,
@@ -33,6 +35,17 @@ export async function viewConcern(db: HavenDb, actor: Actor, concernId: string, 
     corrections: caseRecord?.worksCase ? await listRectifications(db, actor, 'concern', [concernId]) : [],
     canRectify: isAllowed(actor, 'subject-access:manage'),
   };
+}
+
+/** A disposed or anonymised concern: the stub only (issue 13), its read audited like any other. */
+async function viewDisposalStub(db: HavenDb, actor: Actor, concernId: string, requestId: string | null) {
+  return auditedRead(
+    db,
+    actor,
+    requestId,
+    (trx) => findDisposalStub(trx, actor.organisationId, concernId),
+    () => ({ 'concern.viewed': [concernId] }),
+  );
 }
 
 /** Every read the concern's page makes once access is decided (the bench calls these bare). */
