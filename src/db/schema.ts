@@ -508,6 +508,8 @@ export interface ActionPlanTable {
   next_review_on: string | null;
   document_version: string | null;
   created_at: string;
+  /** Migration 0031: the edit version of the document control (document_version is the plan's own). */
+  version: Generated<number>;
 }
 export interface ActionPlanActionTable {
   id: string;
@@ -589,6 +591,14 @@ export interface ScrutinyRecommendationTable {
   created_at: string;
   updated_at: string;
 }
+export interface SafeguardingPolicyReviewTable {
+  organisation_id: string;
+  last_reviewed_on: string | null;
+  last_approved_on: string | null;
+  version: Generated<number>;
+  updated_at: string;
+  updated_by: string | null;
+}
 
 export interface Database {
   organisations: OrganisationTable;
@@ -636,6 +646,7 @@ export interface Database {
   risks: RiskTable;
   risk_controls: RiskControlTable;
   scrutiny_recommendations: ScrutinyRecommendationTable;
+  safeguarding_policy_reviews: SafeguardingPolicyReviewTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -11,6 +11,8 @@ const items: Array<{ href: string; text: string; permission: Permission | null }
   { href: '/search', text: 'Search', permission: 'concern:search' },
   { href: '/information-sharing/home-office', text: 'Home Office disclosures', permission: 'sharing:report' },
   { href: '/insight', text: 'Insight', permission: 'reports:view-aggregate' },
+  { href: '/action-plan', text: 'Action plan', permission: 'assurance:view' },
+  { href: '/risks', text: 'Risks', permission: 'assurance:view' },
   { href: '/accounts', text: 'Accounts', permission: 'accounts:manage' },
   { href: '/sessions', text: 'Sessions', permission: 'sessions:manage' },
   { href: '/who-to-talk-to', text: 'Who to talk to', permission: 'network:view' },

@@ -19,6 +19,7 @@ import { peopleAndSettings } from './0016-people-and-settings.ts';
 import { accountAdministration } from './0017-account-administration.ts';
 import { auditSubjectIndexLater } from './0021-audit-subject-index-later.ts';
 import { assurance } from './0022-assurance.ts';
+import { safeguardingPolicyReviews } from './0031-safeguarding-policy-reviews.ts';
 
 // One list for both dialects: migrations use portable column types (text, integer). They branch
 // by dialect only for full-text search (0009) and for making a column NOT NULL (0012), which
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '0017-account-administration': accountAdministration,
   '0021-audit-subject-index-later': auditSubjectIndexLater,
   '0022-assurance': assurance,
+  '0031-safeguarding-policy-reviews': safeguardingPolicyReviews,
 };
 
 /** Every migration this Haven knows, in order: a backup from a later Haven names one not here. */
