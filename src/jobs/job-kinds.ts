@@ -2,6 +2,8 @@ import type { JobKind } from './job-types.ts';
 import { notifyAction } from './notify-action.ts';
 import { notifyLineManager } from './notify-line-manager.ts';
 import { notifyNewConcern } from './notify-new-concern.ts';
+import { remindOverduePlanAction } from './remind-overdue-plan-action.ts';
+import { remindPolicyReview } from './remind-policy-review.ts';
 import { sendInvitation } from './send-invitation.ts';
 import { warnTriageBreach } from './warn-triage-breach.ts';
 
@@ -16,4 +18,6 @@ export const jobKinds: readonly JobKind[] = [
   notifyAction,
   notifyLineManager,
   sendInvitation,
+  remindOverduePlanAction,
+  remindPolicyReview,
 ];

@@ -7,7 +7,14 @@ import { assuranceYearOf, isActionOverdue } from '../../domain/assurance-dates.t
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { HavenError } from '../../errors.ts';
 import { type FormErrors, formErrors, noErrors } from '../../web/form-errors.ts';
-import { parseDocumentControl, parseNewAction, parseStatus, parseUpdate, statusNames, yearChoices } from './action-plan.forms.ts';
+import {
+  parseDocumentControl,
+  parseNewAction,
+  parseStatus,
+  parseUpdate,
+  statusNames,
+  yearChoices,
+} from './action-plan.forms.ts';
 import {
   findPlan,
   findPlanAction,
@@ -138,7 +145,12 @@ export function registerActionPlanRoutes(app: FastifyInstance, db: HavenDb): voi
     return action;
   }
 
-  async function actionForm(request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors: FormErrors) {
+  async function actionForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, string>,
+    errors: FormErrors,
+  ) {
     const organisationId = request.actor!.organisationId;
     const plans = await listPlans(db, organisationId);
     const thisYear = assuranceYearOf(todayInLondon());
@@ -165,7 +177,12 @@ export function registerActionPlanRoutes(app: FastifyInstance, db: HavenDb): voi
     });
   }
 
-  async function actionPage(request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors: FormErrors) {
+  async function actionPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, string>,
+    errors: FormErrors,
+  ) {
     const action = await actionOf(request);
     const organisationId = request.actor!.organisationId;
     const updates = await listUpdates(db, [action.id]);
@@ -195,7 +212,13 @@ type Plan = NonNullable<Awaited<ReturnType<typeof findPlan>>>;
 
 function documentValues(plan: Plan): Record<string, string> {
   const parts = (name: string, date: string | null) =>
-    date ? { [`${name}-day`]: String(Number(date.slice(8, 10))), [`${name}-month`]: String(Number(date.slice(5, 7))), [`${name}-year`]: date.slice(0, 4) } : {};
+    date
+      ? {
+          [`${name}-day`]: String(Number(date.slice(8, 10))),
+          [`${name}-month`]: String(Number(date.slice(5, 7))),
+          [`${name}-year`]: date.slice(0, 4),
+        }
+      : {};
   return {
     owner: plan.owner ?? '',
     author: plan.author ?? '',

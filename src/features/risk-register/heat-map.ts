@@ -1,6 +1,13 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { type SvgChart, chartColours, renderSvgChart } from '../../charts/svg-chart.ts';
-import { type Scale, bandNames, impactNames, probabilityNames, riskBand, scaleValues } from '../../domain/risk-score.ts';
+import {
+  type Scale,
+  bandNames,
+  impactNames,
+  probabilityNames,
+  riskBand,
+  scaleValues,
+} from '../../domain/risk-score.ts';
 
 export type ScoredRisk = Readonly<{ title: string; impact: number; probability: number }>;
 
@@ -41,7 +48,10 @@ export async function heatMap(risks: readonly ScoredRisk[]): Promise<SvgChart> {
             field: 'band',
             type: 'nominal',
             title: 'Band',
-            scale: { domain: ['Green', 'Amber', 'Red'], range: [chartColours.green, chartColours.amber, chartColours.red] },
+            scale: {
+              domain: ['Green', 'Amber', 'Red'],
+              range: [chartColours.green, chartColours.amber, chartColours.red],
+            },
           },
         },
       },

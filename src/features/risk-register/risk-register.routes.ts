@@ -25,7 +25,12 @@ type Risk = Omit<RiskTable, 'version'> & { version: number };
 function scored(risk: Risk, today: string) {
   const score = (stage: 'gross' | 'current' | 'residual') => {
     const value = riskScore(risk[`${stage}_impact`], risk[`${stage}_probability`]);
-    return { impact: risk[`${stage}_impact`], probability: risk[`${stage}_probability`], score: value, band: bandNames[riskBand(value)] };
+    return {
+      impact: risk[`${stage}_impact`],
+      probability: risk[`${stage}_probability`],
+      score: value,
+      band: bandNames[riskBand(value)],
+    };
   };
   return {
     ...risk,
@@ -105,7 +110,12 @@ export function registerRiskRegisterRoutes(app: FastifyInstance, db: HavenDb): v
     return risk;
   }
 
-  async function riskPage(request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors: FormErrors) {
+  async function riskPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, string>,
+    errors: FormErrors,
+  ) {
     const risk = scored(await riskOf(request), todayInLondon());
     return reply.view('risk-register/views/risk.njk', {
       pageTitle: risk.title,

@@ -58,7 +58,10 @@ export async function reviewRisk(db: HavenDb, actor: Actor, riskId: string, form
         .where('version', '=', form.version)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) {
-        throw new Refusal('person-changed', 'Someone else reviewed this risk since you opened it. Check it, then try again.');
+        throw new Refusal(
+          'person-changed',
+          'Someone else reviewed this risk since you opened it. Check it, then try again.',
+        );
       }
       return 'reviewed' as const;
     }),

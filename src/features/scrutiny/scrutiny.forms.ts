@@ -70,9 +70,13 @@ export type FollowUpForm = z.output<typeof followUpFields> & { dueOn: string };
 export function parseFollowUp(body: Body): Parsed<FollowUpForm> {
   const parsed = followUpFields.safeParse(body);
   const due = readDateField(body, 'due', 'the due date', 'not-past');
-  const errors = collectProblems(['action', 'leadName', 'due', 'desiredOutcome'], parsed.success ? null : parsed.error, {
-    due,
-  });
+  const errors = collectProblems(
+    ['action', 'leadName', 'due', 'desiredOutcome'],
+    parsed.success ? null : parsed.error,
+    {
+      due,
+    },
+  );
   if (errors.list.length || !parsed.success || !('date' in due)) return { ok: false, errors };
   return { ok: true, value: { ...parsed.data, dueOn: due.date } };
 }
@@ -93,5 +97,8 @@ export function parsePolicyReview(body: Body): Parsed<PolicyReviewForm> {
   if (errors.list.length || !parsed.success || !('date' in reviewed) || !('date' in approved)) {
     return { ok: false, errors };
   }
-  return { ok: true, value: { lastReviewedOn: reviewed.date, lastApprovedOn: approved.date, version: parsed.data.version } };
+  return {
+    ok: true,
+    value: { lastReviewedOn: reviewed.date, lastApprovedOn: approved.date, version: parsed.data.version },
+  };
 }

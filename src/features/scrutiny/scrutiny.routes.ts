@@ -6,7 +6,13 @@ import { policyReviewsDue } from '../../domain/assurance-dates.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { HavenError } from '../../errors.ts';
 import { type FormErrors, formErrors, noErrors } from '../../web/form-errors.ts';
-import { parseFollowUp, parsePolicyReview, parseRecommendation, parseResponse, responseNames } from './scrutiny.forms.ts';
+import {
+  parseFollowUp,
+  parsePolicyReview,
+  parseRecommendation,
+  parseResponse,
+  responseNames,
+} from './scrutiny.forms.ts';
 import { addFollowUpAction, recordCabinetResponse, recordPolicyReview, recordRecommendation } from './scrutiny.ts';
 
 // Scrutiny's recommendations and Cabinet's responses (seed 003), their follow-up actions in the
@@ -36,7 +42,10 @@ export function registerScrutinyRoutes(app: FastifyInstance, db: HavenDb): void 
       .execute();
     return reply.view('scrutiny/views/recommendations.njk', {
       pageTitle: 'Scrutiny recommendations',
-      recommendations: recommendations.map((r) => ({ ...r, responseName: r.response ? responseNames[r.response] : null })),
+      recommendations: recommendations.map((r) => ({
+        ...r,
+        responseName: r.response ? responseNames[r.response] : null,
+      })),
       mayManage: isAllowed(request.actor!, 'assurance:manage'),
     });
   });
