@@ -112,7 +112,8 @@ export async function recordPolicyReview(db: HavenDb, actor: Actor, form: Policy
         if (form.version !== 1) throw new Refusal('person-changed', changedMeanwhile);
         await trx
           .insertInto('safeguarding_policy_reviews')
-          .values({ organisation_id: actor.organisationId, ...values })
+          // The form before any row showed version 1; the first save is version 2, so that form is stale now.
+          .values({ organisation_id: actor.organisationId, ...values, version: 2 })
           .onConflict((oc) => oc.column('organisation_id').doNothing())
           .execute();
         // Two first saves at once: the one that lost wrote nothing, and is told.
