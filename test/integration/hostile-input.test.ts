@@ -53,6 +53,13 @@ const tables = [
   'referral_outcomes',
   'closure_days',
   'administration_changes',
+  'action_plans',
+  'action_plan_actions',
+  'action_plan_updates',
+  'risks',
+  'risk_controls',
+  'scrutiny_recommendations',
+  'safeguarding_policy_reviews',
 ] as const;
 
 /** A form's action as its route: ids and an invitation's token become `:id`. */
@@ -115,6 +122,21 @@ describe('hostile input on every form', () => {
       outcomeId: await firstOf('referral_outcomes'),
     };
     const accounts = await buildAccountsToAdminister(t);
+    // The demo's action plan, one of its actions, a risk and a Scrutiny recommendation (issue 10).
+    const firstAssurance = (table: 'action_plans' | 'action_plan_actions' | 'risks' | 'scrutiny_recommendations') =>
+      t.db
+        .selectFrom(table as 'risks')
+        .select('id')
+        .where('organisation_id', '=', city)
+        .orderBy('id')
+        .executeTakeFirstOrThrow()
+        .then((row) => row.id);
+    const assurance = {
+      planId: await firstAssurance('action_plans'),
+      planActionId: await firstAssurance('action_plan_actions'),
+      riskId: await firstAssurance('risks'),
+      recommendationId: await firstAssurance('scrutiny_recommendations'),
+    };
     // Each scene fills a page's route parameters. The first is a concern awaiting triage and a
     // draft about an adult; the others are the states case work and the person index reach.
     const scenes: Array<Record<string, string>> = [
@@ -127,6 +149,7 @@ describe('hostile input on every form', () => {
         ...settings,
         accountId: accounts.activeId,
         token: accounts.invitationToken,
+        ...assurance,
       },
       {
         accountId: accounts.deactivatedId,
