@@ -125,7 +125,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByLabel('Comment').fill('Figures each quarter in the annual report');
       await page.getByLabel('Responsible Cabinet member').fill('Cabinet Member for a Healthier, Safer Oxford');
       await fillDate('responded', '14', '6', '2023');
-      await page.getByRole('button', { name: 'Save Cabinet’s response' }).click();
+      await page.getByRole('button', { name: "Save Cabinet's response" }).click();
       await page.locator('.govuk-summary-list').getByText('Partially agreed').waitFor();
 
       // A follow-up with no lead is refused beside the field.
@@ -156,7 +156,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto(`${haven.baseUrl}/safeguarding-policy`);
       await page.getByRole('heading', { name: 'Safeguarding policy review dates' }).waitFor();
       await expectAccessible(page, checked);
-      if (javaScriptEnabled) assert.ok(checked.length >= 15, `pages checked: ${checked.join(', ')}`);
+      if (javaScriptEnabled) assert.ok(checked.length >= 7, `pages checked: ${checked.join(', ')}`);
     });
   });
 }
