@@ -139,6 +139,19 @@ describe('action plan', () => {
       ),
     );
     assert.doesNotMatch(plan.body.split('id="completed-actions"')[0]!, /Recruit a champion for Leisure/);
+    // Each step kept in the administration history, in its own transaction.
+    const history = await t.db
+      .selectFrom('administration_changes')
+      .select(['action', 'before', 'after'])
+      .where('subject_type', '=', 'plan-action')
+      .where('subject_id', '=', id)
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      history.map((change) => change.action),
+      ['raised', 'update added', 'status changed'],
+    );
+    assert.deepEqual(JSON.parse(history[2]!.after!), { status: 'completed' });
   });
 
   it('tells the second of two people changing an action’s status at once, and keeps the first’s change', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { recordAdministrationChange } from '../../accounts/administration-change.ts';
 import { addPlanAction } from '../../assurance/action-plan.queries.ts';
 import type { HavenDb } from '../../db/connect.ts';
 import type { ActionPlanStatus } from '../../db/schema.ts';
@@ -14,8 +15,8 @@ const changedMeanwhile = 'Someone else changed this since you opened it. Check i
 
 /** Raises an action in the year's plan through the kernel (the one way into the plan). */
 export async function raisePlanAction(db: HavenDb, actor: Actor, form: NewActionForm, now = new Date()) {
-  return db.transaction().execute((trx) =>
-    addPlanAction(
+  return db.transaction().execute(async (trx) => {
+    const id = await addPlanAction(
       trx,
       {
         organisationId: actor.organisationId,
@@ -32,8 +33,21 @@ export async function raisePlanAction(db: HavenDb, actor: Actor, form: NewAction
         createdBy: actor.userId,
       },
       now,
-    ),
-  );
+    );
+    await recordAdministrationChange(trx, actor, {
+      subjectType: 'plan-action',
+      subjectId: id,
+      action: 'raised',
+      before: null,
+      after: { name: summary(form.action), year: form.year, dueOn: form.dueOn, leadUserId: form.leadUserId },
+    });
+    return id;
+  });
+}
+
+/** An action's words as the history names it: enough to know it, not the whole text. */
+function summary(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
 }
 
 /** A dated update on an action; never overwrites an earlier one. */
@@ -62,6 +76,13 @@ export async function addPlanUpdate(
       .where('id', '=', actionId)
       .where('organisation_id', '=', actor.organisationId)
       .execute();
+    await recordAdministrationChange(trx, actor, {
+      subjectType: 'plan-action',
+      subjectId: actionId,
+      action: 'update added',
+      before: null,
+      after: { updateWrittenOn: update.writtenOn },
+    });
   });
 }
 
@@ -75,6 +96,12 @@ export async function changeActionStatus(
 ) {
   return refusalAsValue(() =>
     db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('action_plan_actions')
+        .select('status')
+        .where('id', '=', actionId)
+        .where('organisation_id', '=', actor.organisationId)
+        .executeTakeFirst();
       const result = await trx
         .updateTable('action_plan_actions')
         .set((eb) => ({
@@ -88,6 +115,13 @@ export async function changeActionStatus(
         .where('version', '=', change.version)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw new Refusal('person-changed', changedMeanwhile);
+      await recordAdministrationChange(trx, actor, {
+        subjectType: 'plan-action',
+        subjectId: actionId,
+        action: 'status changed',
+        before: { status: before?.status ?? null },
+        after: { status: change.status },
+      });
       return 'changed' as const;
     }),
   );
@@ -96,6 +130,12 @@ export async function changeActionStatus(
 export async function changeDocumentControl(db: HavenDb, actor: Actor, planId: string, form: DocumentControlForm) {
   return refusalAsValue(() =>
     db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('action_plans')
+        .select(['last_reviewed_on', 'next_review_on', 'document_version'])
+        .where('id', '=', planId)
+        .where('organisation_id', '=', actor.organisationId)
+        .executeTakeFirst();
       const result = await trx
         .updateTable('action_plans')
         .set((eb) => ({
@@ -111,6 +151,24 @@ export async function changeDocumentControl(db: HavenDb, actor: Actor, planId: s
         .where('version', '=', form.version)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw new Refusal('person-changed', changedMeanwhile);
+      // Owner and author are people's names: the history records the dates and version only.
+      await recordAdministrationChange(trx, actor, {
+        subjectType: 'action-plan',
+        subjectId: planId,
+        action: 'document control changed',
+        before: before
+          ? {
+              lastReviewedOn: before.last_reviewed_on,
+              nextReviewOn: before.next_review_on,
+              documentVersion: before.document_version,
+            }
+          : null,
+        after: {
+          lastReviewedOn: form.lastReviewedOn,
+          nextReviewOn: form.nextReviewOn,
+          documentVersion: form.documentVersion,
+        },
+      });
       return 'changed' as const;
     }),
   );

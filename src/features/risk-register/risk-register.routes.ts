@@ -99,7 +99,7 @@ export function registerRiskRegisterRoutes(app: FastifyInstance, db: HavenDb): v
       reply.code(400);
       return riskPage(request, reply, typedValues(body), form.errors);
     }
-    await addControl(db, risk.id, form.value);
+    await addControl(db, request.actor!, risk.id, form.value);
     return reply.redirect(`/risks/${risk.id}`, 303);
   });
 

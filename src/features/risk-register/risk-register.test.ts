@@ -145,6 +145,22 @@ describe('risk register', () => {
     assert.match(stale.body, /Someone else reviewed this risk/);
     const after = (await risks()).find((r) => r.id === risk.id)!;
     assert.deepEqual([after.current_impact, after.current_probability, after.version], [3, 2, 2]);
+    const history = await t.db
+      .selectFrom('administration_changes')
+      .select(['action', 'before', 'after'])
+      .where('subject_type', '=', 'risk')
+      .where('subject_id', '=', risk.id)
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      history.map((change) => change.action),
+      ['raised', 'control added', 'reviewed'],
+    );
+    assert.deepEqual(JSON.parse(history[2]!.before!), {
+      currentImpact: 5,
+      currentProbability: 3,
+      reviewOn: `${nextYear}-04-01`,
+    });
   });
 
   it('lets a DSL read the register but not change it', async () => {

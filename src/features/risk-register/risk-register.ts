@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { recordAdministrationChange } from '../../accounts/administration-change.ts';
 import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import { Refusal, refusalAsValue } from '../../errors.ts';
@@ -9,8 +10,8 @@ import type { ControlForm, RescoreForm, RiskForm } from './risk-register.forms.t
 export async function raiseRisk(db: HavenDb, actor: Actor, form: RiskForm, now = new Date()): Promise<string> {
   const id = randomUUID();
   const at = now.toISOString();
-  await db.transaction().execute((trx) =>
-    trx
+  await db.transaction().execute(async (trx) => {
+    await trx
       .insertInto('risks')
       .values({
         id,
@@ -35,14 +36,31 @@ export async function raiseRisk(db: HavenDb, actor: Actor, form: RiskForm, now =
         created_at: at,
         updated_at: at,
       })
-      .execute(),
-  );
+      .execute();
+    await recordAdministrationChange(trx, actor, {
+      subjectType: 'risk',
+      subjectId: id,
+      action: 'raised',
+      before: null,
+      after: { name: `${form.title}: ${form.description}`.slice(0, 120), ...scores(form) },
+    });
+  });
   return id;
+}
+
+function scores(form: { currentImpact: number; currentProbability: number }) {
+  return { currentImpact: form.currentImpact, currentProbability: form.currentProbability };
 }
 
 export async function reviewRisk(db: HavenDb, actor: Actor, riskId: string, form: RescoreForm, now = new Date()) {
   return refusalAsValue(() =>
     db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('risks')
+        .select(['current_impact', 'current_probability', 'review_on'])
+        .where('id', '=', riskId)
+        .where('organisation_id', '=', actor.organisationId)
+        .executeTakeFirst();
       const result = await trx
         .updateTable('risks')
         .set((eb) => ({
@@ -63,12 +81,25 @@ export async function reviewRisk(db: HavenDb, actor: Actor, riskId: string, form
           'Someone else reviewed this risk since you opened it. Check it, then try again.',
         );
       }
+      await recordAdministrationChange(trx, actor, {
+        subjectType: 'risk',
+        subjectId: riskId,
+        action: 'reviewed',
+        before: before
+          ? {
+              currentImpact: before.current_impact,
+              currentProbability: before.current_probability,
+              reviewOn: before.review_on,
+            }
+          : null,
+        after: { ...scores(form), reviewOn: form.reviewOn },
+      });
       return 'reviewed' as const;
     }),
   );
 }
 
-export async function addControl(db: HavenDb, riskId: string, form: ControlForm): Promise<void> {
+export async function addControl(db: HavenDb, actor: Actor, riskId: string, form: ControlForm): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const last = await trx
       .selectFrom('risk_controls')
@@ -88,5 +119,12 @@ export async function addControl(db: HavenDb, riskId: string, form: ControlForm)
         action_owner: form.actionOwner,
       })
       .execute();
+    await recordAdministrationChange(trx, actor, {
+      subjectType: 'risk',
+      subjectId: riskId,
+      action: 'control added',
+      before: null,
+      after: { control: form.description.slice(0, 120), dueOn: form.dueOn, status: form.status },
+    });
   });
 }

@@ -107,6 +107,21 @@ describe('Scrutiny recommendations and the policy’s review dates', () => {
       .where('id', '=', recommendationId)
       .executeTakeFirstOrThrow();
     assert.deepEqual([saved.response, saved.version], ['partially_agreed', 2]);
+    const history = await t.db
+      .selectFrom('administration_changes')
+      .select(['subject_type', 'action'])
+      .where('subject_type', 'in', ['scrutiny-recommendation', 'plan-action'])
+      .where('organisation_id', '=', organisationId)
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      history.map((change) => `${change.subject_type} ${change.action}`),
+      [
+        'scrutiny-recommendation recorded',
+        'scrutiny-recommendation Cabinet response recorded',
+        'plan-action raised from Scrutiny',
+      ],
+    );
   });
 
   it('records the policy’s review dates and shows when the next review and Cabinet approval fall due', async () => {

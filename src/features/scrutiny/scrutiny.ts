@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { recordAdministrationChange } from '../../accounts/administration-change.ts';
 import { addPlanAction } from '../../assurance/action-plan.queries.ts';
 import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
@@ -12,8 +13,8 @@ const changedMeanwhile = 'Someone else changed this since you opened it. Check i
 export async function recordRecommendation(db: HavenDb, actor: Actor, form: RecommendationForm, now = new Date()) {
   const id = randomUUID();
   const at = now.toISOString();
-  await db.transaction().execute((trx) =>
-    trx
+  await db.transaction().execute(async (trx) => {
+    await trx
       .insertInto('scrutiny_recommendations')
       .values({
         id,
@@ -30,8 +31,15 @@ export async function recordRecommendation(db: HavenDb, actor: Actor, form: Reco
         created_at: at,
         updated_at: at,
       })
-      .execute(),
-  );
+      .execute();
+    await recordAdministrationChange(trx, actor, {
+      subjectType: 'scrutiny-recommendation',
+      subjectId: id,
+      action: 'recorded',
+      before: null,
+      after: { name: `Recommendation ${form.number}: ${form.reportTitle}`.slice(0, 160), madeOn: form.madeOn },
+    });
+  });
   return id;
 }
 
@@ -45,6 +53,12 @@ export async function recordCabinetResponse(
 ) {
   return refusalAsValue(() =>
     db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('scrutiny_recommendations')
+        .select(['response', 'responded_on'])
+        .where('id', '=', recommendationId)
+        .where('organisation_id', '=', actor.organisationId)
+        .executeTakeFirst();
       const result = await trx
         .updateTable('scrutiny_recommendations')
         .set((eb) => ({
@@ -60,6 +74,13 @@ export async function recordCabinetResponse(
         .where('version', '=', form.version)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw new Refusal('person-changed', changedMeanwhile);
+      await recordAdministrationChange(trx, actor, {
+        subjectType: 'scrutiny-recommendation',
+        subjectId: recommendationId,
+        action: 'Cabinet response recorded',
+        before: before ? { response: before.response, respondedOn: before.responded_on } : null,
+        after: { response: form.response, respondedOn: form.respondedOn },
+      });
       return 'recorded' as const;
     }),
   );
@@ -73,8 +94,8 @@ export async function addFollowUpAction(
   form: FollowUpForm,
   now = new Date(),
 ) {
-  return db.transaction().execute((trx) =>
-    addPlanAction(
+  return db.transaction().execute(async (trx) => {
+    const id = await addPlanAction(
       trx,
       {
         organisationId: actor.organisationId,
@@ -88,8 +109,16 @@ export async function addFollowUpAction(
         createdBy: actor.userId,
       },
       now,
-    ),
-  );
+    );
+    await recordAdministrationChange(trx, actor, {
+      subjectType: 'plan-action',
+      subjectId: id,
+      action: 'raised from Scrutiny',
+      before: null,
+      after: { name: form.action.slice(0, 120), dueOn: form.dueOn, scrutinyRecommendation: recommendation.number },
+    });
+    return id;
+  });
 }
 
 /** The policy's review dates, one row an organisation; a stale version is refused. */
@@ -99,7 +128,7 @@ export async function recordPolicyReview(db: HavenDb, actor: Actor, form: Policy
       const at = now.toISOString();
       const existing = await trx
         .selectFrom('safeguarding_policy_reviews')
-        .select('version')
+        .select(['version', 'last_reviewed_on', 'last_approved_on'])
         .where('organisation_id', '=', actor.organisationId)
         .executeTakeFirst();
       const values = {
@@ -125,6 +154,7 @@ export async function recordPolicyReview(db: HavenDb, actor: Actor, form: Policy
           .where('updated_at', '=', at)
           .executeTakeFirst();
         if (!mine) throw new Refusal('person-changed', changedMeanwhile);
+        await recordPolicyChange(trx, actor, null, form);
         return 'recorded' as const;
       }
       const result = await trx
@@ -134,7 +164,23 @@ export async function recordPolicyReview(db: HavenDb, actor: Actor, form: Policy
         .where('version', '=', form.version)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw new Refusal('person-changed', changedMeanwhile);
+      await recordPolicyChange(trx, actor, existing, form);
       return 'recorded' as const;
     }),
   );
+}
+
+async function recordPolicyChange(
+  trx: HavenDb,
+  actor: Actor,
+  before: { last_reviewed_on: string | null; last_approved_on: string | null } | null,
+  form: PolicyReviewForm,
+) {
+  await recordAdministrationChange(trx, actor, {
+    subjectType: 'safeguarding-policy',
+    subjectId: actor.organisationId,
+    action: 'review dates recorded',
+    before: before ? { lastReviewedOn: before.last_reviewed_on, lastApprovedOn: before.last_approved_on } : null,
+    after: { lastReviewedOn: form.lastReviewedOn, lastApprovedOn: form.lastApprovedOn },
+  });
 }
