@@ -145,7 +145,12 @@ const recommendations: ReadonlyArray<[string, 'agreed' | 'partially_agreed', str
 /** Adds the seeds' assurance rows to a new demo organisation, inside its seeding transaction. */
 export async function seedAssuranceDemo(trx: HavenDb, organisationId: string, now: Date): Promise<void> {
   const at = now.toISOString();
-  for (const [standardArea, objective, action, input, desiredOutcome, timescale, dueOn] of openActions2023) {
+  // A millisecond apart, so the plan lists them in the seed's order.
+  const nth = (i: number) => new Date(now.getTime() + i);
+  for (const [
+    i,
+    [standardArea, objective, action, input, desiredOutcome, timescale, dueOn],
+  ] of openActions2023.entries()) {
     await addPlanAction(
       trx,
       {
@@ -161,7 +166,7 @@ export async function seedAssuranceDemo(trx: HavenDb, organisationId: string, no
         dueOn,
         createdBy: null,
       },
-      now,
+      nth(i),
     );
   }
   const plan = await actionPlanFor(trx, organisationId, '2023-24', now);
@@ -177,7 +182,7 @@ export async function seedAssuranceDemo(trx: HavenDb, organisationId: string, no
     })
     .where('id', '=', plan)
     .execute();
-  for (const [objective, action, input, desiredOutcome, leadName, timescale] of completed2022) {
+  for (const [i, [objective, action, input, desiredOutcome, leadName, timescale]] of completed2022.entries()) {
     await addPlanAction(
       trx,
       {
@@ -192,7 +197,7 @@ export async function seedAssuranceDemo(trx: HavenDb, organisationId: string, no
         status: 'completed',
         createdBy: null,
       },
-      now,
+      nth(i),
     );
   }
   for (const [i, risk] of risks.entries()) {

@@ -56,8 +56,12 @@ export async function heatMap(risks: readonly ScoredRisk[]): Promise<SvgChart> {
         },
       },
       {
-        mark: { type: 'text', fontSize: 16, fontWeight: 'bold', color: chartColours.white },
-        encoding: { text: { condition: { test: 'datum.risks > 0', field: 'risks' }, value: '' } },
+        mark: { type: 'text', fontSize: 16, fontWeight: 'bold' },
+        encoding: {
+          text: { condition: { test: 'datum.risks > 0', field: 'risks' }, value: '' },
+          // Black on amber, white on red and green: each count readable against its cell.
+          color: { condition: { test: "datum.band === 'Amber'", value: chartColours.text }, value: chartColours.white },
+        },
       },
     ],
   };

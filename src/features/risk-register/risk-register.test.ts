@@ -163,6 +163,28 @@ describe('risk register', () => {
     });
   });
 
+  it('answers hand-made shapes (a field sent twice, a missing version) with a 400, never a 500', async () => {
+    await coordinator.get('/risks/new');
+    const before = (await risks()).length;
+    const twice = await coordinator.post('/risks/new', {
+      ...goodRisk,
+      currentImpact: ['2', '3'],
+      kind: ['threat', 'opportunity'],
+    });
+    assert.equal(twice.statusCode, 400);
+    assert.match(twice.body, /Choose the current impact from 1 to 5/);
+    assert.equal((await risks()).length, before);
+    const risk = (await risks())[0]!;
+    await coordinator.get(`/risks/${risk.id}`);
+    const noVersion = await coordinator.post(`/risks/${risk.id}/review`, {
+      currentImpact: '2',
+      currentProbability: '2',
+      'review-day': ['1', '2'],
+    });
+    assert.equal(noVersion.statusCode, 400);
+    assert.match(noVersion.body, /Reload the page and try again/);
+  });
+
   it('lets a DSL read the register but not change it', async () => {
     const dsl = new WebClient(t.app);
     await dsl.signIn('dsl@city.example');
