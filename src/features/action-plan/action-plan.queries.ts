@@ -57,8 +57,6 @@ function actionsQuery(db: HavenDb, organisationId: string) {
     .where('action_plan_actions.organisation_id', '=', organisationId);
 }
 
-export type PlanActionRow = Awaited<ReturnType<typeof findPlanAction>> & {};
-
 export async function listPlanActions(db: HavenDb, organisationId: string, planId: string) {
   return actionsQuery(db, organisationId)
     .where('action_plan_actions.action_plan_id', '=', planId)
