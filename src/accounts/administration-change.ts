@@ -4,7 +4,19 @@ import type { Actor } from '../domain/access-policy.ts';
 
 /** What an administrative change is about; each has its own page under administration. */
 export type AdministrationSubject =
-  'account' | 'service-area' | 'category' | 'agency' | 'referral-outcome' | 'closure-day' | 'retention-schedule';
+  | 'account'
+  | 'service-area'
+  | 'category'
+  | 'agency'
+  | 'referral-outcome'
+  | 'closure-day'
+  | 'retention-schedule'
+  // The assurance loop (issue 10): the coordinator's changes to the plan, the register, Scrutiny and the policy.
+  | 'action-plan'
+  | 'plan-action'
+  | 'risk'
+  | 'scrutiny-recommendation'
+  | 'safeguarding-policy';
 
 /**
  * A subject's fields before or after a change. Names and email addresses of staff are not kept

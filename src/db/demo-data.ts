@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../accounts/password.ts';
 import { type Role, roleNames } from '../domain/access-policy.ts';
 import type { HavenDb } from './connect.ts';
+import { seedAssuranceDemo } from './demo-assurance.ts';
 import {
   demoAgencies,
   demoCategories,
@@ -128,6 +129,8 @@ export async function seedDemoData(db: HavenDb): Promise<void> {
         const coordinator = users.find((user) => user.roles.includes('coordinator' as Role));
         await seedDemoSelfAssessment(trx, organisationId, coordinator?.id ?? null);
       }
+      // The seeds' action plan, risk register and Scrutiny recommendations: the first (city) organisation's.
+      if (organisation === demoOrganisations[0]) await seedAssuranceDemo(trx, organisationId, new Date(now));
     });
   }
 }

@@ -610,6 +610,8 @@ export interface ActionPlanTable {
   next_review_on: string | null;
   document_version: string | null;
   created_at: string;
+  /** Migration 0031: the edit version of the document control (document_version is the plan's own). */
+  version: Generated<number>;
 }
 export interface ActionPlanActionTable {
   id: string;
@@ -690,6 +692,14 @@ export interface ScrutinyRecommendationTable {
   version: Generated<number>;
   created_at: string;
   updated_at: string;
+}
+export interface SafeguardingPolicyReviewTable {
+  organisation_id: string;
+  last_reviewed_on: string | null;
+  last_approved_on: string | null;
+  version: Generated<number>;
+  updated_at: string;
+  updated_by: string | null;
 }
 
 export interface SelfAssessmentImportTable {
@@ -805,6 +815,7 @@ export interface Database {
   retention_schedules: RetentionScheduleTable;
   legal_holds: LegalHoldTable;
   retention_decisions: RetentionDecisionTable;
+  safeguarding_policy_reviews: SafeguardingPolicyReviewTable;
 }
 
 export type UserRow = Selectable<UserTable>;

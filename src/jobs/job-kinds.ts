@@ -3,6 +3,8 @@ import type { JobKind } from './job-types.ts';
 import { notifyAction } from './notify-action.ts';
 import { notifyLineManager } from './notify-line-manager.ts';
 import { notifyNewConcern } from './notify-new-concern.ts';
+import { remindOverduePlanAction } from './remind-overdue-plan-action.ts';
+import { remindPolicyReview } from './remind-policy-review.ts';
 import { sendInvitation } from './send-invitation.ts';
 import { warnTriageBreach } from './warn-triage-breach.ts';
 
@@ -18,4 +20,6 @@ export const jobKinds: readonly JobKind[] = [
   notifyLineManager,
   sendInvitation,
   carryOutRetentionDecisionJob,
+  remindOverduePlanAction,
+  remindPolicyReview,
 ];

@@ -14,6 +14,8 @@ const items: Array<{ href: string; text: string; permission: Permission | null }
   { href: '/insight', text: 'Insight', permission: 'reports:view-aggregate' },
   { href: '/self-assessment', text: 'Self-assessment', permission: 'assurance:view' },
   { href: '/retention', text: 'Retention', permission: 'retention:decide' },
+  { href: '/action-plan', text: 'Action plan', permission: 'assurance:view' },
+  { href: '/risks', text: 'Risks', permission: 'assurance:view' },
   { href: '/accounts', text: 'Accounts', permission: 'accounts:manage' },
   { href: '/sessions', text: 'Sessions', permission: 'sessions:manage' },
   { href: '/who-to-talk-to', text: 'Who to talk to', permission: 'network:view' },

@@ -87,6 +87,7 @@ const reportersDraft = (status: number, anonymous: number): Expected => ({
 const coordinators: Account[] = ['coordinator', 'coordinator+dso'];
 // Who reads the assurance loop (policy 17): the coordinator, DSLs, the Head of Business Improvement, senior leaders.
 const assuranceViewers: Account[] = [...coordinators, ...leads, 'senior_leader'];
+const assuranceReaders: Account[] = [...coordinators, 'senior_leader', ...leads];
 /** A settings list's routes: the list, a new row, one row (an id that does not exist), retiring it. */
 const settingListRoutes = (slug: string, id: string): Record<string, Expected> => ({
   [`GET /settings/${slug}`]: only(coordinators, 200, 302),
@@ -361,6 +362,33 @@ const matrix: Record<string, Expected> = {
   'GET /retention/holds/new': only(leads, 200, 302),
   'POST /retention/holds/new': only(leads, 400, 403),
   'POST /retention/holds/:holdId/lift': only(leads, 303, 403),
+  // The assurance loop (issue 10): the coordinator keeps the action plan, the risk register,
+  // Scrutiny's recommendations and the policy's review dates; DSLs (the HBI among them) and
+  // senior leaders read them. The ids are the demo's own plan, action, risk and recommendation,
+  // so a hole behind a real record shows; posted empty, each form comes back with its errors (400).
+  'GET /action-plan': only(assuranceReaders, 200, 302),
+  'GET /action-plan/:planId': only(assuranceReaders, 200, 302),
+  'GET /action-plan/:planId/document-control': only(coordinators, 200, 302),
+  'POST /action-plan/:planId/document-control': only(coordinators, 400, 403),
+  'GET /action-plan/actions/new': only(coordinators, 200, 302),
+  'POST /action-plan/actions/new': only(coordinators, 400, 403),
+  'GET /action-plan/actions/:planActionId': only(assuranceReaders, 200, 302),
+  'POST /action-plan/actions/:planActionId/updates': only(coordinators, 400, 403),
+  'POST /action-plan/actions/:planActionId/status': only(coordinators, 400, 403),
+  'GET /risks': only(assuranceReaders, 200, 302),
+  'GET /risks/new': only(coordinators, 200, 302),
+  'POST /risks/new': only(coordinators, 400, 403),
+  'GET /risks/:riskId': only(assuranceReaders, 200, 302),
+  'POST /risks/:riskId/review': only(coordinators, 400, 403),
+  'POST /risks/:riskId/controls': only(coordinators, 400, 403),
+  'GET /scrutiny': only(assuranceReaders, 200, 302),
+  'GET /scrutiny/new': only(coordinators, 200, 302),
+  'POST /scrutiny/new': only(coordinators, 400, 403),
+  'GET /scrutiny/:recommendationId': only(assuranceReaders, 200, 302),
+  'POST /scrutiny/:recommendationId/response': only(coordinators, 400, 403),
+  'POST /scrutiny/:recommendationId/actions': only(coordinators, 400, 403),
+  'GET /safeguarding-policy': only(assuranceReaders, 200, 302),
+  'POST /safeguarding-policy': only(coordinators, 400, 403),
 };
 
 // Routes that name a record inside a concern, tried with real records, not unknown ids, so a hole
@@ -528,6 +556,7 @@ describe('authorization matrix: every route × every role', () => {
   let indexed: { concernPersonId: string; indexPersonId: string };
   let hbiOnly = '';
   let accountId = '';
+  let assurance: Record<'planId' | 'planActionId' | 'riskId' | 'recommendationId', string>;
   const emailOf = (account: Account) => (account === 'head_of_business_improvement' ? hbiOnly : demoEmail[account]);
   before(async () => {
     t = await startTestApp();
@@ -543,6 +572,21 @@ describe('authorization matrix: every route × every role', () => {
       .where('id', '=', draftId)
       .executeTakeFirstOrThrow();
     personId = parseDraft(saved.answers).people![0]!.id;
+    const city = (await actorFor(t.db, 'coordinator@city.example')).organisationId;
+    const first = (table: 'action_plans' | 'action_plan_actions' | 'risks' | 'scrutiny_recommendations') =>
+      t.db
+        .selectFrom(table as 'risks')
+        .select('id')
+        .where('organisation_id', '=', city)
+        .orderBy('id')
+        .executeTakeFirstOrThrow()
+        .then((row) => row.id);
+    assurance = {
+      planId: await first('action_plans'),
+      planActionId: await first('action_plan_actions'),
+      riskId: await first('risks'),
+      recommendationId: await first('scrutiny_recommendations'),
+    };
   });
   after(() => t.close());
 
@@ -592,7 +636,8 @@ describe('authorization matrix: every route × every role', () => {
           .replace(/:(serviceAreaId|categoryId|agencyId|outcomeId)/, unknownId)
           .replace(/:(assessmentId|templateId|standardId|linkId|challengeId|reviewToken)/g, unknownId)
           .replace(':kind', 'child')
-          .replace(':holdId', unknownId);
+          .replace(':holdId', unknownId)
+          .replace(/:(planId|planActionId|riskId|recommendationId)/, (param) => assurance[param.slice(1) as 'riskId']);
         const response = method === 'GET' ? await client.get(url) : await client.post(url);
         outcomes[key] = response.statusCode;
       }

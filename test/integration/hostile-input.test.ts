@@ -72,6 +72,12 @@ const tables = [
   'retention_schedules',
   'legal_holds',
   'retention_decisions',
+  'action_plans',
+  'action_plan_updates',
+  'risks',
+  'risk_controls',
+  'scrutiny_recommendations',
+  'safeguarding_policy_reviews',
 ] as const;
 
 /** A form's action as its route: ids and an invitation's token become `:id`. */
@@ -163,6 +169,21 @@ describe('hostile input on every form', () => {
         lifted_at: null,
       })
       .execute();
+    // The demo's action plan, one of its actions, a risk and a Scrutiny recommendation (issue 10).
+    const firstAssurance = (table: 'action_plans' | 'action_plan_actions' | 'risks' | 'scrutiny_recommendations') =>
+      t.db
+        .selectFrom(table as 'risks')
+        .select('id')
+        .where('organisation_id', '=', city)
+        .orderBy('id')
+        .executeTakeFirstOrThrow()
+        .then((row) => row.id);
+    const assurance = {
+      planId: await firstAssurance('action_plans'),
+      planActionId: await firstAssurance('action_plan_actions'),
+      riskId: await firstAssurance('risks'),
+      recommendationId: await firstAssurance('scrutiny_recommendations'),
+    };
     // Each scene fills a page's route parameters. The first is a concern awaiting triage and a
     // draft about an adult; the others are the states case work and the person index reach.
     const scenes: Array<Record<string, string>> = [
@@ -178,6 +199,7 @@ describe('hostile input on every form', () => {
         requestId: await buildSubjectAccessRequest(t.db, indexed.indexPersonId),
         ...selfAssessment.inProgress,
         kind: 'child',
+        ...assurance,
       },
       {
         accountId: accounts.deactivatedId,

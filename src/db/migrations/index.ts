@@ -23,6 +23,7 @@ import { selfAssessment } from './0023-self-assessment.ts';
 import { retention } from './0024-retention.ts';
 import { subjectAccess } from './0025-subject-access.ts';
 import { selfAssessmentImports } from './0030-self-assessment-imports.ts';
+import { safeguardingPolicyReviews } from './0031-safeguarding-policy-reviews.ts';
 
 // One list for both dialects: migrations use portable column types (text, integer). They branch
 // by dialect only for full-text search (0009) and for making a column NOT NULL (0012), which
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '0024-retention': retention,
   '0025-subject-access': subjectAccess,
   '0030-self-assessment-imports': selfAssessmentImports,
+  '0031-safeguarding-policy-reviews': safeguardingPolicyReviews,
 };
 
 /** Every migration this Haven knows, in order: a backup from a later Haven names one not here. */
