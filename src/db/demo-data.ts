@@ -6,6 +6,7 @@ import {
   demoAgencies,
   demoCategories,
   demoOrganisations,
+  demoOutcomeClasses,
   demoReferralOutcomes,
   demoServiceAreaHeadcounts,
 } from './demo-catalogue.ts';
@@ -82,6 +83,7 @@ export async function seedDemoData(db: HavenDb): Promise<void> {
             organisation_id: organisationId,
             name,
             sort_order: i,
+            outcome_class: demoOutcomeClasses[name] ?? null,
           })),
         )
         .execute();

@@ -78,8 +78,7 @@ function fit(counts: readonly number[], weights: readonly number[]): Fit {
 export function anscombeResiduals(counts: readonly number[], { mean, dispersion }: Fit): number[] {
   const leverage = 1 / counts.length;
   return counts.map(
-    (y) =>
-      (1.5 * (y ** (2 / 3) - mean ** (2 / 3))) / (mean ** (1 / 6) * Math.sqrt(dispersion * (1 - leverage))),
+    (y) => (1.5 * (y ** (2 / 3) - mean ** (2 / 3))) / (mean ** (1 / 6) * Math.sqrt(dispersion * (1 - leverage))),
   );
 }
 
@@ -120,9 +119,19 @@ export function assessTrend(
 ): TrendAssessment {
   const n = baseline.length;
   if (n < parameters.minimumBaseline) {
-    return { observed, baselineSize: n, expected: null, dispersion: null, threshold: null, verdict: 'too-little-history' };
+    return {
+      observed,
+      baselineSize: n,
+      expected: null,
+      dispersion: null,
+      threshold: null,
+      verdict: 'too-little-history',
+    };
   }
-  const first = fit(baseline, baseline.map(() => 1));
+  const first = fit(
+    baseline,
+    baseline.map(() => 1),
+  );
   const residuals = anscombeResiduals(baseline, first);
   const final = residuals.some((s) => s > parameters.reweightAbove)
     ? fit(baseline, reweighted(residuals, parameters.reweightAbove))

@@ -167,7 +167,7 @@ export async function reportLabels(db: HavenDb, organisationId: string) {
       .execute(),
     db
       .selectFrom('referral_outcomes')
-      .select(['id', 'name', 'retired_at as retiredAt'])
+      .select(['id', 'name', 'retired_at as retiredAt', 'outcome_class as outcomeClass'])
       .where('organisation_id', '=', organisationId)
       .orderBy('sort_order')
       .orderBy('name')

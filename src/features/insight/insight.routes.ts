@@ -37,7 +37,7 @@ export function registerInsightRoutes(app: FastifyInstance, db: HavenDb): void {
       charts: await chartsFor(report),
       downloads: downloadLinks(choice.values),
       otherVersion: choice.mayChooseVersion
-        ? `/insight?${periodQuery(choice.values, { version: choice.version === 'public' ? '' : 'public' })}`
+        ? `/insight?${periodQuery(choice.values, { version: choice.version === 'full' ? 'public' : '' })}`
         : null,
     });
   });
@@ -66,7 +66,7 @@ export function registerInsightRoutes(app: FastifyInstance, db: HavenDb): void {
       new Date(),
     );
     const shown = report.tables[table];
-    const name = `haven-${shown.id}-${choice.form.period.firstDay}-to-${choice.form.period.lastDay}${choice.version === 'public' ? '-public' : ''}`;
+    const name = `haven-${shown.id}-${choice.form.period.firstDay}-to-${choice.form.period.lastDay}${choice.version === 'full' ? '' : `-${choice.version}`}`;
     reply.header('cache-control', 'no-store');
     if (format === 'csv') {
       reply.header('content-disposition', contentDisposition(`${name}.csv`));
@@ -83,7 +83,9 @@ function chosenReport(request: FastifyRequest) {
   const { values, tampered } = periodValues(request.query as Record<string, unknown>, today);
   const mayChooseVersion = isAllowed(request.actor!, 'reports:view');
   const form = readPeriodForm(values, today, tampered);
-  const version: Version = !mayChooseVersion || (form.ok && form.version === 'public') ? 'public' : 'full';
+  const asked: Version = form.ok ? form.version : 'full';
+  // Senior leaders choose between the two public rules, never the full figures.
+  const version: Version = !mayChooseVersion && asked === 'full' ? 'public' : asked;
   return { values, today, form, version, mayChooseVersion };
 }
 

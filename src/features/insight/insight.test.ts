@@ -375,7 +375,7 @@ describe('insight report', () => {
       ['period=weekly', /Select the period the report covers/],
       ['period=month&month=13&monthYear=2025', /Select a month from the list/],
       ['period=financial-year&financialYear=1800', /Select a year from the list/],
-      ['period=calendar-year&calendarYear=2025&version=everything', /Select the public version only from the form/],
+      ['period=calendar-year&calendarYear=2025&version=everything', /Select who the report is for from the list/],
       ['period=month&period=quarter', /Select the period the report covers, once/],
       [
         'period=custom&from-day=31&from-month=2&from-year=2025&to-day=1&to-month=3&to-year=2025',
