@@ -7,6 +7,7 @@ import { barChart, funnelPlot } from './charts.ts';
 import { tableAsCsv, tableAsXlsx } from './downloads.ts';
 import { type InsightReport, type ReportTableId, buildInsightReport, reportTableIds } from './insight-report.ts';
 import { periodKindNames, periodOptions, periodQuery, periodValues, readPeriodForm } from './period-form.ts';
+import { registerReportPages, reportPages } from './report-pages.routes.ts';
 import type { Version } from './report-tables.ts';
 
 // Insight (PRODUCT capability 5; policy 17.3–17.4; report 46–52): the safeguarding picture for
@@ -16,6 +17,7 @@ import type { Version } from './report-tables.ts';
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function registerInsightRoutes(app: FastifyInstance, db: HavenDb): void {
+  registerReportPages(app, db);
   app.get('/insight', { config: { access: 'reports:view-aggregate' } }, async (request, reply) => {
     const choice = chosenReport(request);
     const view = { pageTitle: 'Insight: safeguarding reports', ...formContext(choice) };
@@ -34,6 +36,7 @@ export function registerInsightRoutes(app: FastifyInstance, db: HavenDb): void {
       ...view,
       pageTitle: `Insight: ${choice.form.period.label}`,
       report,
+      otherReports: otherReports(choice.mayChooseVersion),
       charts: await chartsFor(report),
       downloads: downloadLinks(choice.values),
       otherVersion: choice.mayChooseVersion
@@ -75,6 +78,13 @@ export function registerInsightRoutes(app: FastifyInstance, db: HavenDb): void {
     reply.header('content-disposition', contentDisposition(`${name}.xlsx`));
     return reply.type(xlsxType).send(await tableAsXlsx(shown, choice.form.period.label));
   });
+}
+
+/** The printable reports this person may open. */
+function otherReports(mayViewInFull: boolean) {
+  return reportPages
+    .filter((page) => mayViewInFull || page.access === 'reports:view-aggregate')
+    .map((page) => ({ href: page.path, text: page.heading, description: page.description }));
 }
 
 /** The period and version asked for; senior leaders' reports are always the public version. */
