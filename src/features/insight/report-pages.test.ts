@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
+import { errorMessages, hostileValues, libraryWording } from '../../../test/support/bad-input.ts';
 import { actorFor, buildConcern } from '../../../test/support/builders.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
 
@@ -380,6 +381,40 @@ describe('insight printable reports', () => {
       `/insight/monthly-statement?month=11&monthYear=2025&organisation=${city.organisationId}`,
     );
     assert.equal(own.statusCode, 200, 'one’s own organisation is no tampering');
+  });
+
+  it('answers hostile values in every parameter of every report with the form and its errors, never a 500', async () => {
+    const coordinator = await signedIn('coordinator@city.example');
+    const pages: Array<[string, string[]]> = [
+      ['/insight/monthly-statement', ['month', 'monthYear', 'version', 'organisation']],
+      ['/insight/quarterly-themes', ['quarter', 'quarterYear', 'version', 'organisation']],
+      ['/insight/three-years', ['period', 'financialYear', 'calendarYear', 'version', 'organisation']],
+      ['/insight/trend-flags', ['month', 'monthYear', 'version']],
+      ['/insight/councils-compared', ['period', 'calendarYear', 'version', 'organisation']],
+    ];
+    for (const kind of ['long', 'emoji', 'rightToLeft', 'nul'] as const) {
+      const value = encodeURIComponent(hostileValues[kind]);
+      for (const [path, fields] of pages) {
+        for (const field of fields) {
+          // Each field with the kind of year it belongs to: a field the chosen kind does not read is ignored.
+          const yearly = path.includes('three-years') || path.includes('councils');
+          const others =
+            !yearly || field === 'period'
+              ? ''
+              : `period=${field === 'financialYear' ? 'financial-year' : 'calendar-year'}&`;
+          for (const url of [
+            `${path}?${others}${field}=${value}`,
+            `${path}/download?${others}table=all&format=xlsx&${field}=${value}`,
+          ]) {
+            const response = await coordinator.get(url);
+            const where = `${url.slice(0, 60)}: ${kind}`;
+            assert.equal(response.statusCode, 400, where);
+            assert.match(response.body, /govuk-error-summary/, where);
+            for (const message of errorMessages(response.body)) assert.doesNotMatch(message, libraryWording, where);
+          }
+        }
+      }
+    }
   });
 });
 
