@@ -2,6 +2,7 @@ import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
 import { isAllowed } from '../../domain/access-policy.ts';
+import { formErrors } from '../../web/form-errors.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { barChart, funnelPlot } from './charts.ts';
 import { tableAsCsv, tableAsXlsx } from './downloads.ts';
@@ -90,9 +91,23 @@ function otherReports(mayViewInFull: boolean) {
 /** The period and version asked for; senior leaders' reports are always the public version. */
 function chosenReport(request: FastifyRequest) {
   const today = todayInLondon();
-  const { values, tampered } = periodValues(request.query as Record<string, unknown>, today);
+  const query = request.query as Record<string, unknown>;
+  const { values, tampered } = periodValues(query, today);
   const mayChooseVersion = isAllowed(request.actor!, 'reports:view');
-  const form = readPeriodForm(values, today, tampered);
+  const read = readPeriodForm(values, today, tampered);
+  // A report is always of the signed-in person's own council: another id in the address is tampering.
+  const foreign = query.organisation !== undefined && query.organisation !== request.actor!.organisationId;
+  const own = formErrors([
+    ['organisation', 'Reports cover your own council only: choose the report again from this form', 'period'],
+  ]);
+  const form: typeof read = !foreign
+    ? read
+    : {
+        ok: false,
+        errors: read.ok
+          ? own
+          : { list: [...own.list, ...read.errors.list], byField: { ...read.errors.byField, ...own.byField } },
+      };
   const asked: Version = form.ok ? form.version : 'full';
   // Senior leaders choose between the two public rules, never the full figures.
   const version: Version = !mayChooseVersion && asked === 'full' ? 'public' : asked;

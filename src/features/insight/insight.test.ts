@@ -382,6 +382,7 @@ describe('insight report', () => {
         /The start date must be a real date/,
       ],
       ['period=custom', /Enter the start date/],
+      [`${query}&organisation=00000000-0000-4000-8000-000000000000`, /Reports cover your own council only/],
     ];
     for (const [q, message] of cases) {
       const page = await coordinator.get(`/insight?${q}`);
