@@ -7,6 +7,7 @@ import { todayInLondon } from '../../domain/calendar-date.ts';
 import { type ReportPeriod, financialYearOf } from '../../domain/report-period.ts';
 import { type FormErrors, formErrors } from '../../web/form-errors.ts';
 import { buildComparison } from './comparison.ts';
+import { reportAsDocx } from './document-download.ts';
 import { tableAsCsv, tablesAsXlsx, tableAsXlsx } from './downloads.ts';
 import { type PeriodValues, periodOptions, periodQuery, periodValues, readPeriodForm } from './period-form.ts';
 import type { ReportDocument } from './report-document.ts';
@@ -93,6 +94,7 @@ export const reportPages: readonly PageSpec[] = [
 ];
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export function registerReportPages(app: FastifyInstance, db: HavenDb): void {
   for (const spec of reportPages) {
@@ -106,11 +108,11 @@ export function registerReportPages(app: FastifyInstance, db: HavenDb): void {
     app.get(`${spec.path}/download`, { config: { access: spec.access } }, async (request, reply) => {
       const query = request.query as Record<string, unknown>;
       const choice = readChoice(request, spec);
-      const format = query.format === 'csv' || query.format === 'xlsx' ? query.format : null;
+      const format = query.format === 'csv' || query.format === 'xlsx' || query.format === 'docx' ? query.format : null;
       if (!choice.ok) return showForm(reply.code(400), spec, choice);
       const document = await spec.build(db, request.actor!.organisationId, choice.period, choice.version, new Date());
       const table = typeof query.table === 'string' && Object.hasOwn(document.tables, query.table) ? query.table : null;
-      const all = query.table === 'all' && format === 'xlsx';
+      const all = query.table === 'all' && (format === 'xlsx' || format === 'docx');
       // The links are made by the page: anything else is a tampered address.
       if (!format || (!table && !all)) {
         const errors = formErrors([
@@ -120,11 +122,21 @@ export function registerReportPages(app: FastifyInstance, db: HavenDb): void {
       }
       reply.header('cache-control', 'no-store');
       const name = table ? `${document.fileStem}-${table}` : document.fileStem;
+      if (all && format === 'docx') {
+        reply.header('content-disposition', contentDisposition(`${name}.docx`));
+        return reply.type(docxType).send(await reportAsDocx(document));
+      }
       if (all) {
         reply.header('content-disposition', contentDisposition(`${name}.xlsx`));
         return reply.type(xlsxType).send(await tablesAsXlsx(Object.values(document.tables), document.periodLabel));
       }
       const shown = document.tables[table!]!;
+      if (format === 'docx') {
+        const errors = formErrors([
+          ['period', 'Choose a table to download from the report', spec.form === 'years' ? 'period' : spec.form],
+        ]);
+        return showForm(reply.code(400), spec, { ...choice, ok: false, errors });
+      }
       if (format === 'csv') {
         reply.header('content-disposition', contentDisposition(`${name}.csv`));
         return reply.type('text/csv; charset=utf-8').send(tableAsCsv(shown, document.periodLabel));
@@ -231,6 +243,7 @@ function showForm(reply: FastifyReply, spec: PageSpec, choice: Choice, document?
     document,
     downloads,
     downloadAll: `${spec.path}/download?table=all&format=xlsx&${query}`,
+    downloadDocument: `${spec.path}/download?table=all&format=docx&${query}`,
     values: choice.values,
     options: periodOptions(choice.values, choice.today),
     version: choice.version,

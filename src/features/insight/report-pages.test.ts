@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
 import { errorMessages, hostileValues, libraryWording } from '../../../test/support/bad-input.ts';
 import { actorFor, buildConcern } from '../../../test/support/builders.ts';
@@ -343,6 +344,15 @@ describe('insight printable reports', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(all.rawPayload as unknown as ArrayBuffer);
     assert.equal(workbook.worksheets.length, 7);
+    const word = await coordinator.get(`${base}&table=all&format=docx`);
+    assert.equal(word.statusCode, 200);
+    assert.match(String(word.headers['content-disposition']), /haven-monthly-statement-2025-11\.docx/);
+    // A .docx is a zip of XML: the statement's sentence is in its body, in the same words as the page.
+    const zip = await JSZip.loadAsync(word.rawPayload as unknown as ArrayBuffer);
+    const body = await zip.file('word/document.xml')!.async('string');
+    assert.match(body, /November 2025 saw 11 concerns recorded\./);
+    assert.match(body, /Engaged, with a negative outcome/);
+    assert.ok(!body.includes('Reportname'), 'no names');
     const leader = await signedIn('leader@city.example');
     const publicCsv = await leader.get(`${base}&table=months&format=csv`);
     assert.match(publicCsv.body, /November 2024,fewer than 5/, 'a senior leader’s download is the public version');
