@@ -192,6 +192,17 @@ export const demoReferralOutcomes = [
   'Not known',
 ];
 
+/** How each demo outcome counts in reports (Scrutiny recommendation 2); a coordinator changes them in settings. */
+export const demoOutcomeClasses: Record<string, string> = {
+  'Accepted: enquiry or assessment started': 'engaged',
+  'Advice given, no further action by the agency': 'engaged',
+  'Signposted to another service': 'engaged',
+  'Referral declined by the agency': 'not-engaged',
+  'Person declined support': 'not-engaged',
+  'Removed from the exploitative situation': 'positive',
+  'Not known': 'not-known',
+};
+
 /**
  * A demo account. `lineManager` is the email of the person's line manager in the same
  * organisation (procedures 6.1: they are told when this person sends a concern). Phone numbers

@@ -7,6 +7,7 @@ import {
   demoAgencies,
   demoCategories,
   demoOrganisations,
+  demoOutcomeClasses,
   demoReferralOutcomes,
   demoServiceAreaHeadcounts,
 } from './demo-catalogue.ts';
@@ -84,6 +85,7 @@ export async function seedDemoData(db: HavenDb): Promise<void> {
             organisation_id: organisationId,
             name,
             sort_order: i,
+            outcome_class: demoOutcomeClasses[name] ?? null,
           })),
         )
         .execute();

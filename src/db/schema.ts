@@ -172,6 +172,8 @@ export interface ReferralOutcomeTable {
   name: string;
   sort_order: number;
   retired_at: string | null;
+  /** positive | negative | engaged | not-engaged | not-known (migration 0028); null: not yet classed. */
+  outcome_class: string | null;
 }
 
 /** One change a coordinator or administrator made: who, when, and the subject before and after (JSON). */

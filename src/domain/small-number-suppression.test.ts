@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isSmallCount, suppressSmallCounts } from './small-number-suppression.ts';
+import { isSmallCount, roundToNearestFive, suppressSmallCounts } from './small-number-suppression.ts';
 
 describe('small-number suppression', () => {
   it('hides counts of 1 to 4, never 0 or 5', () => {
@@ -60,5 +60,23 @@ describe('small-number suppression', () => {
       hidden.map((h, i) => (h ? i : -1)).filter((i) => i >= 0),
       [0, 1, 3, 4],
     );
+  });
+});
+
+describe('rounding to the nearest 5 (the Safeguarding Adults Collection’s rule)', () => {
+  it('rounds each count from its true figure, halves up, and never shows a count as 0', () => {
+    const cases: Array<[number, number]> = [
+      [0, 0],
+      [1, 5],
+      [2, 5],
+      [3, 5],
+      [7, 5],
+      [8, 10],
+      [12, 10],
+      [13, 15],
+      [305, 305],
+      [44, 45],
+    ];
+    for (const [count, shown] of cases) assert.equal(roundToNearestFive(count), shown, String(count));
   });
 });

@@ -61,3 +61,13 @@ function smallestShownNonZero(
 export function hiddenCountText(threshold = defaultSuppressionThreshold): string {
   return `fewer than ${threshold}`;
 }
+
+/**
+ * The other public rule, as NHS England publishes the Safeguarding Adults Collection: every
+ * count rounded to the nearest 5 (halves up), each from its true figure, so rows need not add
+ * up to their total. A count of 1 or 2 shows as 5, not 0: a 0 always means none.
+ */
+export function roundToNearestFive(count: number): number {
+  if (count === 0) return 0;
+  return Math.max(5, Math.round(count / 5) * 5);
+}

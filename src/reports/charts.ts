@@ -159,3 +159,44 @@ export async function funnelPlot(funnel: FunnelData): Promise<Chart> {
     ' The table beside the chart gives every figure.';
   return render(spec, 'funnel', 'Funnel plot: reporting rate per 100 staff against headcount', description);
 }
+
+/** One bar for each column of each row, side by side (months across three years); hidden figures undrawn. */
+export async function groupedBarChart(table: ShownTable, title: string, id: string): Promise<Chart> {
+  const rows = table.hasTotal ? table.rows.slice(0, -1) : table.rows;
+  const series = table.head.slice(1);
+  const data = rows.flatMap((row, order) =>
+    series.map((name, s) => ({ label: row[0]!.text, order, series: name, count: row[s + 1]?.value ?? null })),
+  );
+  const palette = [govukGrey, govukBlue, govukText];
+  const spec: TopLevelSpec = {
+    width: { step: 14 * series.length + 8 },
+    height: 220,
+    data: { values: data.filter((d) => d.count !== null) },
+    mark: { type: 'bar' },
+    encoding: {
+      x: {
+        field: 'label',
+        type: 'nominal',
+        sort: rows.map((row) => row[0]!.text),
+        title: table.head[0],
+        axis: { labelAngle: -45 },
+      },
+      xOffset: { field: 'series', type: 'nominal', sort: series },
+      y: { field: 'count', type: 'quantitative', title: 'Concerns', axis: { tickMinStep: 1, format: 'd' } },
+      color: {
+        field: 'series',
+        type: 'nominal',
+        title: 'Year',
+        sort: series,
+        scale: { domain: series, range: palette.slice(0, series.length) },
+      },
+    },
+  };
+  const totals = table.hasTotal ? table.rows.at(-1)!.slice(1) : [];
+  const hidden = data.filter((d) => d.count === null).length;
+  const description =
+    (totals.length ? `Totals: ${series.map((name, i) => `${name} ${totals[i]!.text}`).join(', ')}. ` : '') +
+    (hidden ? `${hidden} small or withheld figures are not drawn. ` : '') +
+    'The table below the chart gives every figure.';
+  return render(spec, id, title, description);
+}

@@ -8,6 +8,13 @@ import {
   monthsOf,
   periodInstants,
 } from '../domain/report-period.ts';
+import {
+  type OutcomeClass,
+  classOf,
+  engagedClasses,
+  outcomeClassNames,
+  outcomeClasses,
+} from '../domain/outcome-class.ts';
 import { defaultSuppressionThreshold } from '../domain/small-number-suppression.ts';
 import {
   type AboutWhom,
@@ -79,10 +86,13 @@ export type InsightReport = Readonly<{
     byCategory: ShownTable;
     referralsByAgency: ShownTable;
     referralsByOutcome: ShownTable;
+    outcomes: ShownTable;
     triage: ShownTable;
     reportingRate: ShownTable;
   }>;
   triage: TriageSummary;
+  /** "Of 9 referrals made, 7 engaged …": only where every figure in it is shown. */
+  outcomesSentence: string | null;
   funnel: FunnelData | null;
   /** Service areas left out of the rates because their headcount is not known. */
   headcountNotKnown: readonly string[];
@@ -97,6 +107,7 @@ export const reportTableIds: readonly ReportTableId[] = [
   'byCategory',
   'referralsByAgency',
   'referralsByOutcome',
+  'outcomes',
   'triage',
   'reportingRate',
 ];
@@ -208,6 +219,7 @@ export async function buildInsightReport(
     },
     referralsByAgency: referralsByAgency(referrals, labels.agencies),
     referralsByOutcome: referralsByOutcome(referrals, labels.outcomes),
+    outcomes: outcomesByClass(referrals, labels.outcomes),
     triage: {
       id: 'triage',
       caption: 'Triage against the one-working-day deadline',
@@ -254,9 +266,19 @@ export async function buildInsightReport(
         parts: Array.from({ length: outcomeRows }, (_, row) => ({ table: at('referralsByOutcome'), row, column: 0 })),
         total: totalOf('referralsByAgency', 1),
       },
+      // The same referrals classed: the same total, the same awaited row.
+      { parts: [totalOf('referralsByOutcome')], total: totalOf('outcomes') },
+      {
+        parts: [{ table: at('referralsByOutcome'), row: outcomeRows, column: 0 }],
+        total: { table: at('outcomes'), row: tables.outcomes.rows.length - 1, column: 0 },
+      },
     ],
-    // The concerns behind the organisation's reporting rate: rate × staff would give them back.
-    [{ table: at('byServiceArea'), rows: knownHeadcountRows }],
+    [
+      // The concerns behind the organisation's reporting rate: rate × staff would give them back.
+      { table: at('byServiceArea'), rows: knownHeadcountRows },
+      // Those who engaged, given in the sentence above the outcomes table.
+      { table: at('outcomes'), rows: [0, 1, 2] },
+    ],
   );
   const shownTable = (key: keyof typeof tables) => shown.tables[at(key)]!;
   const rates = reportingRates(areasShown, areaCounts, shownTable('byServiceArea'), version, shown.subtotalShown[0]!);
@@ -274,10 +296,12 @@ export async function buildInsightReport(
       byCategory: shownTable('byCategory'),
       referralsByAgency: shownTable('referralsByAgency'),
       referralsByOutcome: shownTable('referralsByOutcome'),
+      outcomes: shownTable('outcomes'),
       triage: triageTable,
       reportingRate: showTables([rates.table], version).tables[0]!,
     },
     triage: triageSummary(triage, version, triageTable),
+    outcomesSentence: outcomesSentence(shownTable('outcomes'), shown.subtotalShown[1]!, referrals, labels.outcomes),
     funnel: rates.funnel,
     headcountNotKnown: areasShown.filter((area) => !area.headcount).map((area) => area.name),
   };
@@ -285,6 +309,7 @@ export async function buildInsightReport(
 
 type Referral = Awaited<ReturnType<typeof countReferrals>>[number];
 type Label = Readonly<{ id: string; name: string; retiredAt: string | null }>;
+type ClassedLabel = Label & Readonly<{ outcomeClass: string | null }>;
 
 function referralsByAgency(referrals: readonly Referral[], agencies: readonly Label[]): CountTable {
   const rows = agencies
@@ -332,6 +357,59 @@ function referralsByOutcome(referrals: readonly Referral[], outcomes: readonly L
   };
 }
 
+/** Every referral made, by the class of its outcome, awaited ones included: never the successes alone. */
+function outcomesByClass(referrals: readonly Referral[], outcomes: readonly ClassedLabel[]): CountTable {
+  const classOfOutcome = new Map(outcomes.map((outcome) => [outcome.id, classOf(outcome.outcomeClass)]));
+  const counts = new Map<OutcomeClass | 'awaited', number>();
+  for (const referral of referrals) {
+    const key = referral.outcomeId === null ? 'awaited' : (classOfOutcome.get(referral.outcomeId) ?? 'not-known');
+    counts.set(key, (counts.get(key) ?? 0) + referral.count);
+  }
+  const made = referrals.reduce((sum, r) => sum + r.count, 0);
+  const share = (n: number) => ({
+    text: made > 0 ? `${Math.round((100 * n) / made)}%` : '',
+    ...(made > 0 ? { value: Math.round((100 * n) / made) } : {}),
+    revealsCount: true,
+  });
+  const row = (label: string, n: number) => ({ label, counts: [n], extras: [share(n)] });
+  return {
+    id: 'outcomes',
+    caption: 'What came of every referral made',
+    rowHeading: 'Outcome',
+    columns: ['Referrals'],
+    extraColumns: ['Share of referrals made'],
+    rows: [
+      ...outcomeClasses.map((key) => row(outcomeClassNames[key], counts.get(key) ?? 0)),
+      row('Outcome not yet recorded', counts.get('awaited') ?? 0),
+    ],
+    totalLabel: 'Referrals made',
+    totalExtras: [{ text: made > 0 ? '100%' : '', revealsCount: true }],
+    notes: [
+      'Each outcome counts as the coordinator classed it in the organisation’s settings; an outcome not yet classed counts as not known. Negative outcomes and those who did not engage are shown beside the positive ones (Scrutiny recommendation 2). Restricted concerns are not included.',
+    ],
+  };
+}
+
+function outcomesSentence(
+  table: ShownTable,
+  engagedShown: boolean,
+  referrals: readonly Referral[],
+  outcomes: readonly ClassedLabel[],
+): string | null {
+  const cell = (row: number) => table.rows[row]?.[1];
+  const made = table.rows.at(-1)?.[1];
+  const [positive, negative] = [cell(0), cell(1)];
+  if (!engagedShown || !made?.value || positive?.value == null || negative?.value == null) return null;
+  const classOfOutcome = new Map(outcomes.map((outcome) => [outcome.id, classOf(outcome.outcomeClass)]));
+  const engaged = referrals
+    .filter((r) => r.outcomeId !== null && engagedClasses.includes(classOfOutcome.get(r.outcomeId) ?? 'not-known'))
+    .reduce((sum, r) => sum + r.count, 0);
+  return (
+    `Of ${made.text} referrals made, ${engaged.toLocaleString('en-GB')} engaged with the agency ` +
+    `(${Math.round((100 * engaged) / made.value)}%): ${positive.text} with a positive outcome and ${negative.text} with a negative one.`
+  );
+}
+
 type TriageCounts = { within: number; late: number; overdue: number; notDue: number; hours: readonly number[] };
 
 /** Counts against the deadline, and every triaged concern's hours from arrival to triage, sorted. */
@@ -367,7 +445,7 @@ function triageSummary(counts: TriageCounts, version: Version, table: ShownTable
   // A median of one to four concerns is close to each one's own time: the public version keeps it back.
   const timesShown = triaged > 0 && (version === 'full' || triaged >= defaultSuppressionThreshold);
   // The share and its "x of y" only where the table shows the counts behind them.
-  const countsShown = table.rows.slice(0, 3).every((row) => row[1]?.value !== null);
+  const countsShown = version !== 'rounded' && table.rows.slice(0, 3).every((row) => row[1]?.value !== null);
   const shareShown = judged > 0 && countsShown;
   return {
     triaged,

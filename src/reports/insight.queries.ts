@@ -167,11 +167,66 @@ export async function reportLabels(db: HavenDb, organisationId: string) {
       .execute(),
     db
       .selectFrom('referral_outcomes')
-      .select(['id', 'name', 'retired_at as retiredAt'])
+      .select(['id', 'name', 'retired_at as retiredAt', 'outcome_class as outcomeClass'])
       .where('organisation_id', '=', organisationId)
       .orderBy('sort_order')
       .orderBy('name')
       .execute(),
   ]);
   return { serviceAreas, categories, agencies, outcomes };
+}
+
+/** Concerns received in the span, restricted ones included: one figure. */
+export async function countConcerns(db: HavenDb, span: Span): Promise<number> {
+  const row = await received(db, span)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Unrestricted concerns by category and UTC hour received, for placing each in its UK month:
+ * the trend flags' history. A concern with several categories counts in each.
+ */
+export async function countByCategoryAndHour(db: HavenDb, span: Span) {
+  const hour = sql<string>`substr(concerns.created_at, 1, 13)`;
+  const rows = await received(db, span)
+    .innerJoin('concern_categories', 'concern_categories.concern_id', 'concerns.id')
+    .select((eb) => ['concern_categories.category_id as categoryId', hour.as('hour'), eb.fn.countAll().as('n')])
+    .where('concerns.restricted', '=', 0)
+    .groupBy(['concern_categories.category_id', hour])
+    .execute();
+  return rows.map((row) => ({ categoryId: row.categoryId, hour: row.hour, count: Number(row.n) }));
+}
+
+/**
+ * Every organisation of this installation: its concerns received in the span (restricted ones
+ * included, as a total) and its staff, the sum of its service areas' known headcounts. The one
+ * query that reads across organisations: it returns ids and two numbers, never a name, and the
+ * page that shows it replaces every organisation by a letter.
+ */
+export async function compareOrganisations(db: HavenDb, from: string, until: string) {
+  const [organisations, concerns, staff] = await Promise.all([
+    db.selectFrom('organisations').select('id').orderBy('id').execute(),
+    db
+      .selectFrom('concerns')
+      .select((eb) => ['concerns.organisation_id as organisationId', eb.fn.countAll().as('n')])
+      .where('concerns.created_at', '>=', from)
+      .where('concerns.created_at', '<', until)
+      .groupBy('concerns.organisation_id')
+      .execute(),
+    db
+      .selectFrom('service_areas')
+      .select((eb) => ['service_areas.organisation_id as organisationId', eb.fn.sum<number>('headcount').as('staff')])
+      .where('service_areas.retired_at', 'is', null)
+      .groupBy('service_areas.organisation_id')
+      .execute(),
+  ]);
+  const concernCounts = new Map(concerns.map((row) => [row.organisationId, Number(row.n)]));
+  const staffCounts = new Map(staff.map((row) => [row.organisationId, Number(row.staff ?? 0)]));
+  return organisations.map((organisation) => ({
+    organisationId: organisation.id,
+    concerns: concernCounts.get(organisation.id) ?? 0,
+    staff: staffCounts.get(organisation.id) ?? 0,
+  }));
 }

@@ -3,6 +3,7 @@ import {
   type Hidden,
   defaultSuppressionThreshold,
   hiddenCountText,
+  roundToNearestFive,
   suppressSmallCounts,
 } from '../domain/small-number-suppression.ts';
 
@@ -30,8 +31,15 @@ export type CountTable = Readonly<{
   notes: readonly string[];
 }>;
 
-/** Full figures for the safeguarding team, or the public version with small counts hidden. */
-export type Version = 'full' | 'public';
+/**
+ * Full figures for the safeguarding team, or a public version: small counts hidden
+ * ('public'), or every count rounded to the nearest 5 ('rounded', NHS England's practice).
+ */
+export type Version = 'full' | 'public' | 'rounded';
+export const versions: readonly Version[] = ['full', 'public', 'rounded'];
+
+/** Whether figures are for the public (either rule). */
+export const isPublic = (version: Version) => version !== 'full';
 
 export type ShownCell = Readonly<{ text: string; value: number | null; numeric: boolean }>;
 export type ShownTable = Readonly<{
@@ -52,6 +60,18 @@ export function suppressionRule(threshold = defaultSuppressionThreshold): string
     `Where a total would give such a count back, the next smallest count in that row or column is ${withheld} too, ` +
     `and a rate worked from a hidden count is not shown.`
   );
+}
+
+export const roundingRule =
+  'Public version: every count is rounded to the nearest 5, as NHS England publishes the Safeguarding Adults Collection; ' +
+  'a count of 1 or 2 is shown as 5, so 0 always means none. Each figure is rounded from its true value, so rows may not add up to the total shown, ' +
+  'and a rate or share worked from a true count is not shown.';
+
+/** The rule stated under every table of a version. */
+export function versionRule(version: Version, threshold = defaultSuppressionThreshold): string {
+  if (version === 'public') return suppressionRule(threshold);
+  if (version === 'rounded') return roundingRule;
+  return fullFiguresNote;
 }
 
 export const fullFiguresNote =
@@ -119,7 +139,8 @@ export function showTables(
     version === 'public' ? suppressSmallCounts(counts, lines, threshold) : counts.map(() => null);
   return {
     tables: tables.map((table, t) => shown(table, grids[t]!.grid, hidden.slice(offsets[t]), version, threshold)),
-    subtotalShown: subtotalCells.map((cell) => hidden[cell] === null),
+    // A rounded subtotal gives no true figure, and a rate from the true one would: never shown.
+    subtotalShown: subtotalCells.map((cell) => version !== 'rounded' && hidden[cell] === null),
   };
 }
 
@@ -144,13 +165,14 @@ function shown(
     const cells: ShownCell[] = [{ text: label, value: null, numeric: false }];
     hiddenHere.forEach((why, c) => {
       const count = counts[c]!;
+      const shownCount = version === 'rounded' ? roundToNearestFive(count) : count;
       cells.push(
         why === null
-          ? { text: count.toLocaleString('en-GB'), value: count, numeric: true }
+          ? { text: shownCount.toLocaleString('en-GB'), value: shownCount, numeric: true }
           : { text: why === 'small' ? hiddenCountText(threshold) : withheld, value: null, numeric: true },
       );
     });
-    const anyHidden = hiddenHere.some((why) => why !== null);
+    const anyHidden = version === 'rounded' || hiddenHere.some((why) => why !== null);
     for (let e = 0; e < extrasCount; e += 1) {
       const extra = (source ? source.extras : table.totalExtras)?.[e];
       if (!extra || (anyHidden && extra.revealsCount)) cells.push({ text: '', value: null, numeric: true });
@@ -158,7 +180,7 @@ function shown(
     }
     return cells;
   });
-  const rule = version === 'public' ? suppressionRule(threshold) : fullFiguresNote;
+  const rule = versionRule(version, threshold);
   return {
     id: table.id,
     caption: table.caption,

@@ -259,6 +259,16 @@ const matrix: Record<string, Expected> = {
   ),
   'GET /annual-report': only(['coordinator', 'coordinator+dso', 'senior_leader', ...leads], 200, 302),
   'GET /annual-report/download': only(['coordinator', 'coordinator+dso', 'senior_leader', ...leads], 200, 302),
+  // The printable reports: senior leaders see aggregates (the public version); a download
+  // without a table named is refused with the form (400). Councils compared: the safeguarding team only.
+  ...Object.fromEntries(
+    ['monthly-statement', 'quarterly-themes', 'three-years', 'trend-flags'].flatMap((page) => [
+      [`GET /insight/${page}`, only(['coordinator', 'coordinator+dso', 'senior_leader', ...leads], 200, 302)],
+      [`GET /insight/${page}/download`, only(['coordinator', 'coordinator+dso', 'senior_leader', ...leads], 400, 302)],
+    ]),
+  ),
+  'GET /insight/councils-compared': only(['coordinator', 'coordinator+dso', ...leads], 200, 302),
+  'GET /insight/councils-compared/download': only(['coordinator', 'coordinator+dso', ...leads], 400, 302),
   'GET /concerns/:concernId/attachments/new': readers(200, 302),
   'POST /concerns/:concernId/attachments/new': readers(400, 403),
   'GET /concerns/:concernId/attachments/:attachmentId': only(recorders, 404, 302),

@@ -22,6 +22,7 @@ import { assurance } from './0022-assurance.ts';
 import { selfAssessment } from './0023-self-assessment.ts';
 import { retention } from './0024-retention.ts';
 import { subjectAccess } from './0025-subject-access.ts';
+import { insightReports } from './0028-insight-reports.ts';
 import { selfAssessmentImports } from './0030-self-assessment-imports.ts';
 import { safeguardingPolicyReviews } from './0031-safeguarding-policy-reviews.ts';
 
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '0023-self-assessment': selfAssessment,
   '0024-retention': retention,
   '0025-subject-access': subjectAccess,
+  '0028-insight-reports': insightReports,
   '0030-self-assessment-imports': selfAssessmentImports,
   '0031-safeguarding-policy-reviews': safeguardingPolicyReviews,
 };

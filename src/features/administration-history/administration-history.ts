@@ -1,5 +1,6 @@
 import type { HavenDb } from '../../db/connect.ts';
 import { isRole, roleNames } from '../../domain/access-policy.ts';
+import { type OutcomeClass, outcomeClassNames } from '../../domain/outcome-class.ts';
 import { sacTypeNames } from '../../domain/safeguarding-adults-collection.ts';
 import { formatDate } from '../../web/views.ts';
 import { type HistoryRow, currentNames, listAdministrationChanges } from './administration-history.queries.ts';
@@ -32,6 +33,7 @@ const fieldLabels: Record<string, string> = {
   sacType: 'Safeguarding Adults Collection type',
   homeOffice: 'Goes to the Home Office',
   appliesTo: 'Applies to',
+  outcomeClass: 'Counts in reports as',
 };
 const appliesTo: Record<string, string> = { child: 'Children', adult: 'Adults', both: 'Children and adults' };
 
@@ -156,6 +158,7 @@ function readable(key: string, value: Value, names: Map<string, string>): string
   if (key === 'roles' && isRole(text)) return roleNames[text];
   if (key === 'sacType' && text in sacTypeNames) return sacTypeNames[text as keyof typeof sacTypeNames];
   if (key === 'appliesTo' && appliesTo[text]) return appliesTo[text];
+  if (key === 'outcomeClass' && text in outcomeClassNames) return outcomeClassNames[text as OutcomeClass];
   if (key === 'date' && isoDate.test(text)) return formatDate(text);
   const table = idTable(key);
   // An id that names nothing now (or never did) is not shown: ids mean nothing to a reader.

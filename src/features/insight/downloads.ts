@@ -38,7 +38,11 @@ export function tableAsCsv(table: ShownTable, periodLabel: string): string {
 export async function tableAsXlsx(table: ShownTable, periodLabel: string): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Haven';
-  const sheet = workbook.addWorksheet(table.caption.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
+  fillSheet(workbook.addWorksheet(table.caption.slice(0, 31).replace(/[\\/?*[\]:]/g, ' ')), table, periodLabel);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function fillSheet(sheet: ExcelJS.Worksheet, table: ShownTable, periodLabel: string): void {
   // A plain string is always a string cell in exceljs: only a { formula } value is a formula.
   const text = (value: string) => value;
   sheet.addRow([text(table.caption), text(periodLabel)]).font = { bold: true };
@@ -48,5 +52,19 @@ export async function tableAsXlsx(table: ShownTable, periodLabel: string): Promi
   for (const note of table.notes) sheet.addRow([text(note)]);
   sheet.getColumn(1).width = 48;
   for (let c = 2; c <= table.head.length; c += 1) sheet.getColumn(c).width = 18;
+}
+
+/** Every table of a report in one workbook, a sheet each, as the page shows them. */
+export async function tablesAsXlsx(tables: readonly ShownTable[], periodLabel: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Haven';
+  const used = new Set<string>();
+  for (const table of tables) {
+    const safe = table.caption.replace(/[\\/?*[\]:']/g, ' ');
+    let name = safe.slice(0, 28);
+    for (let n = 2; used.has(name.toLowerCase()); n += 1) name = `${safe.slice(0, 26)} ${n}`;
+    used.add(name.toLowerCase());
+    fillSheet(workbook.addWorksheet(name), table, periodLabel);
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -2,6 +2,7 @@ import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
 import { isAllowed } from '../../domain/access-policy.ts';
+import { formErrors } from '../../web/form-errors.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { barChart, funnelPlot } from '../../reports/charts.ts';
 import { tableAsCsv, tableAsXlsx } from './downloads.ts';
@@ -13,6 +14,7 @@ import {
 } from '../../reports/insight-report.ts';
 import { periodKindNames, periodOptions, periodQuery, periodValues, readPeriodForm } from './period-form.ts';
 import type { Version } from '../../reports/report-tables.ts';
+import { registerReportPages, reportPages } from './report-pages.routes.ts';
 
 // Insight (PRODUCT capability 5; policy 17.3–17.4; report 46–52): the safeguarding picture for
 // any period, from aggregates only. The coordinator and DSLs choose the full figures or the
@@ -21,6 +23,7 @@ import type { Version } from '../../reports/report-tables.ts';
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function registerInsightRoutes(app: FastifyInstance, db: HavenDb): void {
+  registerReportPages(app, db);
   app.get('/insight', { config: { access: 'reports:view-aggregate' } }, async (request, reply) => {
     const choice = chosenReport(request);
     const view = { pageTitle: 'Insight: safeguarding reports', ...formContext(choice) };
@@ -39,10 +42,11 @@ export function registerInsightRoutes(app: FastifyInstance, db: HavenDb): void {
       ...view,
       pageTitle: `Insight: ${choice.form.period.label}`,
       report,
+      otherReports: otherReports(choice.mayChooseVersion),
       charts: await chartsFor(report),
       downloads: downloadLinks(choice.values),
       otherVersion: choice.mayChooseVersion
-        ? `/insight?${periodQuery(choice.values, { version: choice.version === 'public' ? '' : 'public' })}`
+        ? `/insight?${periodQuery(choice.values, { version: choice.version === 'full' ? 'public' : '' })}`
         : null,
     });
   });
@@ -71,7 +75,7 @@ export function registerInsightRoutes(app: FastifyInstance, db: HavenDb): void {
       new Date(),
     );
     const shown = report.tables[table];
-    const name = `haven-${shown.id}-${choice.form.period.firstDay}-to-${choice.form.period.lastDay}${choice.version === 'public' ? '-public' : ''}`;
+    const name = `haven-${shown.id}-${choice.form.period.firstDay}-to-${choice.form.period.lastDay}${choice.version === 'full' ? '' : `-${choice.version}`}`;
     reply.header('cache-control', 'no-store');
     if (format === 'csv') {
       reply.header('content-disposition', contentDisposition(`${name}.csv`));
@@ -82,13 +86,36 @@ export function registerInsightRoutes(app: FastifyInstance, db: HavenDb): void {
   });
 }
 
+/** The printable reports this person may open. */
+function otherReports(mayViewInFull: boolean) {
+  return reportPages
+    .filter((page) => mayViewInFull || page.access === 'reports:view-aggregate')
+    .map((page) => ({ href: page.path, text: page.heading, description: page.description }));
+}
+
 /** The period and version asked for; senior leaders' reports are always the public version. */
 function chosenReport(request: FastifyRequest) {
   const today = todayInLondon();
-  const { values, tampered } = periodValues(request.query as Record<string, unknown>, today);
+  const query = request.query as Record<string, unknown>;
+  const { values, tampered } = periodValues(query, today);
   const mayChooseVersion = isAllowed(request.actor!, 'reports:view');
-  const form = readPeriodForm(values, today, tampered);
-  const version: Version = !mayChooseVersion || (form.ok && form.version === 'public') ? 'public' : 'full';
+  const read = readPeriodForm(values, today, tampered);
+  // A report is always of the signed-in person's own council: another id in the address is tampering.
+  const foreign = query.organisation !== undefined && query.organisation !== request.actor!.organisationId;
+  const own = formErrors([
+    ['organisation', 'Reports cover your own council only: choose the report again from this form', 'period'],
+  ]);
+  const form: typeof read = !foreign
+    ? read
+    : {
+        ok: false,
+        errors: read.ok
+          ? own
+          : { list: [...own.list, ...read.errors.list], byField: { ...read.errors.byField, ...own.byField } },
+      };
+  const asked: Version = form.ok ? form.version : 'full';
+  // Senior leaders choose between the two public rules, never the full figures.
+  const version: Version = !mayChooseVersion && asked === 'full' ? 'public' : asked;
   return { values, today, form, version, mayChooseVersion };
 }
 

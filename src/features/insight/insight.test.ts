@@ -210,6 +210,20 @@ describe('insight report', () => {
     assert.deepEqual(row(byOutcome, 'Advice')?.[1], '2');
     assert.deepEqual(row(byOutcome, 'Outcome not yet recorded'), ['Outcome not yet recorded', '2']);
     assert.deepEqual(byOutcome.at(-1), ['Referrals made', '9']);
+    // The demo classes: "Accepted" and "Advice given" both count as engaged, neither positive nor negative.
+    assert.deepEqual(rowsOf(page.body, 'outcomes'), [
+      ['Engaged, with a positive outcome', '0', '0%'],
+      ['Engaged, with a negative outcome', '0', '0%'],
+      ['Engaged, outcome neither positive nor negative', '7', '78%'],
+      ['Did not engage (support declined, or the referral not accepted)', '0', '0%'],
+      ['Outcome not known', '0', '0%'],
+      ['Outcome not yet recorded', '2', '22%'],
+      ['Referrals made', '9', '100%'],
+    ]);
+    assert.match(
+      page.body,
+      /Of 9 referrals made, 7 engaged with the agency \(78%\): 0 with a positive outcome and 0 with a negative one\./,
+    );
     assert.deepEqual(rowsOf(page.body, 'triage'), [
       ['Triaged by the deadline', '4'],
       ['Triaged after the deadline', '1'],
@@ -324,6 +338,24 @@ describe('insight report', () => {
     );
   });
 
+  it('rounds every count to the nearest 5 in the other public version, and works no rate from a true count', async () => {
+    const page = await (await signedIn('leader@city.example')).get(`/insight?${query}&version=rounded`);
+    assert.equal(page.statusCode, 200);
+    // 18 → 20; Housing 12 → 10; Business Improvement 3 → 5; restricted 1 → 5; the total rounded from 18, not added up.
+    assert.match(page.body, /Concerns received: <strong>20<\/strong>/);
+    const areas = rowsOf(page.body, 'by-service-area');
+    assert.deepEqual(row(areas, 'Housing Services'), ['Housing Services', '10']);
+    assert.deepEqual(row(areas, 'Business Improvement'), ['Business Improvement', '5']);
+    assert.deepEqual(row(areas, 'Restricted')?.[1], '5');
+    assert.deepEqual(areas.at(-1), ['Total', '20']);
+    assert.deepEqual(row(rowsOf(page.body, 'reporting-rate'), 'Housing Services')?.[2], 'not shown');
+    assert.match(
+      page.body,
+      /every count is rounded to the nearest 5, as NHS England publishes the Safeguarding Adults Collection/,
+    );
+    assert.match(page.body, /Triaged by the deadline<\/dt>\s*<dd[^>]*>Not shown/);
+  });
+
   it('downloads each table as CSV and Excel with the same figures, formulas neutralised', async () => {
     await t.db
       .updateTable('service_areas')
@@ -375,13 +407,14 @@ describe('insight report', () => {
       ['period=weekly', /Select the period the report covers/],
       ['period=month&month=13&monthYear=2025', /Select a month from the list/],
       ['period=financial-year&financialYear=1800', /Select a year from the list/],
-      ['period=calendar-year&calendarYear=2025&version=everything', /Select the public version only from the form/],
+      ['period=calendar-year&calendarYear=2025&version=everything', /Select who the report is for from the list/],
       ['period=month&period=quarter', /Select the period the report covers, once/],
       [
         'period=custom&from-day=31&from-month=2&from-year=2025&to-day=1&to-month=3&to-year=2025',
         /The start date must be a real date/,
       ],
       ['period=custom', /Enter the start date/],
+      [`${query}&organisation=00000000-0000-4000-8000-000000000000`, /Reports cover your own council only/],
     ];
     for (const [q, message] of cases) {
       const page = await coordinator.get(`/insight?${q}`);

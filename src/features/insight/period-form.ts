@@ -99,8 +99,8 @@ export function readPeriodForm(values: PeriodValues, today: string, tampered: bo
   };
   if (tampered) problems.push(['period', 'Select the period the report covers, once']);
   let version: Version = 'full';
-  if (values.version === 'public') version = 'public';
-  else if (values.version !== '') problems.push(['version', 'Select the public version only from the form']);
+  if (values.version === 'public' || values.version === 'rounded') version = values.version;
+  else if (values.version !== '') problems.push(['version', 'Select who the report is for from the list']);
   const kind = periodKinds.find((k) => k === values.period);
   let period: ReportPeriod | null = null;
   if (!kind) problems.push(['period', 'Select the period the report covers']);

@@ -1,3 +1,4 @@
+import { outcomeClassNames, outcomeClasses } from '../../domain/outcome-class.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { HavenDb } from '../../db/connect.ts';
@@ -159,6 +160,15 @@ function renderForm(
     sacItems: [
       { value: '', text: 'None', selected: !page.values.sacType },
       ...sacTypes.map((value) => ({ value, text: sacTypeNames[value], selected: page.values.sacType === value })),
+    ],
+    outcomeClassItems: [
+      ...outcomeClasses.map((value) => ({
+        value,
+        text: outcomeClassNames[value],
+        checked: page.values.outcomeClass === value,
+      })),
+      { divider: 'or' },
+      { value: '', text: 'Not classed yet (counts as not known)', checked: !page.values.outcomeClass },
     ],
     backLink: `/settings/${kind.slug}`,
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AdministrationSnapshot, AdministrationSubject } from '../../accounts/administration-change.ts';
+import { type OutcomeClass, outcomeClassNames, outcomeClasses } from '../../domain/outcome-class.ts';
 import { sacTypeNames, sacTypes } from '../../domain/safeguarding-adults-collection.ts';
 import { type FormErrors, formErrorsFromZod } from '../../web/form-errors.ts';
 
@@ -172,10 +173,25 @@ export const referralOutcomes: SettingKind = {
   table: 'referral_outcomes',
   title: 'Referral outcomes',
   singular: 'referral outcome',
-  formValues: (row) => ({ name: row.name }),
-  parse: parseWith(z.object({ name: settingName('referral outcome', 150) }), (value) => ({ name: value.name })),
-  snapshot: (row) => ({ name: row.name }),
-  summary: () => '',
+  formValues: (row) => ({ name: row.name, outcomeClass: String(row.outcome_class ?? '') }),
+  parse: parseWith(
+    z.object({
+      name: settingName('referral outcome', 150),
+      // Unclassed outcomes count as "not known" in reports, so the answer may be left for later.
+      outcomeClass: z
+        .string()
+        .default('')
+        .refine((value) => value === '' || (outcomeClasses as readonly string[]).includes(value), {
+          message: 'Select how the outcome counts in reports from the list',
+        }),
+    }),
+    (value) => ({ name: value.name, outcome_class: value.outcomeClass || null }),
+  ),
+  snapshot: (row) => ({ name: row.name, outcomeClass: column(row, 'outcome_class') }),
+  summary: (row) =>
+    row.outcome_class
+      ? outcomeClassNames[row.outcome_class as OutcomeClass]
+      : 'Not yet classed: counts as not known in reports',
 };
 
 export const settingKinds: readonly SettingKind[] = [serviceAreas, categories, agencies, referralOutcomes];
