@@ -6,6 +6,7 @@ import helmet from '@fastify/helmet';
 import session from '@fastify/session';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { openAttachmentStore } from './attachment-store/open-attachment-store.ts';
 import { secondFactorKey } from './accounts/second-factor-secret.ts';
 import type { Config } from './config.ts';
 import type { HavenDb } from './db/connect.ts';
@@ -14,7 +15,6 @@ import { registerAccountAdministrationRoutes } from './features/account-administ
 import { registerAccountImportRoutes } from './features/account-import/account-import.routes.ts';
 import { registerAddInformationRoutes } from './features/add-information/add-information.routes.ts';
 import { registerAdministrationHistoryRoutes } from './features/administration-history/administration-history.routes.ts';
-import { AttachmentStore } from './features/attachments/attachment-store.ts';
 import { registerAttachmentRoutes } from './features/attachments/attachments.routes.ts';
 import { registerCaseWorkRoutes } from './features/case-work/case-work.routes.ts';
 import { registerHealthRoutes } from './features/health/health.routes.ts';
@@ -118,7 +118,7 @@ export async function buildApp({
   registerPeopleRoutes(app, db);
   registerInformationSharingRoutes(app, db);
   registerInsightRoutes(app, db);
-  registerAttachmentRoutes(app, db, new AttachmentStore(config.attachmentsDir));
+  registerAttachmentRoutes(app, db, openAttachmentStore(config, db));
   registerOrganisationSettingsRoutes(app, db);
   registerAdministrationHistoryRoutes(app, db);
   registerErrorPages(app);

@@ -18,6 +18,7 @@ import { twoFactor } from './0015-two-factor.ts';
 import { peopleAndSettings } from './0016-people-and-settings.ts';
 import { accountAdministration } from './0017-account-administration.ts';
 import { auditSubjectIndexLater } from './0021-audit-subject-index-later.ts';
+import { attachmentChunks } from './0027-attachment-chunks.ts';
 
 // One list for both dialects: migrations use portable column types (text, integer). They branch
 // by dialect only for full-text search (0009) and for making a column NOT NULL (0012), which
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0016-people-and-settings': peopleAndSettings,
   '0017-account-administration': accountAdministration,
   '0021-audit-subject-index-later': auditSubjectIndexLater,
+  '0027-attachment-chunks': attachmentChunks,
 };
 
 /** Every migration this Haven knows, in order: a backup from a later Haven names one not here. */
@@ -50,8 +52,8 @@ export const migrationNames: readonly string[] = Object.keys(migrations);
 /** Brings the schema up to date; fails loudly rather than run on a half-migrated database. */
 // Migrations run against whatever schema exists at the time, so Kysely's docs type them Kysely<any>.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<void> {
-  await migrate(db, schema, (migrator) => migrator.migrateToLatest());
+export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<number> {
+  return migrate(db, schema, (migrator) => migrator.migrateToLatest());
 }
 
 /** Runs the migrations up to and including `name`: for tests of a later migration's data changes. */
@@ -61,12 +63,13 @@ export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
   await migrate(db, undefined, (migrator) => migrator.migrateTo(name));
 }
 
+/** Returns how many migrations this run applied: 0 when another instance had already done it. */
 async function migrate(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   db: Kysely<any>,
   schema: string | undefined,
   run: (migrator: Migrator) => Promise<MigrationResultSet>,
-): Promise<void> {
+): Promise<number> {
   // Naming the schema keeps Kysely from finding another schema's migration table on a shared server.
   const migrator = new Migrator({
     db,
@@ -78,4 +81,5 @@ async function migrate(
   if (error || failed) {
     throw new Error(`Database migration ${failed?.migrationName ?? ''} failed`, { cause: error });
   }
+  return results?.filter((result) => result.status === 'Success').length ?? 0;
 }
