@@ -41,6 +41,7 @@ import './web/fastify-types.ts';
 import { loggerOptions } from './web/logging.ts';
 import { isMultipartForm, multipartCsrfToken, readCsrfField } from './web/multipart-form.ts';
 import { navigationFor } from './web/navigation.ts';
+import { Readiness, registerStartingGate } from './web/readiness.ts';
 import { DatabaseSessionStore } from './web/session-store.ts';
 import { createViewEnvironment, govukAssetDirectories } from './web/views.ts';
 
@@ -48,6 +49,8 @@ export type AppDependencies = {
   config: Config;
   db: HavenDb;
   logStream?: NodeJS.WritableStream;
+  /** Starting, ready or stopping (main.ts moves it on); tests get an app that is ready. */
+  readiness?: Readiness;
   /** The time for sign-in throttling, second-factor codes and recent authentication; tests move it on rather than sleep. */
   clock?: () => Date;
 };
@@ -57,6 +60,7 @@ export async function buildApp({
   config,
   db,
   logStream,
+  readiness = new Readiness('ready'),
   clock = () => new Date(),
 }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
@@ -67,6 +71,7 @@ export async function buildApp({
     bodyLimit: 256 * 1024,
   });
   app.decorate('clock', clock);
+  registerStartingGate(app, readiness);
 
   registerAccessControl(app, {
     db,
@@ -87,7 +92,7 @@ export async function buildApp({
   });
   registerViews(app, config);
 
-  registerHealthRoutes(app, db);
+  registerHealthRoutes(app, db, readiness);
   registerAccessibilityStatementRoutes(app);
   registerSignInRoutes(app, {
     db,

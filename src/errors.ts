@@ -114,6 +114,11 @@ export const errorCatalogue = {
     title: 'Your Haven account has been switched off',
     message: 'You cannot sign in to Haven. Ask your Safeguarding Coordinator if you think this is wrong.',
   },
+  'haven-starting': {
+    status: 503,
+    title: 'Sorry, Haven is starting',
+    message: 'Try again in a minute. Nothing was saved.',
+  },
   'database-unavailable': {
     status: 503,
     title: 'Sorry, Haven is unavailable',

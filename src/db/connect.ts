@@ -17,6 +17,10 @@ export function connectDatabase(config: DatabaseConfig): HavenDb {
       max: 10,
       ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
     });
+    // An idle connection closed by the server (a restart, a failover, pg_terminate_backend) is
+    // dropped from the pool, which opens a new one when next asked. Without a listener the
+    // event would end the process; with one, the instance reconnects without a restart.
+    pool.on('error', () => {});
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (config.file !== ':memory:') mkdirSync(path.dirname(config.file), { recursive: true });
