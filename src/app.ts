@@ -192,7 +192,8 @@ function registerViews(app: FastifyInstance, config: Config) {
     const html = views.render(template, {
       actor,
       navigationItems: actor ? navigationFor(actor, this.request.url) : [],
-      csrfToken: this.generateCsrf(),
+      // No session yet on the "Haven is starting" page (web/readiness.ts), and no form on it either.
+      csrfToken: (this.request as { session?: unknown }).session ? this.generateCsrf() : '',
       cspNonce: this.cspNonce?.script,
       // Only outside production (config.ts refuses it there): every page says so.
       twoFactorRelaxed: !config.twoFactor.enforced,
