@@ -142,7 +142,11 @@ describe(`haven backup, restore and verify (${testDialect})`, () => {
     assert.equal(Object.keys(manifest.attachments).length, 1, 'the directory held one file');
     assert.ok(manifest.tables.attachment_chunks.rows >= 1, 'the database store is in the backup');
     const hall = await withDatabase(target.config, async (db) => {
-      const row = await db.selectFrom('attachments').selectAll().where('file_name', '=', 'hall.jpg').executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('attachments')
+        .selectAll()
+        .where('file_name', '=', 'hall.jpg')
+        .executeTakeFirstOrThrow();
       const stream = await new DatabaseAttachmentStore(db).open(row.organisation_id, row.id);
       return Buffer.concat(await stream.toArray());
     });

@@ -56,8 +56,7 @@ describe('multipart bodies', () => {
   // Whichever store is configured (issue 12): files on disk, partial ones included, and files in the database.
   const storedFiles = async () =>
     readdirSync(t.config.attachmentsDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile())
-      .length +
-    (await t.db.selectFrom('attachment_chunks').select('seq').where('seq', '=', 0).execute()).length;
+      .length + (await t.db.selectFrom('attachment_chunks').select('seq').where('seq', '=', 0).execute()).length;
 
   it('refuses a malformed multipart body anywhere else with a 4xx, and logs no error', async () => {
     lines.length = 0;
