@@ -39,13 +39,28 @@ describe('the database ends its connections under a running Haven', () => {
   });
   after(() => t.close());
 
-  it('reconnects by itself once idle connections are ended: the next page is served', async () => {
+  /**
+   * Asks for the page until it is served (at most five times): a request that meets a connection
+   * the pool has not yet noticed is dead gets the 503 "try again" page, never a 500.
+   */
+  const servedOnRetry = async (url: string) => {
+    const statuses: number[] = [];
+    while (statuses.length < 5 && statuses.at(-1) !== 200) statuses.push((await dso.get(url)).statusCode);
+    assert.ok(
+      statuses.every((status) => status === 200 || status === 503),
+      `only 200 or 503: ${statuses.join(', ')}`,
+    );
+    assert.equal(statuses.at(-1), 200, `served after retrying: ${statuses.join(', ')}`);
+  };
+
+  it('reconnects by itself once its connections are ended: the page is served again, no restart', async () => {
     assert.equal((await dso.get('/triage')).statusCode, 200);
     assert.ok((await terminateBackends()) > 0, 'Haven had connections to end');
-    assert.equal((await dso.get('/triage')).statusCode, 200);
+    await servedOnRetry('/triage');
   });
 
   it('a request whose connection is ended mid-query gets the 503 "try again" page, and the retry works', async () => {
+    await servedOnRetry('/triage');
     await withAdminClient(adminUrl(), async (holder) => {
       // Holds the sessions table, so the next request's session read waits on a lock.
       await holder.query('begin');
