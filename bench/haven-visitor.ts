@@ -13,14 +13,20 @@ const sessionCookie = 'haven_session';
  * keeps the session cookie, and posts the CSRF token from a page it was shown.
  */
 export class HavenVisitor {
-  readonly #baseUrl: string;
+  readonly #baseUrls: readonly string[];
+  #turn = 0;
   #cookie = '';
   #csrfToken = '';
   /** HTTP requests made so far, so a journey can be counted in requests as well as submissions. */
   requests = 0;
 
-  constructor(baseUrl: string) {
-    this.#baseUrl = baseUrl;
+  /** Several addresses: each request goes to the next, round-robin, as a load balancer without stickiness would. */
+  constructor(baseUrl: string | readonly string[]) {
+    this.#baseUrls = typeof baseUrl === 'string' ? [baseUrl] : baseUrl;
+  }
+
+  get #baseUrl(): string {
+    return this.#baseUrls[this.#turn++ % this.#baseUrls.length]!;
   }
 
   /** The session cookie as a request header carries it, for another client to act as this visitor. */

@@ -3,7 +3,15 @@ import { HavenVisitor, type SubmissionChoices } from './haven-visitor.ts';
 
 /** What the load client is asked to do, in its own process so it does not share the server's core. */
 export type LoadJob = { baseUrl: string; users: number; submissions: number } & (
-  { kind: 'haven'; emails: string[]; password: string; choices: SubmissionChoices } | { kind: 'baseline' }
+  | {
+      kind: 'haven';
+      emails: string[];
+      password: string;
+      choices: SubmissionChoices;
+      /** Several instances: every request goes to the next of these in turn (the scale-out part). */
+      spreadOver?: string[];
+    }
+  | { kind: 'baseline' }
 );
 
 /**
@@ -47,7 +55,7 @@ export async function runLoad(users: Work[], submissions: number): Promise<LoadR
 }
 
 async function havenUsers(job: Extract<LoadJob, { kind: 'haven' }>): Promise<Work[]> {
-  const visitors = job.emails.map(() => new HavenVisitor(job.baseUrl));
+  const visitors = job.emails.map(() => new HavenVisitor(job.spreadOver ?? job.baseUrl));
   await Promise.all(visitors.map((visitor, i) => visitor.signIn(job.emails[i]!, job.password)));
   return visitors.map((visitor) => async (n) => {
     const before = visitor.requests;

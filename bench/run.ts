@@ -4,6 +4,7 @@ import type { Dialect } from './database.ts';
 import type { AnnualReportJob, AnnualReportMeasurement } from './annual-report-measure.ts';
 import type { ConcurrentJob, ConcurrentMeasurement } from './concurrent-measure.ts';
 import type { MeasureJob } from './measure.ts';
+import type { ScaleOutJob, ScaleOutMeasurement } from './scale-out-measure.ts';
 import type { ReadMeasureJob, ReadMeasurement, ReadPage } from './read-measure.ts';
 import { type Measurement, formatLoadRow, formatReadRow, formatRow } from './stats.ts';
 
@@ -17,8 +18,11 @@ import { type Measurement, formatLoadRow, formatReadRow, formatRow } from './sta
 // 3. Many users at once (load): the triage queue and a concern's page under `connections`
 //    concurrent clients for `seconds`, against the same queries run by as many concurrent
 //    callers; Haven's peak RSS from its own process (concurrent-measure.ts, server-process.ts).
+// 4. Scale-out (PostgreSQL only): the recording journey and the triage queue at the same
+//    concurrency against one Haven instance and against two on one database, requests sent to
+//    each in turn; requests/s, p50/p99, each instance's peak RSS and CPU (scale-out-measure.ts).
 
-const parts = ['submissions', 'queue', 'chronology', 'load', 'annual-report'] as const;
+const parts = ['submissions', 'queue', 'chronology', 'load', 'annual-report', 'scale-out'] as const;
 type Part = (typeof parts)[number];
 
 type Settings = {
@@ -29,6 +33,8 @@ type Settings = {
   readRequests: number;
   loadConnections: number;
   loadSeconds: number;
+  scaleSubmissions: number;
+  scaleSeconds: number;
   postgresUrl: string | undefined;
 };
 
@@ -37,6 +43,7 @@ const readMeasureScript = new URL('./read-measure.ts', import.meta.url);
 const concurrentMeasureScript = new URL('./concurrent-measure.ts', import.meta.url);
 const annualReportScript = new URL('./annual-report-measure.ts', import.meta.url);
 const annualReportRuns = 5;
+const scaleOutMeasureScript = new URL('./scale-out-measure.ts', import.meta.url);
 const readWarmUp = 20;
 
 function readSettings(env: NodeJS.ProcessEnv): Settings {
@@ -48,6 +55,8 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
     readRequests: positiveInteger(env, 'BENCH_READ_REQUESTS', 200),
     loadConnections: positiveInteger(env, 'BENCH_LOAD_CONNECTIONS', 50, 1_000),
     loadSeconds: positiveInteger(env, 'BENCH_LOAD_SECONDS', 60, 3_600),
+    scaleSubmissions: positiveInteger(env, 'BENCH_SCALE_SUBMISSIONS', 200),
+    scaleSeconds: positiveInteger(env, 'BENCH_SCALE_SECONDS', 20, 3_600),
     postgresUrl: env.TEST_DATABASE_URL || undefined,
   };
 }
@@ -188,6 +197,43 @@ function printHeader(settings: Settings): void {
   );
 }
 
+async function benchScaleOut(settings: Settings, postgresUrl: string): Promise<void> {
+  console.log(
+    `\nScale-out on PostgreSQL: one Haven instance, then two on the same database, requests round-robin ` +
+      `(${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the start)`,
+  );
+  console.log(
+    `  recording     ${settings.users} virtual reporters, ${settings.scaleSubmissions} timed submissions ` +
+      '(15 requests each); p50/p99 per whole submission',
+  );
+  console.log(
+    `  triage queue  ${settings.loadConnections} concurrent connections for ${settings.scaleSeconds} s, signed in as the DSO`,
+  );
+  console.log('  peak RSS / CPU  each instance process (VmHWM; user + system seconds over the whole run)\n');
+  console.log('  instances  page           requests/s      p50      p99  failed  peak RSS (MB)   CPU (s)');
+  for (const instances of [1, 2]) {
+    const job: ScaleOutJob = {
+      instances,
+      users: settings.users,
+      submissions: settings.scaleSubmissions,
+      queueConnections: settings.loadConnections,
+      queueSeconds: settings.scaleSeconds,
+      postgresUrl,
+    };
+    const result = await runInChild<ScaleOutJob, ScaleOutMeasurement>(scaleOutMeasureScript, job);
+    const rss = result.peakRssBytes.map((bytes) => Math.round(bytes / 1024 / 1024)).join(' + ');
+    const cpu = result.cpuSeconds.map((value) => value.toFixed(0)).join(' + ');
+    for (const row of result.rows) {
+      console.log(
+        `  ${String(instances).padEnd(9)}  ${row.page.padEnd(13)}  ${row.requestsPerSecond.toFixed(1).padStart(10)}  ` +
+          `${row.p50Ms.toFixed(0).padStart(5)} ms  ${row.p99Ms.toFixed(0).padStart(5)} ms  ${String(row.failed).padStart(6)}  ` +
+          `${rss.padStart(13)}  ${cpu.padStart(8)}`,
+      );
+    }
+    console.log(`  ${''.padEnd(9)}  (whole run ${result.wallSeconds.toFixed(0)} s)`);
+  }
+}
+
 const postgresSkipped =
   'PostgreSQL  skipped: TEST_DATABASE_URL is not set (e.g. TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test)';
 
@@ -216,6 +262,11 @@ async function main(): Promise<void> {
     await benchConcurrent('sqlite', 'SQLite', settings);
     if (settings.postgresUrl) await benchConcurrent('postgres', 'PostgreSQL', settings);
     else console.log(postgresSkipped);
+  }
+  if (settings.parts.includes('scale-out')) {
+    // Several instances share one PostgreSQL database; SQLite is one process.
+    if (settings.postgresUrl) await benchScaleOut(settings, settings.postgresUrl);
+    else console.log(`\nScale-out ${postgresSkipped}`);
   }
 }
 

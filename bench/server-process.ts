@@ -9,19 +9,22 @@ import { havenNodeFlags } from './child.ts';
 // Haven in a process of its own, so the memory it reports is the server's alone: not the
 // generator's, the load client's or the baseline's. The parent reads its peak from /proc.
 
-type Start = { database: DatabaseConfig };
+/** A shared session secret lets several server processes honour one another's sessions (the scale-out part). */
+type Start = { database: DatabaseConfig; sessionSecret?: string };
 type Ready = { baseUrl: string } | { error: string };
 
 export type ServerProcess = {
   baseUrl: string;
   /** Resident memory's high-water mark so far (VmHWM), in bytes. */
   peakRssBytes(): number;
+  /** CPU time (user + system) the process has used so far, in seconds. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 };
 
 const script = fileURLToPath(import.meta.url);
 
-export function startServerProcess(database: DatabaseConfig): Promise<ServerProcess> {
+export function startServerProcess(database: DatabaseConfig, sessionSecret?: string): Promise<ServerProcess> {
   // BENCH_SERVER_FLAGS (e.g. "--cpu-prof --heap-prof") profiles the server alone.
   const flags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [];
   const child = fork(script, ['--serve'], {
@@ -37,13 +40,14 @@ export function startServerProcess(database: DatabaseConfig): Promise<ServerProc
       resolve({
         baseUrl: ready.baseUrl,
         peakRssBytes: () => readPeakRss(child.pid!),
+        cpuSeconds: () => readCpuSeconds(child.pid!),
         stop: async () => {
           child.send('stop');
           await exited;
         },
       });
     });
-    child.send({ database } satisfies Start);
+    child.send({ database, ...(sessionSecret ? { sessionSecret } : {}) } satisfies Start);
   });
 }
 
@@ -55,10 +59,22 @@ function readPeakRss(pid: number): number {
   return Number(kilobytes) * 1024;
 }
 
-async function serve({ database }: Start): Promise<void> {
+/** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux). */
+function readCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function serve({ database, sessionSecret }: Start): Promise<void> {
   const db = connectDatabase(database);
   const config = {
-    ...loadConfig({ HAVEN_ENV: 'test', LOG_LEVEL: 'silent', SIGN_IN_ATTEMPTS_PER_15_MINUTES: '10000' }),
+    ...loadConfig({
+      HAVEN_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      SIGN_IN_ATTEMPTS_PER_15_MINUTES: '10000',
+      ...(sessionSecret ? { SESSION_SECRET: sessionSecret } : {}),
+    }),
     database,
   };
   const app = await buildApp({ config, db });

@@ -12,6 +12,7 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const integration = [
   'src/features/**/*.test.ts',
   'src/concerns/**/*.test.ts',
+  'src/attachment-store/**/*.test.ts',
   'src/jobs/**/*.test.ts',
   'src/mail/**/*.test.ts',
   'test/integration/**/*.test.ts',

@@ -6,6 +6,7 @@ import helmet from '@fastify/helmet';
 import session from '@fastify/session';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { openAttachmentStore } from './attachment-store/open-attachment-store.ts';
 import { secondFactorKey } from './accounts/second-factor-secret.ts';
 import type { Config } from './config.ts';
 import type { HavenDb } from './db/connect.ts';
@@ -18,7 +19,6 @@ import { registerAccountImportRoutes } from './features/account-import/account-i
 import { registerAnnualReportRoutes } from './features/annual-report/annual-report.routes.ts';
 import { registerAddInformationRoutes } from './features/add-information/add-information.routes.ts';
 import { registerAdministrationHistoryRoutes } from './features/administration-history/administration-history.routes.ts';
-import { AttachmentStore } from './features/attachments/attachment-store.ts';
 import { registerAttachmentRoutes } from './features/attachments/attachments.routes.ts';
 import { registerCaseWorkRoutes } from './features/case-work/case-work.routes.ts';
 import { registerHealthRoutes } from './features/health/health.routes.ts';
@@ -50,6 +50,7 @@ import './web/fastify-types.ts';
 import { loggerOptions } from './web/logging.ts';
 import { isMultipartForm, multipartCsrfToken, readCsrfField } from './web/multipart-form.ts';
 import { navigationFor } from './web/navigation.ts';
+import { Readiness, registerStartingGate } from './web/readiness.ts';
 import { DatabaseSessionStore } from './web/session-store.ts';
 import { createViewEnvironment, govukAssetDirectories } from './web/views.ts';
 
@@ -57,6 +58,8 @@ export type AppDependencies = {
   config: Config;
   db: HavenDb;
   logStream?: NodeJS.WritableStream;
+  /** Starting, ready or stopping (main.ts moves it on); tests get an app that is ready. */
+  readiness?: Readiness;
   /** The time for sign-in throttling, second-factor codes and recent authentication; tests move it on rather than sleep. */
   clock?: () => Date;
 };
@@ -66,6 +69,7 @@ export async function buildApp({
   config,
   db,
   logStream,
+  readiness = new Readiness('ready'),
   clock = () => new Date(),
 }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
@@ -76,6 +80,7 @@ export async function buildApp({
     bodyLimit: 256 * 1024,
   });
   app.decorate('clock', clock);
+  registerStartingGate(app, readiness);
 
   registerAccessControl(app, {
     db,
@@ -96,7 +101,7 @@ export async function buildApp({
   });
   registerViews(app, config);
 
-  registerHealthRoutes(app, db);
+  registerHealthRoutes(app, db, readiness);
   registerAccessibilityStatementRoutes(app);
   registerSignInRoutes(app, {
     db,
@@ -130,14 +135,15 @@ export async function buildApp({
   registerPeopleRoutes(app, db);
   registerInformationSharingRoutes(app, db);
   registerInsightRoutes(app, db);
+  const attachments = openAttachmentStore(config, db);
   registerAnnualReportRoutes(app, db);
   registerSelfAssessmentDocumentRoutes(app, db);
-  registerAttachmentRoutes(app, db, new AttachmentStore(config.attachmentsDir));
+  registerAttachmentRoutes(app, db, attachments);
   registerOrganisationSettingsRoutes(app, db);
   registerRetentionScheduleRoutes(app, db);
   registerRetentionReviewRoutes(app, db);
   registerAdministrationHistoryRoutes(app, db);
-  registerSubjectAccessRoutes(app, db, config.attachmentsDir);
+  registerSubjectAccessRoutes(app, db, attachments);
   registerSelfAssessmentRoutes(app, { db, baseUrl: config.mail.baseUrl });
   registerErrorPages(app);
   return app;
@@ -205,7 +211,8 @@ function registerViews(app: FastifyInstance, config: Config) {
     const html = views.render(template, {
       actor,
       navigationItems: actor ? navigationFor(actor, this.request.url) : [],
-      csrfToken: this.generateCsrf(),
+      // No session yet on the "Haven is starting" page (web/readiness.ts), and no form on it either.
+      csrfToken: (this.request as { session?: unknown }).session ? this.generateCsrf() : '',
       cspNonce: this.cspNonce?.script,
       // Only outside production (config.ts refuses it there): every page says so.
       twoFactorRelaxed: !config.twoFactor.enforced,

@@ -9,6 +9,16 @@ const productionMail = {
 };
 
 describe('configuration', () => {
+  it('keeps attachments in the directory on SQLite and in the database on PostgreSQL, unless told otherwise', () => {
+    assert.equal(loadConfig({}).attachmentStore, 'directory');
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://haven@db/haven' }).attachmentStore, 'database');
+    assert.equal(
+      loadConfig({ DATABASE_URL: 'postgres://haven@db/haven', ATTACHMENT_STORE: 'directory' }).attachmentStore,
+      'directory',
+    );
+    assert.throws(() => loadConfig({ ATTACHMENT_STORE: 's3' }), /ATTACHMENT_STORE must be directory or database/);
+  });
+
   it('has safe development defaults: SQLite, demo data, 30-minute idle and 12-hour absolute sessions', () => {
     const config = loadConfig({});
     assert.equal(config.database.kind, 'sqlite');

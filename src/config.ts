@@ -16,6 +16,8 @@ export type Config = Readonly<{
   database: DatabaseConfig;
   /** Where attachment files are kept: outside the web root, never served as static files. */
   attachmentsDir: string;
+  /** Where attachment bytes are kept: the directory (one instance), or the database (shared by every instance). */
+  attachmentStore: 'directory' | 'database';
   /** The PostgreSQL client programs `haven backup` and `haven restore` run (absolute paths). */
   backupTools: Readonly<{ pgDump: string; pgRestore: string }>;
   session: Readonly<{ secret: string; idleMinutes: number; absoluteHours: number; secureCookies: boolean }>;
@@ -114,6 +116,7 @@ const environmentSchema = z
       .optional(),
     HAVEN_DATA_DIR: z.string().min(1).default('data'),
     ATTACHMENTS_DIR: z.string().min(1).optional(),
+    ATTACHMENT_STORE: z.enum(['directory', 'database'], { error: 'must be directory or database' }).optional(),
     PG_DUMP_PATH: z.string().startsWith('/', 'must be an absolute path').default('/usr/bin/pg_dump'),
     PG_RESTORE_PATH: z.string().startsWith('/', 'must be an absolute path').default('/usr/bin/pg_restore'),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -273,6 +276,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     port: env.PORT,
     database: databaseConfig(env.DATABASE_URL, env.DATABASE_SCHEMA, env.HAVEN_DATA_DIR),
     attachmentsDir: path.resolve(env.ATTACHMENTS_DIR ?? path.join(env.HAVEN_DATA_DIR, 'attachments')),
+    // On PostgreSQL Haven may run as several instances, and one of them cannot see another's disk:
+    // the database is the store they already share (and back up). SQLite is one process on one disk.
+    attachmentStore: env.ATTACHMENT_STORE ?? (env.DATABASE_URL ? 'database' : 'directory'),
     backupTools: Object.freeze({ pgDump: env.PG_DUMP_PATH, pgRestore: env.PG_RESTORE_PATH }),
     session: Object.freeze({
       // Outside production a fresh secret per start only signs everyone out on restart.

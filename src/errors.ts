@@ -156,10 +156,27 @@ export const errorCatalogue = {
     title: 'This review link has expired or been withdrawn',
     message: "Nothing was saved. Ask the council's Safeguarding Coordinator for a new link.",
   },
+  'haven-starting': {
+    status: 503,
+    title: 'Sorry, Haven is starting',
+    message: 'Try again in a minute. Nothing was saved.',
+  },
   'database-unavailable': {
     status: 503,
     title: 'Sorry, Haven is unavailable',
     message: 'Try again later. Nothing was saved.',
+  },
+  // Issue 12: the attachment store (a shared directory, or the database's chunks) cannot be reached.
+  'attachment-not-attached': {
+    status: 503,
+    title: 'Sorry, your file could not be attached',
+    message:
+      'Haven cannot reach where files are kept just now. The concern is saved as it was, without this file. Try attaching the file again later.',
+  },
+  'attachment-store-unavailable': {
+    status: 503,
+    title: 'Sorry, this file cannot be downloaded just now',
+    message: 'Haven cannot reach where files are kept. Nothing was changed. Try again later.',
   },
   internal: { status: 500, title: 'Sorry, there is a problem with Haven', message: 'Try again later.' },
 } as const;

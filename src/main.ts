@@ -1,31 +1,45 @@
 import { buildApp } from './app.ts';
+import { openAttachmentStore } from './attachment-store/open-attachment-store.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { demoSignIns, seedDemoData } from './db/demo-data.ts';
 import { migrateToLatest } from './db/migrations/index.ts';
+import { withStartupLock } from './db/startup-lock.ts';
 import { jobKinds } from './jobs/job-kinds.ts';
 import { type JobWorker, newWorkerId, startJobWorker } from './jobs/job-worker.ts';
 import { createMailer } from './mail/mailer.ts';
+import { Readiness } from './web/readiness.ts';
 
-// Composition root: configuration → database → app → listen.
+// Composition root: configuration → database → app → listen (not ready) → migrate → ready.
+// Listening first lets a load balancer see "starting" on /readyz while migrations run, or while
+// this instance waits for another one's (db/startup-lock.ts).
 async function main() {
   const config = loadConfig();
   const db = connectDatabase(config.database);
-  await migrateToLatest(db, config.database.kind === 'postgres' ? config.database.schema : undefined);
-  if (config.demoData) await seedDemoData(db);
-  const app = await buildApp({ config, db });
+  const readiness = new Readiness();
+  const app = await buildApp({ config, db, readiness });
   const mailer = createMailer(config.mail, app.log);
   let jobWorker: JobWorker | undefined;
+  // SIGTERM (a deploy, a scale-in): taken out of the load balancer at once (/readyz 503), no new
+  // connections, requests in flight and the job under way finish, then the process exits.
   const shutdown = async () => {
-    await jobWorker?.stop();
+    readiness.stopping();
+    await Promise.all([app.close(), jobWorker?.stop()]);
     mailer.close();
-    await app.close();
     await db.destroy();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   await app.listen({ host: config.host, port: config.port });
+  const applied = await withStartupLock(db, async () => {
+    const count = await migrateToLatest(db, config.database.kind === 'postgres' ? config.database.schema : undefined);
+    if (config.demoData) await seedDemoData(db);
+    return count;
+  });
+  console.log(`Database migrations applied: ${applied}`);
+  if (readiness.state === 'stopping') return;
+  readiness.ready();
   if (config.jobs.enabled) {
     jobWorker = startJobWorker({
       deps: {
@@ -33,7 +47,7 @@ async function main() {
         mailer,
         baseUrl: config.mail.baseUrl,
         triageWarningHours: config.jobs.triageWarningHours,
-        attachmentsDir: config.attachmentsDir,
+        attachments: openAttachmentStore(config, db),
       },
       kinds: jobKinds,
       workerId: newWorkerId(),

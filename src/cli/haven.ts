@@ -2,17 +2,20 @@
 // Exit statuses: 0 done, 1 verification found differences, 2 usage error or refused.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { moveAttachmentsToDatabase } from '../attachment-store/move-to-database.ts';
 import { backupTo } from '../backup/backup.ts';
 import { BackupRefusal } from '../backup/backup-error.ts';
 import { restoreFrom } from '../backup/restore.ts';
 import { verifyAgainst } from '../backup/verify.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { importSelfAssessmentCommand, importSelfAssessmentUsage } from './import-self-assessment.ts';
+import { connectDatabase } from '../db/connect.ts';
 
 const usage = `Usage:
   haven backup --to DIR              copy the database, attachments and a manifest into a new folder
   haven restore --from DIR [--replace]  restore a backup into the configured database (Haven stopped)
   haven verify --from DIR            check the configured database and attachments match a backup
+  haven attachments move-to-database  move attachment files from ATTACHMENTS_DIR into the database (resumable)
 ${importSelfAssessmentUsage}`;
 
 export const exitStatus = { ok: 0, differences: 1, refused: 2 } as const;
@@ -58,6 +61,9 @@ export async function runHaven(args: readonly string[], config: Config, output: 
     if (command === 'verify' && from && !to && !replace && extra.length === 0) {
       return report(await verifyAgainst(settings, path.resolve(from)), output);
     }
+    if (command === 'attachments' && extra.join(' ') === 'move-to-database' && !to && !from && !replace) {
+      return await moveToDatabase(config, output);
+    }
   } catch (error) {
     if (error instanceof BackupRefusal) {
       output.err(error.message);
@@ -67,6 +73,24 @@ export async function runHaven(args: readonly string[], config: Config, output: 
   }
   output.err(usage);
   return exitStatus.refused;
+}
+
+async function moveToDatabase(config: Config, output: Output): Promise<number> {
+  // Moving files out of the directory while Haven still reads them there would lose them.
+  if (config.attachmentStore !== 'database') {
+    output.err('Refused: set ATTACHMENT_STORE=database first, so Haven reads attachments from the database.');
+    return exitStatus.refused;
+  }
+  const db = connectDatabase(config.database);
+  try {
+    const { moved, finished, leftAlone } = await moveAttachmentsToDatabase(db, config.attachmentsDir);
+    output.out(`Moved ${moved} attachment files into the database (${finished} finished from an earlier run).`);
+    for (const file of leftAlone)
+      output.err(`Left in the directory (no attachment row, or not the file recorded): ${file}`);
+    return leftAlone.length > 0 ? exitStatus.differences : exitStatus.ok;
+  } finally {
+    await db.destroy();
+  }
 }
 
 function report(verification: Awaited<ReturnType<typeof verifyAgainst>>, output: Output): number {

@@ -17,6 +17,14 @@ export function connectDatabase(config: DatabaseConfig): HavenDb {
       max: 10,
       ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
     });
+    // An idle connection closed by the server (a restart, a failover, pg_terminate_backend) is
+    // dropped from the pool, which opens a new one when next asked. Without a listener the
+    // event would end the process; with one, the instance reconnects without a restart.
+    pool.on('error', () => {});
+    // A connection ended while checked out but between queries (mid-transaction, awaiting the
+    // application) emits 'error' on the client itself, where the pool listens only while it is
+    // idle. Kept quiet here: the next query on it fails (a 503), and the pool discards it on release.
+    pool.on('connect', (client) => client.on('error', () => {}));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (config.file !== ':memory:') mkdirSync(path.dirname(config.file), { recursive: true });

@@ -302,6 +302,23 @@ export interface AttachmentTable {
   uploaded_at: string;
 }
 
+/** One piece (256KB at most) of an attachment's bytes, in the database store (migration 0027). */
+export interface AttachmentChunkTable {
+  attachment_id: string;
+  organisation_id: string;
+  seq: number;
+  bytes: Uint8Array;
+}
+
+/** Written last, with the chunks: an attachment's bytes are in the database store only when this row is. */
+export interface AttachmentContentTable {
+  attachment_id: string;
+  organisation_id: string;
+  size_bytes: number;
+  chunk_count: number;
+  stored_at: string;
+}
+
 export interface ConcernEventTable {
   id: string;
   organisation_id: string;
@@ -788,6 +805,8 @@ export interface Database {
   concern_routes: ConcernRouteTable;
   disclosures: DisclosureTable;
   attachments: AttachmentTable;
+  attachment_chunks: AttachmentChunkTable;
+  attachment_contents: AttachmentContentTable;
   jobs: JobTable;
   people: PersonTable;
   person_events: PersonEventTable;

@@ -13,8 +13,8 @@ const payload = z.object({ organisationId: z.string().min(1), decisionId: z.stri
  */
 export const carryOutRetentionDecisionJob: JobKind = {
   kind: retentionDecisionJob,
-  async run(stored, { db, attachmentsDir, now }) {
+  async run(stored, { db, attachments, now }) {
     const { organisationId, decisionId } = payload.parse(stored);
-    return carryOutRetentionDecision(db, organisationId, decisionId, attachmentsDir, now);
+    return carryOutRetentionDecision(db, organisationId, decisionId, attachments, now);
   },
 };

@@ -1,3 +1,4 @@
+import type { AttachmentStore } from '../attachment-store/attachment-store.ts';
 import type { HavenDb } from '../db/connect.ts';
 import type { Mailer } from '../mail/mailer.ts';
 
@@ -9,7 +10,7 @@ export type JobDeps = Readonly<{
   baseUrl: string;
   triageWarningHours: number;
   /** Where attachment bytes are kept, for disposal to remove them. */
-  attachmentsDir: string;
+  attachments: AttachmentStore;
   now: Date;
 }>;
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { openAttachmentStore } from '../attachment-store/open-attachment-store.ts';
 import { after, before, describe, it } from 'node:test';
 import { buildConcern } from '../../test/support/builders.ts';
 import { type JobsHarness, silentLog, startJobsHarness } from '../../test/support/jobs.ts';
@@ -20,6 +21,38 @@ describe('job worker', () => {
   const plus = (at: Date, ms: number) => new Date(at.getTime() + ms);
   // A reporter with no line manager, so each concern queues one job: the new-concern email.
   const reporter = 'reporter@district.example';
+
+  it('once stopping, finishes the job under way and claims no other (issue 12: SIGTERM)', async () => {
+    const concerns = [await buildConcern(h.db, reporter), await buildConcern(h.db, reporter)];
+    const now = new Date();
+    let stopping = false;
+    const kinds = jobKinds.map((kind) => ({
+      ...kind,
+      // SIGTERM arrives while the first job runs.
+      run: async (payload: unknown, deps: Parameters<typeof kind.run>[1]) => {
+        stopping = true;
+        return kind.run(payload as never, deps);
+      },
+    }));
+    const run = { deps: h.deps(now), kinds, workerId: 'stopping-worker', log: silentLog, stopping: () => stopping };
+    const results = await runDueJobs(run);
+    assert.deepEqual(outcomes(results), ['sent'], 'the job under way finished');
+    const pending = await h.db
+      .selectFrom('jobs')
+      .select('status')
+      .where(
+        'dedupe_key',
+        'in',
+        concerns.map((concern) => `new-concern:${concern.id}`),
+      )
+      .execute();
+    assert.deepEqual(
+      pending.map((job) => job.status).sort(),
+      ['done', 'pending'],
+      'the other was left for another worker',
+    );
+    assert.equal(outcomes(await h.runJobs(now)).length, 1, 'and is sent by the next worker');
+  });
 
   it('retries while the relay refuses, waiting longer each time, and sends once it accepts', async () => {
     const concern = await buildConcern(h.db, reporter);
@@ -107,7 +140,7 @@ describe('job worker', () => {
         mailer: h.mailer,
         baseUrl: h.config.mail.baseUrl,
         triageWarningHours: 2,
-        attachmentsDir: h.config.attachmentsDir,
+        attachments: openAttachmentStore(h.config, h.db),
       },
       kinds: jobKinds,
       workerId: 'polling-worker',

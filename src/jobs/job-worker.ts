@@ -4,7 +4,14 @@ import { errorCode } from './job-failure.ts';
 import { type Job, claimNextJob, markJobDone, markJobFailed } from './job-queue.queries.ts';
 import type { JobDeps, JobKind, JobLog } from './job-types.ts';
 
-export type JobRun = Readonly<{ deps: JobDeps; kinds: readonly JobKind[]; workerId: string; log: JobLog }>;
+export type JobRun = Readonly<{
+  deps: JobDeps;
+  kinds: readonly JobKind[];
+  workerId: string;
+  log: JobLog;
+  /** True once the instance is stopping: the job under way finishes, no other is claimed. */
+  stopping?: () => boolean;
+}>;
 export type JobResult = Readonly<{ id: string; kind: string; outcome: string }>;
 
 /** Bounds one run, so a flood of jobs cannot keep a worker from polling its schedules. */
@@ -19,7 +26,7 @@ export function newWorkerId(): string {
 export async function runDueJobs(run: JobRun): Promise<JobResult[]> {
   const kinds = new Map(run.kinds.map((kind) => [kind.kind, kind]));
   const results: JobResult[] = [];
-  for (let i = 0; i < maxJobsPerRun; i++) {
+  for (let i = 0; i < maxJobsPerRun && !run.stopping?.(); i++) {
     const job = await claimNextJob(run.deps.db, [...kinds.keys()], run.workerId, run.deps.now);
     if (!job) break;
     const outcome = await runClaimed(job, kinds.get(job.kind)!, run);
@@ -63,7 +70,7 @@ export type JobWorkerOptions = Omit<JobRun, 'deps'> & { deps: Omit<JobDeps, 'now
 
 /**
  * Polls at once and then every `pollSeconds`: schedules, then due jobs. A poll starts only
- * after the last has finished, and stop() waits for the one under way.
+ * after the last has finished, and stop() waits for the job under way, claiming no other.
  */
 export function startJobWorker(options: JobWorkerOptions): JobWorker {
   let stopped = false;
@@ -71,7 +78,7 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
   let current: Promise<void> = Promise.resolve();
 
   const poll = async () => {
-    const run = { ...options, deps: { ...options.deps, now: new Date() } };
+    const run = { ...options, deps: { ...options.deps, now: new Date() }, stopping: () => stopped };
     try {
       await runSchedules(run);
       await runDueJobs(run);

@@ -1,6 +1,6 @@
 import { recordAuditEvents } from '../concerns/audit.queries.ts';
+import type { AttachmentStore } from '../attachment-store/attachment-store.ts';
 import type { HavenDb } from '../db/connect.ts';
-import { discardAttachmentBytes } from './attachment-bytes.ts';
 import { holdsCovering } from './legal-holds.queries.ts';
 
 export type CarriedOut = 'disposed' | 'anonymised' | 'already-done' | 'held' | 'not-found';
@@ -22,7 +22,7 @@ export async function carryOutRetentionDecision(
   db: HavenDb,
   organisationId: string,
   decisionId: string,
-  attachmentsDir: string,
+  attachments: AttachmentStore,
   now: Date,
 ): Promise<CarriedOut> {
   return db.transaction().execute(async (trx) => {
@@ -59,7 +59,7 @@ export async function carryOutRetentionDecision(
       return 'held';
     }
     const scope = { trx, organisationId, concernId };
-    await removeAttachments(scope, attachmentsDir);
+    await removeAttachments(scope, attachments);
     await removePeople(scope, decision.decision === 'dispose');
     if (decision.decision === 'dispose') await removeCaseWork(scope);
     else await blankCaseWork(scope);
@@ -73,7 +73,7 @@ export async function carryOutRetentionDecision(
 type Scope = Readonly<{ trx: HavenDb; organisationId: string; concernId: string }>;
 
 /** Rows go in the transaction; bytes go after the claim, so a retry after a crash finds them gone already. */
-async function removeAttachments({ trx, organisationId, concernId }: Scope, attachmentsDir: string) {
+async function removeAttachments({ trx, organisationId, concernId }: Scope, store: AttachmentStore) {
   const attachments = await trx
     .selectFrom('attachments')
     .select('id')
@@ -85,7 +85,8 @@ async function removeAttachments({ trx, organisationId, concernId }: Scope, atta
     .where('organisation_id', '=', organisationId)
     .where('concern_id', '=', concernId)
     .execute();
-  for (const { id } of attachments) await discardAttachmentBytes(attachmentsDir, organisationId, id);
+  // The one place disposal removes bytes, from whichever store holds them (a file, or the database's chunks).
+  for (const { id } of attachments) await store.discard(organisationId, id);
 }
 
 const personDetails = [

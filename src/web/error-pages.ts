@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { isDatabaseUnavailable } from '../db/database-unavailable.ts';
 import { type ErrorCode, HavenError, errorCatalogue } from '../errors.ts';
 
 /** Maps every error to its catalogue page; unknown errors become a 500 that names nothing personal. */
@@ -7,6 +8,8 @@ export function registerErrorPages(app: FastifyInstance): void {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const code = errorCode(error);
+    if (code === 'database-unavailable')
+      request.log.warn({ err: { type: error.name, code: error.code } }, 'database unavailable');
     if (code === 'internal') {
       request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'unhandled error');
     }
@@ -24,6 +27,8 @@ export function registerErrorPages(app: FastifyInstance): void {
 
 function errorCode(error: FastifyError): ErrorCode {
   if (error instanceof HavenError) return error.code;
+  // The database restarting, failing over or dropping a connection: safe to try again (503), not a fault (500).
+  if (isDatabaseUnavailable(error)) return 'database-unavailable';
   if (error.code?.startsWith('FST_CSRF')) return 'csrf-invalid';
   if (error.statusCode === 429) return 'too-many-sign-in-attempts';
   if (error.statusCode === 404) return 'not-found';

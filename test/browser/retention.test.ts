@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { openAttachmentStore } from '../../src/attachment-store/open-attachment-store.ts';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { actorFor } from '../support/builders.ts';
@@ -103,7 +104,13 @@ for (const javaScriptEnabled of [true, false]) {
           .executeTakeFirstOrThrow();
         const organisationId = (await actorFor(haven.db, 'dsl@city.example')).organisationId;
         assert.equal(
-          await carryOutRetentionDecision(haven.db, organisationId, decision.id, haven.config.attachmentsDir, now),
+          await carryOutRetentionDecision(
+            haven.db,
+            organisationId,
+            decision.id,
+            openAttachmentStore(haven.config, haven.db),
+            now,
+          ),
           'disposed',
         );
         await tab.goto(`${haven.baseUrl}/concerns/${disposing.id}`);

@@ -103,6 +103,7 @@ const settingListRoutes = (slug: string, id: string): Record<string, Expected> =
 // from this table fails the first test.
 const matrix: Record<string, Expected> = {
   'GET /healthz': everyone(200),
+  'GET /readyz': everyone(200),
   // The accessibility statement is for anyone, signed in or not (accessibility regulations 2018).
   'GET /accessibility': everyone(200),
   'GET /sign-in': everyone(200),

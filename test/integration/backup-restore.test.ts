@@ -5,13 +5,14 @@ import { cp, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { DatabaseAttachmentStore } from '../../src/attachment-store/database-store.ts';
+import { DirectoryAttachmentStore } from '../../src/attachment-store/directory-store.ts';
 import { runHaven } from '../../src/cli/haven.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { type HavenDb, connectDatabase } from '../../src/db/connect.ts';
 import { seedDemoData } from '../../src/db/demo-data.ts';
 import { createEmptyDatabase } from '../../src/db/postgres-admin.ts';
 import { attachFile } from '../../src/features/attachments/attach-file.ts';
-import { AttachmentStore } from '../../src/features/attachments/attachment-store.ts';
 import { actorFor, buildConcern } from '../support/builders.ts';
 import { type TestDatabase, createTestDatabase, testDialect } from '../support/database.ts';
 
@@ -105,8 +106,12 @@ describe(`haven backup, restore and verify (${testDialect})`, () => {
     const concern = await buildConcern(source.db, 'reporter@city.example');
     const actor = await actorFor(source.db, 'reporter@city.example');
     const upload = { bytes: jpeg, truncated: false, fileName: 'kitchen.jpg', description: 'Kitchen' };
-    const attached = await attachFile(source.db, new AttachmentStore(attachmentsDir), actor, concern.id, upload, null);
-    assert.deepEqual(attached, { ok: true });
+    const directory = new DirectoryAttachmentStore(attachmentsDir);
+    assert.deepEqual(await attachFile(source.db, directory, actor, concern.id, upload, null), { ok: true });
+    // A file kept in the database store (issue 12): its chunks travel inside the database's own copy.
+    const inDatabase = { ...upload, fileName: 'hall.jpg', description: 'Hall' };
+    const database = new DatabaseAttachmentStore(source.db);
+    assert.deepEqual(await attachFile(source.db, database, actor, concern.id, inDatabase, null), { ok: true });
     backup = path.join(await temporaryFolder(), 'backup');
     const made = await haven(sourceConfig, 'backup', '--to', backup);
     assert.equal(made.status, 0, made.err);
@@ -128,12 +133,24 @@ describe(`haven backup, restore and verify (${testDialect})`, () => {
 
     const expected = await counts(source.db);
     assert.deepEqual(await withDatabase(target.config, counts), expected);
-    assert.equal(expected[3], 1);
+    assert.equal(expected[3], 2);
     const manifest = JSON.parse(await readFile(path.join(backup, 'manifest.json'), 'utf8'));
     assert.equal(manifest.tables.concerns.rows, expected[2]);
     assert.equal(manifest.dialect, testDialect);
     const [file] = Object.keys(manifest.attachments);
     assert.deepEqual(await readFile(path.join(target.config.attachmentsDir, file!)), jpeg);
+    assert.equal(Object.keys(manifest.attachments).length, 1, 'the directory held one file');
+    assert.ok(manifest.tables.attachment_chunks.rows >= 1, 'the database store is in the backup');
+    const hall = await withDatabase(target.config, async (db) => {
+      const row = await db
+        .selectFrom('attachments')
+        .selectAll()
+        .where('file_name', '=', 'hall.jpg')
+        .executeTakeFirstOrThrow();
+      const stream = await new DatabaseAttachmentStore(db).open(row.organisation_id, row.id);
+      return Buffer.concat(await stream.toArray());
+    });
+    assert.deepEqual(hall, jpeg);
   });
 
   it('refuses to restore over records without --replace, and leaves them alone', async () => {

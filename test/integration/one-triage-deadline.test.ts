@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { openAttachmentStore } from '../../src/attachment-store/open-attachment-store.ts';
 import { after, before, describe, it } from 'node:test';
 import { jobKinds } from '../../src/jobs/job-kinds.ts';
 import { runDueJobs } from '../../src/jobs/job-worker.ts';
@@ -40,7 +41,7 @@ describe('one triage deadline', () => {
     mailer,
     baseUrl: t.config.mail.baseUrl,
     triageWarningHours: t.config.jobs.triageWarningHours,
-    attachmentsDir: t.config.attachmentsDir,
+    attachments: openAttachmentStore(t.config, t.db),
     now,
   });
   const runJobs = (now: Date) =>

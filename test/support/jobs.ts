@@ -1,4 +1,5 @@
 import { type Config, loadConfig } from '../../src/config.ts';
+import { openAttachmentStore } from '../../src/attachment-store/open-attachment-store.ts';
 import { type HavenDb, connectDatabase } from '../../src/db/connect.ts';
 import { seedDemoData } from '../../src/db/demo-data.ts';
 import { jobKinds } from '../../src/jobs/job-kinds.ts';
@@ -44,7 +45,7 @@ export async function startJobsHarness(environment: Record<string, string> = {})
     mailer: via,
     baseUrl: config.mail.baseUrl,
     triageWarningHours: config.jobs.triageWarningHours,
-    attachmentsDir: config.attachmentsDir,
+    attachments: openAttachmentStore(config, db),
     now,
   });
   return {

@@ -1,4 +1,5 @@
 import { jobKinds } from '../../src/jobs/job-kinds.ts';
+import { openAttachmentStore } from '../../src/attachment-store/open-attachment-store.ts';
 import { runDueJobs } from '../../src/jobs/job-worker.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
 import type { TestApp } from './app.ts';
@@ -22,7 +23,7 @@ export async function runMailJobs(t: Pick<TestApp, 'db' | 'config'>, now = new D
         mailer,
         baseUrl: t.config.mail.baseUrl,
         triageWarningHours: t.config.jobs.triageWarningHours,
-        attachmentsDir: t.config.attachmentsDir,
+        attachments: openAttachmentStore(t.config, t.db),
         now,
       },
       kinds: jobKinds,

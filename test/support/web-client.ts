@@ -6,11 +6,12 @@ import { demoPassword } from '../../src/db/demo-data.ts';
  * token of the last page it saw with each form, as the page's hidden field would.
  */
 export class WebClient {
-  private readonly app: FastifyInstance;
+  // An app to inject into, or a real Haven over HTTP (haven-process.ts overHttp).
+  private readonly app: Pick<FastifyInstance, 'inject'>;
   private readonly cookies = new Map<string, string>();
   private csrfToken = '';
 
-  constructor(app: FastifyInstance) {
+  constructor(app: Pick<FastifyInstance, 'inject'>) {
     this.app = app;
   }
 

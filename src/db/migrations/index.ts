@@ -22,6 +22,7 @@ import { assurance } from './0022-assurance.ts';
 import { selfAssessment } from './0023-self-assessment.ts';
 import { retention } from './0024-retention.ts';
 import { subjectAccess } from './0025-subject-access.ts';
+import { attachmentChunks } from './0027-attachment-chunks.ts';
 import { insightReports } from './0028-insight-reports.ts';
 import { selfAssessmentImports } from './0030-self-assessment-imports.ts';
 import { safeguardingPolicyReviews } from './0031-safeguarding-policy-reviews.ts';
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0023-self-assessment': selfAssessment,
   '0024-retention': retention,
   '0025-subject-access': subjectAccess,
+  '0027-attachment-chunks': attachmentChunks,
   '0028-insight-reports': insightReports,
   '0030-self-assessment-imports': selfAssessmentImports,
   '0031-safeguarding-policy-reviews': safeguardingPolicyReviews,
@@ -64,8 +66,8 @@ export const migrationNames: readonly string[] = Object.keys(migrations);
 /** Brings the schema up to date; fails loudly rather than run on a half-migrated database. */
 // Migrations run against whatever schema exists at the time, so Kysely's docs type them Kysely<any>.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<void> {
-  await migrate(db, schema, (migrator) => migrator.migrateToLatest());
+export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<number> {
+  return migrate(db, schema, (migrator) => migrator.migrateToLatest());
 }
 
 /** Runs the migrations up to and including `name`: for tests of a later migration's data changes. */
@@ -75,12 +77,13 @@ export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
   await migrate(db, undefined, (migrator) => migrator.migrateTo(name));
 }
 
+/** Returns how many migrations this run applied: 0 when another instance had already done it. */
 async function migrate(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   db: Kysely<any>,
   schema: string | undefined,
   run: (migrator: Migrator) => Promise<MigrationResultSet>,
-): Promise<void> {
+): Promise<number> {
   // Naming the schema keeps Kysely from finding another schema's migration table on a shared server.
   const migrator = new Migrator({
     db,
@@ -92,4 +95,5 @@ async function migrate(
   if (error || failed) {
     throw new Error(`Database migration ${failed?.migrationName ?? ''} failed`, { cause: error });
   }
+  return results?.filter((result) => result.status === 'Success').length ?? 0;
 }

@@ -4,7 +4,8 @@ import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import { checkAttachment, safeFileName } from '../../domain/attachment-rules.ts';
 import { recordConcernChange } from '../../concerns/concern-event.ts';
-import type { AttachmentStore } from './attachment-store.ts';
+import { type AttachmentStore, AttachmentStoreUnavailable } from '../../attachment-store/attachment-store.ts';
+import { HavenError } from '../../errors.ts';
 import { insertAttachment } from './attachments.queries.ts';
 
 export type Upload = { bytes: Buffer; truncated: boolean; fileName: string; description: string };
@@ -12,7 +13,8 @@ export type Upload = { bytes: Buffer; truncated: boolean; fileName: string; desc
 /**
  * Keeps an uploaded file on a concern: its type sniffed from its bytes, written outside the web
  * root, and its row, timeline entry and audit event committed together. Returns the problem to
- * show beside the field when the file cannot be kept.
+ * show beside the field when the file cannot be kept. When the store cannot be reached nothing
+ * is written and the person is told their concern is as it was, without the file (a 503).
  */
 export async function attachFile(
   db: HavenDb,
@@ -30,7 +32,12 @@ export async function attachFile(
   });
   if (!check.ok) return check;
   const id = randomUUID();
-  await store.save(actor.organisationId, id, upload.bytes);
+  try {
+    await store.save(actor.organisationId, id, upload.bytes);
+  } catch (error) {
+    if (error instanceof AttachmentStoreUnavailable) throw new HavenError('attachment-not-attached');
+    throw error;
+  }
   try {
     await db.transaction().execute(async (trx) => {
       await insertAttachment(trx, {

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'content-disposition';
+import { openAttachmentStore } from '../../../src/attachment-store/open-attachment-store.ts';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
 import { buildConcern } from '../../../test/support/builders.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
@@ -69,7 +68,7 @@ describe('attachment downloads', () => {
 
   it('writes no audit row when the file cannot be served', async () => {
     const row = await upload('lost.png');
-    await rm(path.join(t.config.attachmentsDir, (await orgOf(t, concernId)) ?? '', row.id));
+    await openAttachmentStore(t.config, t.db).discard((await orgOf(t, concernId)) ?? '', row.id);
     const before = await downloadsAudited();
     const download = await dso.get(`/concerns/${concernId}/attachments/${row.id}`);
     assert.equal(download.statusCode, 500);

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { validateHeaderValue } from 'node:http';
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -8,10 +7,10 @@ import { maxAttachmentBytes } from '../../domain/attachment-rules.ts';
 import { HavenError } from '../../errors.ts';
 import { formErrors, noErrors, type FormErrors } from '../../web/form-errors.ts';
 import { readMultipartForm, withMultipartForms } from '../../web/multipart-form.ts';
+import type { AttachmentStore } from '../../attachment-store/attachment-store.ts';
 import { recordAuditEvents } from '../../concerns/audit.queries.ts';
 import { authorizeConcern } from '../../concerns/concern-access.ts';
 import { attachFile } from './attach-file.ts';
-import type { AttachmentStore } from './attachment-store.ts';
 import { findAttachment } from './attachments.queries.ts';
 
 type Params = { concernId: string; attachmentId?: string };
@@ -73,9 +72,8 @@ export function registerAttachmentRoutes(app: FastifyInstance, db: HavenDb, stor
       // served unaudited.
       const headers = downloadHeaders(attachment);
       for (const [name, value] of Object.entries(headers)) validateHeaderValue(name, value);
-      const file = store.read(actor.organisationId, attachment.id);
+      const file = await store.open(actor.organisationId, attachment.id);
       try {
-        await once(file, 'open');
         await recordAuditEvents(db, actor, 'attachment.downloaded', [concern.id], request.id);
       } catch (error) {
         file.destroy();

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { openAttachmentStore } from '../../attachment-store/open-attachment-store.ts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -53,7 +54,7 @@ describe('retention reviews, legal holds and disposal', () => {
         mailer: { send: async () => undefined, close: () => undefined } as never,
         baseUrl: t.config.mail.baseUrl,
         triageWarningHours: t.config.jobs.triageWarningHours,
-        attachmentsDir: t.config.attachmentsDir,
+        attachments: openAttachmentStore(t.config, t.db),
         now,
       },
       kinds: jobKinds,
@@ -270,7 +271,7 @@ describe('retention reviews, legal holds and disposal', () => {
     // A second run, and a retried job, change nothing.
     const decision = (await decisionsFor(concern.id))[0]!;
     assert.equal(
-      await carryOutRetentionDecision(t.db, organisationId, decision.id, t.config.attachmentsDir, now),
+      await carryOutRetentionDecision(t.db, organisationId, decision.id, openAttachmentStore(t.config, t.db), now),
       'already-done',
     );
     assert.equal((await dsl.get(`/retention/reviews/${concern.id}`)).statusCode, 404);
@@ -283,8 +284,8 @@ describe('retention reviews, legal holds and disposal', () => {
     assert.equal((await decide(concern.id, { decision: 'dispose' })).statusCode, 303);
     const decision = (await decisionsFor(concern.id))[0]!;
     const outcomes = await Promise.all([
-      carryOutRetentionDecision(t.db, organisationId, decision.id, t.config.attachmentsDir, now),
-      carryOutRetentionDecision(other, organisationId, decision.id, t.config.attachmentsDir, now),
+      carryOutRetentionDecision(t.db, organisationId, decision.id, openAttachmentStore(t.config, t.db), now),
+      carryOutRetentionDecision(other, organisationId, decision.id, openAttachmentStore(t.config, t.db), now),
     ]);
     assert.deepEqual(outcomes.sort(), ['already-done', 'disposed']);
     const disposed = await audit(concern.id);

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { zipSync } from 'fflate';
+import type { AttachmentStore } from '../../attachment-store/attachment-store.ts';
 import { redact } from '../../domain/redaction.ts';
 import type { Holdings } from './holdings.ts';
 
@@ -160,7 +160,7 @@ export async function writeResponseDocument(facts: BundleFacts): Promise<Buffer>
 }
 
 /** The .zip: the response document and every attachment (one that cannot be read is listed as missing). */
-export async function writeResponseBundle(facts: BundleFacts, attachmentsDir: string, organisationId: string) {
+export async function writeResponseBundle(facts: BundleFacts, store: AttachmentStore, organisationId: string) {
   const files: Record<string, Uint8Array> = {
     'subject-access-response.docx': new Uint8Array(await writeResponseDocument(facts)),
   };
@@ -170,8 +170,7 @@ export async function writeResponseBundle(facts: BundleFacts, attachmentsDir: st
     for (const attachment of concern.attachments) {
       const name = attachmentEntryName(index++, attachment.fileName, facts.redactions);
       try {
-        // The attachment store's layout: <dir>/<organisation>/<attachment id>, ids made by Haven.
-        files[name] = new Uint8Array(await readFile(path.join(attachmentsDir, organisationId, attachment.id)));
+        files[name] = new Uint8Array(await buffer(await store.open(organisationId, attachment.id)));
       } catch {
         missing.push(name);
       }

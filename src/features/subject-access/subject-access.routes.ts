@@ -1,3 +1,4 @@
+import type { AttachmentStore } from '../../attachment-store/attachment-store.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
 import { isAllowed } from '../../domain/access-policy.ts';
@@ -49,7 +50,7 @@ export function clockView(request: Pick<SubjectAccessRequest, 'receivedOn' | 'ex
 }
 
 /** Subject access (issue 13): the requests list, starting one from a person, redaction and release. */
-export function registerSubjectAccessRoutes(app: FastifyInstance, db: HavenDb, attachmentsDir: string): void {
+export function registerSubjectAccessRoutes(app: FastifyInstance, db: HavenDb, attachments: AttachmentStore): void {
   app.get('/subject-access', access, async (request, reply) => {
     const requests = await listRequests(db, request.actor!);
     const rows = requests.map((r) => ({ ...r, clock: clockView(r) }));
@@ -190,7 +191,7 @@ export function registerSubjectAccessRoutes(app: FastifyInstance, db: HavenDb, a
           releasedAt: facts.request.releasedAt,
           organisationName: facts.organisationName,
         },
-        attachmentsDir,
+        attachments,
         actor.organisationId,
       );
       // The file is named by the request's id, never the person's name.

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runHaven } from '../../src/cli/haven.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
+import { seedDemoData } from '../../src/db/demo-data.ts';
+import { attachFile } from '../../src/features/attachments/attach-file.ts';
+import { actorFor, buildConcern } from '../support/builders.ts';
+import { type TestDatabase, createTestDatabase, testDialect } from '../support/database.ts';
+import { smallPng } from '../support/files.ts';
+import { DatabaseAttachmentStore } from '../../src/attachment-store/database-store.ts';
+import { DirectoryAttachmentStore } from '../../src/attachment-store/directory-store.ts';
+
+describe(`haven attachments move-to-database (${testDialect})`, () => {
+  let database: TestDatabase;
+  let folder = '';
+  const config = (store: 'directory' | 'database'): Config => ({
+    ...loadConfig({ HAVEN_ENV: 'test', ATTACHMENTS_DIR: folder, ATTACHMENT_STORE: store }),
+    database: database.config,
+  });
+  const move = async (store: 'directory' | 'database') => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const status = await runHaven(['attachments', 'move-to-database'], config(store), {
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+    });
+    return { status, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  before(async () => {
+    database = await createTestDatabase();
+    await seedDemoData(database.db);
+    folder = mkdtempSync(path.join(tmpdir(), 'haven-move-'));
+  });
+  after(async () => {
+    await database.drop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('moves every file into the database, can be run again, and finishes a run that stopped half-way', async () => {
+    const directory = new DirectoryAttachmentStore(folder);
+    const actor = await actorFor(database.db, 'reporter@city.example');
+    const concern = await buildConcern(database.db, 'reporter@city.example');
+    const bytes = Buffer.from(smallPng);
+    for (const fileName of ['one.png', 'two.png', 'three.png']) {
+      const upload = { bytes, truncated: false, fileName, description: '' };
+      assert.deepEqual(await attachFile(database.db, directory, actor, concern.id, upload, null), { ok: true });
+    }
+    const ids = (await database.db.selectFrom('attachments').select('id').execute()).map((row) => row.id);
+    // A run that copied one file and stopped before deleting it.
+    const store = new DatabaseAttachmentStore(database.db);
+    await store.save(actor.organisationId, ids[0]!, bytes);
+
+    const refused = await move('directory');
+    assert.equal(refused.status, 2, 'refused while Haven still reads the directory');
+    assert.ok(existsSync(directory.fileOf(actor.organisationId, ids[1]!)));
+
+    const first = await move('database');
+    assert.equal(first.status, 0, first.err);
+    assert.match(first.out, /Moved 2 attachment files into the database \(1 finished from an earlier run\)/);
+    for (const id of ids) {
+      assert.equal(existsSync(directory.fileOf(actor.organisationId, id)), false);
+      assert.deepEqual(Buffer.concat(await (await store.open(actor.organisationId, id)).toArray()), bytes);
+    }
+    const again = await move('database');
+    assert.equal(again.status, 0, again.err);
+    assert.match(again.out, /Moved 0 attachment files/);
+  });
+});
