@@ -12,6 +12,7 @@ import type { HavenDb } from './db/connect.ts';
 import { registerAccessibilityStatementRoutes } from './features/accessibility-statement/accessibility-statement.routes.ts';
 import { registerAccountAdministrationRoutes } from './features/account-administration/account-administration.routes.ts';
 import { registerAccountImportRoutes } from './features/account-import/account-import.routes.ts';
+import { registerConcernImportRoutes } from './features/concern-import/concern-import.routes.ts';
 import { registerAddInformationRoutes } from './features/add-information/add-information.routes.ts';
 import { registerAdministrationHistoryRoutes } from './features/administration-history/administration-history.routes.ts';
 import { AttachmentStore } from './features/attachments/attachment-store.ts';
@@ -118,6 +119,7 @@ export async function buildApp({
   registerPeopleRoutes(app, db);
   registerInformationSharingRoutes(app, db);
   registerInsightRoutes(app, db);
+  registerConcernImportRoutes(app, { db });
   registerAttachmentRoutes(app, db, new AttachmentStore(config.attachmentsDir));
   registerOrganisationSettingsRoutes(app, db);
   registerAdministrationHistoryRoutes(app, db);
