@@ -218,7 +218,7 @@ export function registerConcernImportRoutes(app: FastifyInstance, { db }: { db: 
       .object({ mappingName: z.string().trim().max(100, 'The name must be 100 characters or fewer').default('') })
       .safeParse(request.body ?? {});
     const name = form.success ? form.data.mappingName : '';
-    if (!form.success || !name || /[\u0000-\u001f]/.test(name))
+    if (!form.success || !name || /\p{Cc}/u.test(name))
       return renderPreview(
         reply,
         prepared,
