@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { Transform } from 'node:stream';
+import { Transform, pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import type { Encoding } from './import-mapping.ts';
@@ -78,6 +78,7 @@ export function readConcernTable(text: string, maxRows: number): SourceTable | {
 export async function* streamConcernFile(
   filePath: string,
   encoding: 'utf-8' | 'windows-1252',
+  onBytesRead?: (bytes: number) => void,
 ): AsyncGenerator<SourceRow> {
   const decoder = new TextDecoder(encoding, { fatal: true });
   const decode = new Transform({
@@ -92,7 +93,10 @@ export async function* streamConcernFile(
       done(null, decoder.decode());
     },
   });
-  const parser = createReadStream(filePath).pipe(decode).pipe(parse(csvOptions));
+  const source = createReadStream(filePath, { highWaterMark: 256 * 1024 });
+  if (onBytesRead) source.on('data', () => onBytesRead(source.bytesRead));
+  // pipeline, not pipe: an undecodable byte or a read error ends the rows with that error.
+  const parser = pipeline(source, decode, parse(csvOptions), () => {});
   let first = true;
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     yield first ? { line: 0, cells: headerNames(record) } : row(info.lines, record);
