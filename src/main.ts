@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { demoSignIns, seedDemoData } from './db/demo-data.ts';
+import { seedDemoHistory } from './db/demo-history.ts';
 import { migrateToLatest } from './db/migrations/index.ts';
 import { jobKinds } from './jobs/job-kinds.ts';
 import { type JobWorker, newWorkerId, startJobWorker } from './jobs/job-worker.ts';
@@ -12,7 +13,10 @@ async function main() {
   const config = loadConfig();
   const db = connectDatabase(config.database);
   await migrateToLatest(db, config.database.kind === 'postgres' ? config.database.schema : undefined);
-  if (config.demoData) await seedDemoData(db);
+  if (config.demoData) {
+    await seedDemoData(db);
+    await seedDemoHistory(db);
+  }
   const app = await buildApp({ config, db });
   const mailer = createMailer(config.mail, app.log);
   let jobWorker: JobWorker | undefined;
