@@ -2,9 +2,10 @@ import { availableParallelism, loadavg } from 'node:os';
 import { runInChild } from './child.ts';
 import type { Dialect } from './database.ts';
 import type { ConcurrentJob, ConcurrentMeasurement } from './concurrent-measure.ts';
+import type { InsightMeasureJob, InsightMeasurement } from './insight-measure.ts';
 import type { MeasureJob } from './measure.ts';
 import type { ReadMeasureJob, ReadMeasurement, ReadPage } from './read-measure.ts';
-import { type Measurement, formatLoadRow, formatReadRow, formatRow } from './stats.ts';
+import { type Measurement, formatLoadRow, formatReadRow, formatRow, percentile } from './stats.ts';
 
 // 1. Concern submissions per second through Haven's real HTTP routes, compared with a bare
 //    Fastify app doing one INSERT per request, measured in the same run on the same kind of
@@ -16,8 +17,11 @@ import { type Measurement, formatLoadRow, formatReadRow, formatRow } from './sta
 // 3. Many users at once (load): the triage queue and a concern's page under `connections`
 //    concurrent clients for `seconds`, against the same queries run by as many concurrent
 //    callers; Haven's peak RSS from its own process (concurrent-measure.ts, server-process.ts).
+// 4. Insight (issue 9): the annual report and the by-service-area table through HTTP against the
+//    bare SQL aggregates, then `haven import concerns` on a CSV of BENCH_IMPORT_ROWS rows
+//    (100,000 by default): time and peak RSS (insight-measure.ts).
 
-const parts = ['submissions', 'queue', 'chronology', 'load'] as const;
+const parts = ['submissions', 'queue', 'chronology', 'load', 'insight'] as const;
 type Part = (typeof parts)[number];
 
 type Settings = {
@@ -28,12 +32,14 @@ type Settings = {
   readRequests: number;
   loadConnections: number;
   loadSeconds: number;
+  importRows: number;
   postgresUrl: string | undefined;
 };
 
 const measureScript = new URL('./measure.ts', import.meta.url);
 const readMeasureScript = new URL('./read-measure.ts', import.meta.url);
 const concurrentMeasureScript = new URL('./concurrent-measure.ts', import.meta.url);
+const insightMeasureScript = new URL('./insight-measure.ts', import.meta.url);
 const readWarmUp = 20;
 
 function readSettings(env: NodeJS.ProcessEnv): Settings {
@@ -45,6 +51,7 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
     readRequests: positiveInteger(env, 'BENCH_READ_REQUESTS', 200),
     loadConnections: positiveInteger(env, 'BENCH_LOAD_CONNECTIONS', 50, 1_000),
     loadSeconds: positiveInteger(env, 'BENCH_LOAD_SECONDS', 60, 3_600),
+    importRows: positiveInteger(env, 'BENCH_IMPORT_ROWS', 100_000, 10_000_000),
     postgresUrl: env.TEST_DATABASE_URL || undefined,
   };
 }
@@ -117,6 +124,41 @@ async function benchConcurrent(dialect: Dialect, label: string, settings: Settin
   for (const page of pages) console.log(formatLoadRow(label, page));
 }
 
+async function benchInsight(dialect: Dialect, label: string, settings: Settings): Promise<void> {
+  const job: InsightMeasureJob = {
+    dialect,
+    concerns: settings.concerns,
+    importRows: settings.importRows,
+    warmUp: 5,
+    requests: Math.min(settings.readRequests, 50),
+    postgresUrl: settings.postgresUrl,
+  };
+  process.stdout.write(`${label.padEnd(11)} ${settings.concerns.toLocaleString('en-GB')} synthetic concerns… `);
+  const { generation, pages, importRun } = await runInChild<InsightMeasureJob, InsightMeasurement>(
+    insightMeasureScript,
+    job,
+  );
+  console.log(`${generation.rows.toLocaleString('en-GB')} rows in ${seconds(generation.loadMs)}`);
+  for (const page of pages) {
+    const [p50, p95, s50, s95] = [
+      percentile(page.httpMs, 50),
+      percentile(page.httpMs, 95),
+      percentile(page.sqlMs, 50),
+      percentile(page.sqlMs, 95),
+    ];
+    console.log(
+      `${label.padEnd(11)} ${page.name.padEnd(16)} HTTP p50 ${ms(p50)} p95 ${ms(p95)}   SQL p50 ${ms(s50)} p95 ${ms(s95)}   ` +
+        `p95 ratio ${(p95 / s95).toFixed(2)}×   (${page.about}; targets p95 ≤ 300 ms and ≤ 2×)`,
+    );
+  }
+  console.log(
+    `${label.padEnd(11)} haven import concerns: ${importRun.rows.toLocaleString('en-GB')} rows in ${importRun.seconds.toFixed(1)} s, ` +
+      `peak RSS ${Math.round(importRun.peakRssBytes / 1024 / 1024)} MB (targets ≤ 10 s and ≤ 300 MB)\n            ${importRun.summary}`,
+  );
+}
+
+const ms = (value: number) => `${Math.round(value)} ms`.padEnd(7);
+
 function printLoadHeader(settings: Settings): void {
   console.log(
     `\nMany users at once on ${settings.concerns.toLocaleString('en-GB')} synthetic concerns: ` +
@@ -177,6 +219,16 @@ async function main(): Promise<void> {
     printReadHeader(settings);
     await benchReads('sqlite', 'SQLite', settings);
     if (settings.postgresUrl) await benchReads('postgres', 'PostgreSQL', settings);
+    else console.log(postgresSkipped);
+  }
+  if (settings.parts.includes('insight')) {
+    console.log(
+      `\nInsight on ${settings.concerns.toLocaleString('en-GB')} synthetic concerns, as the coordinator, ` +
+        `sequential requests against the report's bare SQL aggregates; then the command-line import ` +
+        `(${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the start)`,
+    );
+    await benchInsight('sqlite', 'SQLite', settings);
+    if (settings.postgresUrl) await benchInsight('postgres', 'PostgreSQL', settings);
     else console.log(postgresSkipped);
   }
   if (settings.parts.includes('load')) {
