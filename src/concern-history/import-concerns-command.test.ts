@@ -76,7 +76,7 @@ describe('haven import concerns FILE --mapping MAPPING.json', () => {
     );
     assert.equal(await imported(), 3);
     const problems = await readFile(`${at}.problems.csv`, 'utf8');
-    assert.match(problems, /^line,problem\n3,Date and time received is not a real date/);
+    assert.match(problems, /^line,problem\n3,Date and time it arrived is not a real date/);
     assert.match(problems, /\n5,The same reference as line 2/);
     assert.match(problems, /\n6,The service area “Nowhere” is not one of Haven’s/);
     const second = await haven(...args);

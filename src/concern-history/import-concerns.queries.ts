@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { recordAuditEvents } from '../concerns/audit.queries.ts';
 import type { HavenDb } from '../db/connect.ts';
 import { timeOrderedId } from '../db/time-ordered-id.ts';
@@ -37,18 +36,15 @@ export async function referencesInHaven(
   references: readonly string[],
 ): Promise<Set<string>> {
   const found = new Set<string>();
+  // Two lookups, each on its own unique index: an OR of the two made SQLite read every concern.
   for (let i = 0; i < references.length; i += 500) {
     const chunk = references.slice(i, i + 500);
-    const rows = await db
-      .selectFrom('concerns')
-      .select(['original_reference', 'reference'])
-      .where('organisation_id', '=', organisationId)
-      .where((eb) => eb.or([eb('original_reference', 'in', chunk), eb('reference', 'in', chunk)]))
-      .execute();
-    for (const row of rows) {
-      if (row.original_reference) found.add(row.original_reference);
-      found.add(row.reference);
-    }
+    const base = db.selectFrom('concerns').where('organisation_id', '=', organisationId);
+    const [original, own] = await Promise.all([
+      base.select('original_reference as value').where('original_reference', 'in', chunk).execute(),
+      base.select('reference as value').where('reference', 'in', chunk).execute(),
+    ]);
+    for (const row of [...original, ...own]) if (row.value) found.add(row.value);
   }
   return found;
 }
@@ -67,7 +63,9 @@ export async function insertImportedConcerns(
 ): Promise<number> {
   const importedAt = context.now.toISOString();
   for (let i = 0; i < concerns.length; i += insertBatch) {
-    const batch = concerns.slice(i, i + insertBatch).map((concern) => ({ concern, id: randomUUID() }));
+    // Time-ordered ids: each new key goes at the end of the primary key's index, where random ones
+    // touched a page anywhere in it, which a hundred thousand rows in one transaction paid for.
+    const batch = concerns.slice(i, i + insertBatch).map((concern) => ({ concern, id: timeOrderedId() }));
     await trx
       .insertInto('concerns')
       .values(

@@ -19,7 +19,7 @@ export const requiredFields: readonly ImportField[] = ['reference', 'receivedAt'
 
 export const fieldLabels: Record<ImportField, string> = {
   reference: 'Reference in the previous system',
-  receivedAt: 'Date and time received',
+  receivedAt: 'Date and time it arrived',
   serviceArea: 'Service area or department',
   categories: 'Categories',
   summary: 'What happened',

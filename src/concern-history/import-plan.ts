@@ -106,13 +106,13 @@ export function rowReader(
     };
     const received = date('receivedAt');
     if ('problem' in received) return problem(received.problem!);
-    if (!received.at) return problem('The date received is missing');
+    if (!received.at) return problem('The date it arrived is missing');
     const triaged = date('triagedAt');
     if ('problem' in triaged) return problem(triaged.problem!);
     const closed = date('closedAt');
     if ('problem' in closed) return problem(closed.problem!);
     if ((triaged.at && triaged.at < received.at) || (closed.at && closed.at < received.at))
-      return problem('A date triaged or closed is before the date received');
+      return problem('A date triaged or closed is before the date it arrived');
 
     const areaName = cell('serviceArea');
     if (!areaName) return problem('The service area is missing');

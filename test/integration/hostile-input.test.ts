@@ -11,6 +11,7 @@ import { authenticatorCode, enrolAuthenticator } from '../support/second-factor.
 import { WebClient } from '../support/web-client.ts';
 import { buildAccountsToAdminister, startAccountImport } from '../support/accounts.ts';
 import { smallPng as png } from '../support/files.ts';
+import { startConcernImport } from '../support/concern-import.ts';
 
 // Issue 7.6 and 11.3: every field of every form, found by reading each page Haven serves, gets
 // 100,000 characters, emoji, right-to-left marks and NUL bytes. Never a 500, never the words of
@@ -162,6 +163,7 @@ describe('hostile input on every form', () => {
       if (who === 'reporter') scenes[0]!.passkeyId = (await addPasskeyThroughAccount(clients[who])).reference;
     }
     await startAccountImport(clients.administrator);
+    await startConcernImport(clients.coordinator);
     const pages = t.app.declaredRoutes
       .filter((route) => route.method === 'GET' && !route.url.startsWith('/assets/') && route.url !== '/healthz')
       .map((route) => route.url);
