@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Migration } from 'kysely/migration';
 
 // Issue 9, bringing history in: concerns imported from the system Haven replaces keep the old
@@ -7,7 +7,8 @@ import type { Migration } from 'kysely/migration';
 // is; column and value mappings are saved per organisation for the next file.
 // The reports read concerns by organisation and arrival time over months and years: an index on
 // (organisation_id, created_at) lets those ranges be read without scanning other organisations'
-// rows. Its write cost is one more b-tree entry per concern submitted (~60 bytes).
+// rows. Its write cost is one more b-tree entry per concern submitted (~60 bytes); the original
+// reference's index is partial, so a concern submitted in Haven adds nothing to it.
 export const concernHistoryImport: Migration = {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async up(db: Kysely<any>) {
@@ -18,6 +19,8 @@ export const concernHistoryImport: Migration = {
       .on('concerns')
       .columns(['organisation_id', 'original_reference'])
       .unique()
+      // Only imported concerns have one: a concern recorded in Haven adds no entry here.
+      .where(sql.ref('original_reference'), 'is not', null)
       .execute();
     await db.schema
       .createIndex('concerns_received')
