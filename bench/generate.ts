@@ -1,6 +1,6 @@
 import type { BenchDatabase } from './database.ts';
 import { openLoader } from './loaders.ts';
-import { type Table, planSynthetic, prepareCatalogue } from './synthetic-data.ts';
+import { type Table, planSynthetic, prepareCatalogue } from '../src/db/synthetic-data.ts';
 
 export type Generation = {
   concerns: number;

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { DatabaseConfig } from '../src/config.ts';
-import { type Row, type Table, columns } from './synthetic-data.ts';
+import { type Row, type Table, columns } from '../src/db/synthetic-data.ts';
 
 // Bulk writers for the synthetic data: a benchmark's loading is not app code, so these talk to
 // the database drivers directly, one transaction and as few statements as each dialect allows.

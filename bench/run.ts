@@ -3,10 +3,11 @@ import { runInChild } from './child.ts';
 import type { Dialect } from './database.ts';
 import type { AnnualReportJob, AnnualReportMeasurement } from './annual-report-measure.ts';
 import type { ConcurrentJob, ConcurrentMeasurement } from './concurrent-measure.ts';
+import type { InsightMeasureJob, InsightMeasurement } from './insight-measure.ts';
 import type { MeasureJob } from './measure.ts';
 import type { ScaleOutJob, ScaleOutMeasurement } from './scale-out-measure.ts';
 import type { ReadMeasureJob, ReadMeasurement, ReadPage } from './read-measure.ts';
-import { type Measurement, formatLoadRow, formatReadRow, formatRow } from './stats.ts';
+import { type Measurement, formatLoadRow, formatReadRow, formatRow, percentile } from './stats.ts';
 
 // 1. Concern submissions per second through Haven's real HTTP routes, compared with a bare
 //    Fastify app doing one INSERT per request, measured in the same run on the same kind of
@@ -22,7 +23,11 @@ import { type Measurement, formatLoadRow, formatReadRow, formatRow } from './sta
 //    concurrency against one Haven instance and against two on one database, requests sent to
 //    each in turn; requests/s, p50/p99, each instance's peak RSS and CPU (scale-out-measure.ts).
 
-const parts = ['submissions', 'queue', 'chronology', 'load', 'annual-report', 'scale-out'] as const;
+// 5. Insight (issue 9): the annual report and the by-service-area table through HTTP against the
+//    bare SQL aggregates, then `haven import concerns` on a CSV of BENCH_IMPORT_ROWS rows
+//    (100,000 by default): time and peak RSS (insight-measure.ts).
+
+const parts = ['submissions', 'queue', 'chronology', 'load', 'annual-report', 'scale-out', 'insight'] as const;
 type Part = (typeof parts)[number];
 
 type Settings = {
@@ -35,6 +40,7 @@ type Settings = {
   loadSeconds: number;
   scaleSubmissions: number;
   scaleSeconds: number;
+  importRows: number;
   postgresUrl: string | undefined;
 };
 
@@ -44,6 +50,7 @@ const concurrentMeasureScript = new URL('./concurrent-measure.ts', import.meta.u
 const annualReportScript = new URL('./annual-report-measure.ts', import.meta.url);
 const annualReportRuns = 5;
 const scaleOutMeasureScript = new URL('./scale-out-measure.ts', import.meta.url);
+const insightMeasureScript = new URL('./insight-measure.ts', import.meta.url);
 const readWarmUp = 20;
 
 function readSettings(env: NodeJS.ProcessEnv): Settings {
@@ -57,6 +64,7 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
     loadSeconds: positiveInteger(env, 'BENCH_LOAD_SECONDS', 60, 3_600),
     scaleSubmissions: positiveInteger(env, 'BENCH_SCALE_SUBMISSIONS', 200),
     scaleSeconds: positiveInteger(env, 'BENCH_SCALE_SECONDS', 20, 3_600),
+    importRows: positiveInteger(env, 'BENCH_IMPORT_ROWS', 100_000, 10_000_000),
     postgresUrl: env.TEST_DATABASE_URL || undefined,
   };
 }
@@ -128,6 +136,41 @@ async function benchConcurrent(dialect: Dialect, label: string, settings: Settin
   console.log(`${generation.rows.toLocaleString('en-GB')} rows in ${seconds(generation.loadMs)}`);
   for (const page of pages) console.log(formatLoadRow(label, page));
 }
+
+async function benchInsight(dialect: Dialect, label: string, settings: Settings): Promise<void> {
+  const job: InsightMeasureJob = {
+    dialect,
+    concerns: settings.concerns,
+    importRows: settings.importRows,
+    warmUp: 5,
+    requests: Math.min(settings.readRequests, 50),
+    postgresUrl: settings.postgresUrl,
+  };
+  process.stdout.write(`${label.padEnd(11)} ${settings.concerns.toLocaleString('en-GB')} synthetic concerns… `);
+  const { generation, pages, importRun } = await runInChild<InsightMeasureJob, InsightMeasurement>(
+    insightMeasureScript,
+    job,
+  );
+  console.log(`${generation.rows.toLocaleString('en-GB')} rows in ${seconds(generation.loadMs)}`);
+  for (const page of pages) {
+    const [p50, p95, s50, s95] = [
+      percentile(page.httpMs, 50),
+      percentile(page.httpMs, 95),
+      percentile(page.sqlMs, 50),
+      percentile(page.sqlMs, 95),
+    ];
+    console.log(
+      `${label.padEnd(11)} ${page.name.padEnd(16)} HTTP p50 ${ms(p50)} p95 ${ms(p95)}   SQL p50 ${ms(s50)} p95 ${ms(s95)}   ` +
+        `p95 ratio ${(p95 / s95).toFixed(2)}×   (${page.about}; targets p95 ≤ 300 ms and ≤ 2×)`,
+    );
+  }
+  console.log(
+    `${label.padEnd(11)} haven import concerns: ${importRun.rows.toLocaleString('en-GB')} rows in ${importRun.seconds.toFixed(1)} s, ` +
+      `peak RSS ${Math.round(importRun.peakRssBytes / 1024 / 1024)} MB (targets ≤ 10 s and ≤ 300 MB)\n            ${importRun.summary}`,
+  );
+}
+
+const ms = (value: number) => `${Math.round(value)} ms`.padEnd(7);
 
 function printLoadHeader(settings: Settings): void {
   console.log(
@@ -255,6 +298,16 @@ async function main(): Promise<void> {
     console.log(`\nThe annual report to Cabinet, Word draft (${annualReportRuns} timed runs after one untimed)`);
     await benchAnnualReport('sqlite', 'SQLite', settings);
     if (settings.postgresUrl) await benchAnnualReport('postgres', 'PostgreSQL', settings);
+    else console.log(postgresSkipped);
+  }
+  if (settings.parts.includes('insight')) {
+    console.log(
+      `\nInsight on ${settings.concerns.toLocaleString('en-GB')} synthetic concerns, as the coordinator, ` +
+        `sequential requests against the report's bare SQL aggregates; then the command-line import ` +
+        `(${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the start)`,
+    );
+    await benchInsight('sqlite', 'SQLite', settings);
+    if (settings.postgresUrl) await benchInsight('postgres', 'PostgreSQL', settings);
     else console.log(postgresSkipped);
   }
   if (settings.parts.includes('load')) {

@@ -17,6 +17,7 @@ import { registerAccessibilityStatementRoutes } from './features/accessibility-s
 import { registerAccountAdministrationRoutes } from './features/account-administration/account-administration.routes.ts';
 import { registerAccountImportRoutes } from './features/account-import/account-import.routes.ts';
 import { registerAnnualReportRoutes } from './features/annual-report/annual-report.routes.ts';
+import { registerConcernImportRoutes } from './features/concern-import/concern-import.routes.ts';
 import { registerAddInformationRoutes } from './features/add-information/add-information.routes.ts';
 import { registerAdministrationHistoryRoutes } from './features/administration-history/administration-history.routes.ts';
 import { registerAttachmentRoutes } from './features/attachments/attachments.routes.ts';
@@ -139,6 +140,7 @@ export async function buildApp({
   registerAnnualReportRoutes(app, db);
   registerSelfAssessmentDocumentRoutes(app, db);
   registerAttachmentRoutes(app, db, attachments);
+  registerConcernImportRoutes(app, { db });
   registerOrganisationSettingsRoutes(app, db);
   registerRetentionScheduleRoutes(app, db);
   registerRetentionReviewRoutes(app, db);

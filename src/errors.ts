@@ -79,6 +79,12 @@ export const errorCatalogue = {
     title: 'A newer invitation has replaced this one',
     message: 'Nothing was changed. Use the link in the most recent invitation email.',
   },
+  'concern-import-file-too-large': {
+    status: 413,
+    title: 'The file is too large',
+    message:
+      'Nothing was imported. A file uploaded here must be 5MB or smaller: import a larger one with the haven command line (haven import concerns), or split it.',
+  },
   'import-file-too-large': {
     status: 413,
     title: 'The file is too large',

@@ -3,6 +3,7 @@ import { openAttachmentStore } from './attachment-store/open-attachment-store.ts
 import { ConfigError, loadConfig } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { demoSignIns, seedDemoData } from './db/demo-data.ts';
+import { seedDemoHistory } from './db/demo-history.ts';
 import { migrateToLatest } from './db/migrations/index.ts';
 import { withStartupLock } from './db/startup-lock.ts';
 import { jobKinds } from './jobs/job-kinds.ts';
@@ -34,7 +35,10 @@ async function main() {
   await app.listen({ host: config.host, port: config.port });
   const applied = await withStartupLock(db, async () => {
     const count = await migrateToLatest(db, config.database.kind === 'postgres' ? config.database.schema : undefined);
-    if (config.demoData) await seedDemoData(db);
+    if (config.demoData) {
+      await seedDemoData(db);
+      await seedDemoHistory(db);
+    }
     return count;
   });
   console.log(`Database migrations applied: ${applied}`);

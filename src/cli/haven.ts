@@ -1,21 +1,29 @@
 // Composition root of the `haven` command line: configuration → one command → exit status.
 // Exit statuses: 0 done, 1 verification found differences, 2 usage error or refused.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { moveAttachmentsToDatabase } from '../attachment-store/move-to-database.ts';
+import cliProgress from 'cli-progress';
+import { ImportRefusal, importConcernFile } from '../concern-history/import-concerns-file.ts';
+import { readImportMapping } from '../concern-history/import-mapping.ts';
+import { connectDatabase } from '../db/connect.ts';
+import { migrateToLatest } from '../db/migrations/index.ts';
 import { backupTo } from '../backup/backup.ts';
 import { BackupRefusal } from '../backup/backup-error.ts';
 import { restoreFrom } from '../backup/restore.ts';
 import { verifyAgainst } from '../backup/verify.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { importSelfAssessmentCommand, importSelfAssessmentUsage } from './import-self-assessment.ts';
-import { connectDatabase } from '../db/connect.ts';
 
 const usage = `Usage:
   haven backup --to DIR              copy the database, attachments and a manifest into a new folder
   haven restore --from DIR [--replace]  restore a backup into the configured database (Haven stopped)
   haven verify --from DIR            check the configured database and attachments match a backup
   haven attachments move-to-database  move attachment files from ATTACHMENTS_DIR into the database (resumable)
+  haven import concerns FILE --mapping MAPPING.json --organisation ORG [--as EMAIL] [--problems FILE] [--dry-run]
+                                     import concern history from a CSV export (ORG: id or exact name);
+                                     rows with problems are listed in --problems (default FILE.problems.csv)
 ${importSelfAssessmentUsage}`;
 
 export const exitStatus = { ok: 0, differences: 1, refused: 2 } as const;
@@ -36,7 +44,16 @@ export async function runHaven(args: readonly string[], config: Config, output: 
       args: [...args],
       allowPositionals: true,
       strict: true,
-      options: { to: { type: 'string' }, from: { type: 'string' }, replace: { type: 'boolean', default: false } },
+      options: {
+        to: { type: 'string' },
+        from: { type: 'string' },
+        replace: { type: 'boolean', default: false },
+        mapping: { type: 'string' },
+        organisation: { type: 'string' },
+        as: { type: 'string' },
+        problems: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+      },
     });
   } catch {
     output.err(usage);
@@ -44,6 +61,7 @@ export async function runHaven(args: readonly string[], config: Config, output: 
   }
   const [command, ...extra] = parsed.positionals;
   const { to, from, replace } = parsed.values;
+  if (command === 'import') return importConcerns(extra, parsed.values, config, output);
   const settings = { database: config.database, attachmentsDir: config.attachmentsDir, ...config.backupTools };
   try {
     if (command === 'backup' && to && !from && !replace && extra.length === 0) {
@@ -88,6 +106,68 @@ async function moveToDatabase(config: Config, output: Output): Promise<number> {
     for (const file of leftAlone)
       output.err(`Left in the directory (no attachment row, or not the file recorded): ${file}`);
     return leftAlone.length > 0 ? exitStatus.differences : exitStatus.ok;
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function importConcerns(
+  positionals: readonly string[],
+  values: { mapping?: string; organisation?: string; as?: string; problems?: string; 'dry-run'?: boolean },
+  config: Config,
+  output: Output,
+): Promise<number> {
+  const [what, file, ...rest] = positionals;
+  if (what !== 'concerns' || !file || rest.length || !values.mapping || !values.organisation) {
+    output.err(usage);
+    return exitStatus.refused;
+  }
+  let mappingText: string;
+  try {
+    mappingText = await readFile(values.mapping, 'utf8');
+  } catch {
+    output.err(`The mapping file ${values.mapping} could not be read.`);
+    return exitStatus.refused;
+  }
+  const mapping = readImportMapping(mappingText);
+  if ('problem' in mapping) {
+    output.err(`${mapping.problem}. Nothing was imported.`);
+    return exitStatus.refused;
+  }
+  const problemsPath = path.resolve(values.problems ?? `${file}.problems.csv`);
+  const db = connectDatabase(config.database);
+  // A bar only on a terminal: a log or a pipe gets the summary alone.
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar({ format: 'Importing [{bar}] {percentage}% | {eta_formatted} left', etaBuffer: 50 })
+    : null;
+  const started = Date.now();
+  try {
+    await migrateToLatest(db);
+    bar?.start(100, 0);
+    const summary = await importConcernFile(db, {
+      filePath: path.resolve(file),
+      mapping: mapping.mapping,
+      organisation: values.organisation,
+      as: values.as,
+      problemsPath,
+      dryRun: values['dry-run'] ?? false,
+      now: new Date(),
+      onProgress: (read, total) => bar?.update(Math.floor((read / Math.max(total, 1)) * 100)),
+    });
+    bar?.update(100);
+    bar?.stop();
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    output.out(
+      `${values['dry-run'] ? 'Dry run, nothing written: would import' : 'Imported'} ${summary.imported} concerns from ${summary.read} rows (${summary.encoding}) in ${seconds}s; ${summary.alreadyInHaven} already in Haven; ${summary.leftOut} rows with problems left out${summary.leftOut ? `, listed by line in ${problemsPath}` : ''}.`,
+    );
+    return exitStatus.ok;
+  } catch (error) {
+    bar?.stop();
+    if (error instanceof ImportRefusal) {
+      output.err(error.message);
+      return exitStatus.refused;
+    }
+    throw error;
   } finally {
     await db.destroy();
   }

@@ -144,6 +144,10 @@ export interface ConcernTable {
   on_behalf_of_role: string | null;
   /** Set when retention removed the concern's personal data (migration 0024); only its stub is shown. */
   disposed_at: string | null;
+  /** The previous system's reference, for a concern imported from it (migration 0029); unique in an organisation. */
+  original_reference: string | null;
+  /** When the concern was imported from the previous system; null for a concern recorded in Haven. */
+  imported_at: string | null;
 }
 
 export interface ClosureDayTable {
@@ -206,6 +210,28 @@ export interface AccountInvitationTable {
 }
 
 /** An HR export being imported: kept between upload, mapping, preview and confirmation (migration 0017). */
+/** A CSV of past concerns being imported: kept between upload, mapping, preview and confirmation (migration 0029). */
+export interface ConcernImportTable {
+  id: string;
+  organisation_id: string;
+  created_by: string;
+  created_at: string;
+  file_name: string;
+  contents: string;
+  /** The mapping chosen so far (concern-history/import-mapping.ts), as JSON. */
+  mapping: string | null;
+}
+
+/** A named column and value mapping, saved for the next file from the same system. */
+export interface ConcernImportMappingTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  mapping: string;
+  saved_by: string;
+  saved_at: string;
+}
+
 export interface AccountImportTable {
   id: string;
   organisation_id: string;
@@ -796,6 +822,8 @@ export interface Database {
   administration_changes: AdministrationChangeTable;
   account_invitations: AccountInvitationTable;
   account_imports: AccountImportTable;
+  concern_imports: ConcernImportTable;
+  concern_import_mappings: ConcernImportMappingTable;
   passkey_credentials: PasskeyCredentialTable;
   concern_actions: ConcernActionTable;
   referrals: ReferralTable;

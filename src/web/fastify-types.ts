@@ -44,6 +44,10 @@ declare module 'fastify' {
     selfAssessmentImportId?: string;
     /** What the last confirmed HR import did, shown once on the accounts list. */
     accountImportResult?: { created: number; updated: number; deactivated: number };
+    /** The concern history import being prepared (concern_imports row): its id only, never its contents. */
+    concernImportId?: string;
+    /** What the last confirmed concern history import did, shown once. */
+    concernImportResult?: { imported: number; alreadyInHaven: number; leftOut: number };
     /**
      * The one WebAuthn challenge this session may answer, what it is for, for whom (none when
      * signing in with a passkey alone), and when it was made; used or not, it is good once.

@@ -270,6 +270,16 @@ const matrix: Record<string, Expected> = {
   ),
   'GET /insight/councils-compared': only(['coordinator', 'coordinator+dso', ...leads], 200, 302),
   'GET /insight/councils-compared/download': only(['coordinator', 'coordinator+dso', ...leads], 400, 302),
+  // Concern history import (issue 9): the coordinator's alone. Without an upload in progress each
+  // step sends them back to the start; the upload without a file is refused.
+  'GET /insight/import': only(['coordinator', 'coordinator+dso'], 200, 302),
+  'POST /insight/import': only(['coordinator', 'coordinator+dso'], 400, 403),
+  'GET /insight/import/columns': only(['coordinator', 'coordinator+dso'], 303, 302),
+  'POST /insight/import/columns': only(['coordinator', 'coordinator+dso'], 303, 403),
+  'GET /insight/import/values': only(['coordinator', 'coordinator+dso'], 303, 302),
+  'POST /insight/import/values': only(['coordinator', 'coordinator+dso'], 303, 403),
+  'GET /insight/import/preview': only(['coordinator', 'coordinator+dso'], 303, 302),
+  'POST /insight/import/confirm': only(['coordinator', 'coordinator+dso'], 303, 403),
   'GET /concerns/:concernId/attachments/new': readers(200, 302),
   'POST /concerns/:concernId/attachments/new': readers(400, 403),
   'GET /concerns/:concernId/attachments/:attachmentId': only(recorders, 404, 302),

@@ -15,6 +15,7 @@ import { WebClient } from '../support/web-client.ts';
 import { buildAccountsToAdminister, startAccountImport } from '../support/accounts.ts';
 import { smallPng as png } from '../support/files.ts';
 import { buildSelfAssessmentStates } from '../support/self-assessment.ts';
+import { startConcernImport } from '../support/concern-import.ts';
 
 // Issue 7.6 and 11.3: every field of every form, found by reading each page Haven serves, gets
 // 100,000 characters, emoji, right-to-left marks and NUL bytes. Never a 500, never the words of
@@ -248,6 +249,7 @@ describe('hostile input on every form', () => {
       },
     );
     assert.equal(uploaded.statusCode, 303, 'self-assessment return uploaded');
+    await startConcernImport(clients.coordinator);
     const pages = t.app.declaredRoutes
       .filter((route) => route.method === 'GET' && !route.url.startsWith('/assets/') && route.url !== '/healthz')
       .map((route) => route.url);

@@ -136,6 +136,52 @@ it('keeps staff names, emails, invitation links and HR files out of the logs', a
   }
 });
 
+it('keeps an imported concern history file, its rows and its names out of the logs', async () => {
+  const lines: string[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+  const t = await startTestApp({ LOG_LEVEL: 'info' }, stream);
+  try {
+    const coordinator = new WebClient(t.app);
+    await coordinator.signIn('coordinator@city.example');
+    await coordinator.get('/insight/import');
+    const file = Buffer.from(
+      'Ref,Date,Department,Summary\nUNMISTAKABLE-REF,01/03/2024 10:00,Unmistakable Dept,Florizel Importedname was seen\n',
+    );
+    await coordinator.postFile(
+      '/insight/import',
+      {},
+      { name: 'Unmistakable-history.csv', type: 'text/csv', bytes: file },
+    );
+    await coordinator.get('/insight/import/columns');
+    await coordinator.post('/insight/import/columns', {
+      reference: '0',
+      receivedAt: '1',
+      serviceArea: '2',
+      summary: '3',
+      dateFormat: 'dd/mm/yyyy hh:mm',
+      categorySeparator: ';',
+    });
+    await coordinator.get('/insight/import/values');
+    await coordinator.post('/insight/import/values', { 'serviceArea-0': 'Housing Services' });
+    await coordinator.get('/insight/import/preview');
+    await coordinator.post('/insight/import/confirm', { mappingName: 'Unmistakable mapping' });
+    assert.equal(
+      (await t.db.selectFrom('concerns').select('id').where('original_reference', '=', 'UNMISTAKABLE-REF').execute())
+        .length,
+      1,
+    );
+
+    const log = lines.join('');
+    assert.ok(log.includes('"statusCode"'), 'requests were logged, so the check below means something');
+    for (const kept of ['UNMISTAKABLE', 'Unmistakable', 'Florizel', 'Importedname']) {
+      assert.ok(!log.includes(kept), `log must not contain ${kept}`);
+    }
+  } finally {
+    await t.close();
+  }
+});
+
 it('keeps passkeys’ ids, keys, challenges and signatures out of the logs', async () => {
   const lines: string[] = [];
   const stream = new PassThrough();

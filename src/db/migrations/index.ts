@@ -24,6 +24,7 @@ import { retention } from './0024-retention.ts';
 import { subjectAccess } from './0025-subject-access.ts';
 import { attachmentChunks } from './0027-attachment-chunks.ts';
 import { insightReports } from './0028-insight-reports.ts';
+import { concernHistoryImport } from './0029-concern-history-import.ts';
 import { selfAssessmentImports } from './0030-self-assessment-imports.ts';
 import { safeguardingPolicyReviews } from './0031-safeguarding-policy-reviews.ts';
 
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '0025-subject-access': subjectAccess,
   '0027-attachment-chunks': attachmentChunks,
   '0028-insight-reports': insightReports,
+  '0029-concern-history-import': concernHistoryImport,
   '0030-self-assessment-imports': selfAssessmentImports,
   '0031-safeguarding-policy-reviews': safeguardingPolicyReviews,
 };

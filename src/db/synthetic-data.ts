@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { HavenDb } from '../src/db/connect.ts';
+import type { HavenDb } from './connect.ts';
 
-// Synthetic concerns for the read benchmarks: years of a council's work for the demo "Haven City
-// Council", made in the application's own formats (UUIDs, ISO-8601 UTC text) so Haven reads them
-// as it reads its own. One generator describes the data; a loader per dialect writes it fast
-// (loaders.ts). Repeatable: the same count gives the same mix, names and shape every run; only
-// the ids (fresh UUIDs) and the dates (three years up to an hour before the run) move.
+// Synthetic concerns for the benchmarks, `npm run seed:synthetic` and the demo's history: years of
+// a council's work, made in the application's own formats (UUIDs, ISO-8601 UTC text) so Haven
+// reads them as it reads its own. One generator describes the data; the bench writes it fast with
+// a loader per dialect (bench/loaders.ts), the seed and the demo through Kysely (synthetic-seed.ts).
+// Repeatable: the same count and seed give the same mix, names and shape every run; only the ids
+// (fresh UUIDs) and the dates (the years up to an hour before the run) move.
+// Realistic in the ways the reports read: more concerns in December and fewer in August (the
+// seeds' "December 2021 saw 44 … the average monthly number was 25"), service areas in the order
+// the council's report gives (Housing Services, then Business Improvement, then Regulatory
+// Services and Community Safety), and domestic abuse, mental ill health and suicidal thoughts
+// the most frequent categories (report paragraph 46).
 
 export const benchOrganisation = 'Haven City Council';
 
@@ -126,7 +132,38 @@ export const mix = {
   secondCategory: 0.3,
 };
 
-const years = 3;
+/** Relative concerns a month, January to December. */
+export const monthWeights = [1.0, 0.95, 1.0, 0.95, 1.0, 0.95, 0.9, 0.8, 1.0, 1.05, 1.1, 1.6];
+/** Relative concerns by service area name (the seeds' order); an area not named here weighs 4. */
+export const serviceAreaWeights: Readonly<Record<string, number>> = {
+  'Housing Services': 56,
+  'Business Improvement': 48,
+  'Regulatory Services and Community Safety': 30,
+  'Community Services': 24,
+  'Oxford Direct Services': 20,
+  'Welfare Reform': 12,
+  'Financial Services': 8,
+  'Planning and Sustainable Development': 5,
+  'Corporate Policy, Partnership and Communications': 4,
+  Councillors: 3,
+  Housing: 30,
+  'Community Safety': 15,
+  Leisure: 8,
+};
+/** Relative concerns by category code; a category not named here weighs 3. */
+export const categoryWeights: Readonly<Record<string, number>> = {
+  'domestic-abuse': 30,
+  'mental-ill-health': 26,
+  'suicidal-thoughts': 20,
+  'self-neglect': 10,
+  neglect: 9,
+  'financial-abuse': 8,
+  hoarding: 6,
+  'psychological-abuse': 6,
+  'physical-abuse': 5,
+  homelessness: 5,
+};
+
 const dayMs = 86_400_000;
 /** Bench reporters added to the organisation, so concerns come from many people, as they would. */
 export const benchReporterCount = 300;
@@ -144,20 +181,25 @@ export type Catalogue = {
   adultCategoryIds: string[];
   agencyIds: string[];
   outcomeIds: string[];
+  /** Each service area's and category's weight in the mix, by id. */
+  weights: ReadonlyMap<string, number>;
 };
 
-/** Adds the bench reporters and reads what generated rows refer to. */
-export async function prepareCatalogue(db: HavenDb): Promise<Catalogue> {
+/** Adds the bench reporters (none when `reporters` is 0: the organisation's own report) and reads what generated rows refer to. */
+export async function prepareCatalogue(
+  db: HavenDb,
+  { organisation: organisationName = benchOrganisation, reporters: reporterCount = benchReporterCount } = {},
+): Promise<Catalogue> {
   const organisation = await db
     .selectFrom('organisations')
     .select('id')
-    .where('name', '=', benchOrganisation)
+    .where('name', '=', organisationName)
     .executeTakeFirstOrThrow();
   const organisationId = organisation.id;
   const users = await db.selectFrom('users').selectAll().where('organisation_id', '=', organisationId).execute();
   const areas = await db
     .selectFrom('service_areas')
-    .select('id')
+    .select(['id', 'name'])
     .where('organisation_id', '=', organisationId)
     .orderBy('sort_order')
     .execute();
@@ -169,8 +211,8 @@ export async function prepareCatalogue(db: HavenDb): Promise<Catalogue> {
   const holds = (user: { id: string }, roles: readonly string[]) =>
     held.some((row) => row.user_id === user.id && roles.includes(row.role));
   const template = users.find((user) => holds(user, ['reporter']));
-  if (!template) throw new Error(`${benchOrganisation} has no reporter to copy`);
-  const reporters = Array.from({ length: benchReporterCount }, (_, i) => ({
+  if (!template) throw new Error(`${organisationName} has no reporter to copy`);
+  const reporters = Array.from({ length: reporterCount }, (_, i) => ({
     ...template,
     id: randomUUID(),
     email: `synthetic-reporter-${i + 1}@city.example`,
@@ -193,8 +235,9 @@ export async function prepareCatalogue(db: HavenDb): Promise<Catalogue> {
   }
   const categories = await db
     .selectFrom('categories')
-    .select(['id', 'applies_to'])
+    .select(['id', 'applies_to', 'code'])
     .where('organisation_id', '=', organisationId)
+    .where('retired_at', 'is', null)
     .orderBy('sort_order')
     .execute();
   const ids = async (table: 'agencies' | 'referral_outcomes') =>
@@ -210,15 +253,32 @@ export async function prepareCatalogue(db: HavenDb): Promise<Catalogue> {
   return {
     organisationId,
     serviceAreaIds: areas.map((area) => area.id),
-    reporterIds: reporters.map((user) => user.id),
+    reporterIds: reporterCount ? reporters.map((user) => user.id) : withRole('reporter'),
     triagerIds: withRole('dso', 'dsl'),
     caseWorkerIds: users.filter((user) => !holds(user, ['administrator'])).map((user) => user.id),
     childCategoryIds: categories.filter((c) => c.applies_to !== 'adult').map((c) => c.id),
     adultCategoryIds: categories.filter((c) => c.applies_to !== 'child').map((c) => c.id),
     agencyIds: await ids('agencies'),
     outcomeIds: await ids('referral_outcomes'),
+    weights: new Map([
+      ...areas.map((area): [string, number] => [area.id, serviceAreaWeights[area.name] ?? 4]),
+      ...categories.map((c): [string, number] => [c.id, categoryWeights[c.code ?? ''] ?? 3]),
+    ]),
   };
 }
+
+export type SyntheticOptions = {
+  /** Years of concerns up to `end`; 3 by default. */
+  years?: number;
+  /** Seeds the pseudo-random mix; the same seed gives the same data. */
+  seed?: number;
+  /**
+   * Statuses by age, as a working system has them: the last day's concerns await triage, the last
+   * few weeks' are mostly open, older ones closed. Otherwise (the bench) statuses are mixed evenly
+   * over the years, so the queue holds 2% of everything.
+   */
+  statusByAge?: boolean;
+};
 
 /** Index people (about 1 in 250 concerns) and their household events, made before any concern links to them. */
 export type Plan = {
@@ -230,8 +290,9 @@ export type Plan = {
   counters: Map<number, number>;
 };
 
-/** `total` concerns spread evenly over the three years before `end`. */
-export function planSynthetic(catalogue: Catalogue, total: number, end: number): Plan {
+/** `total` concerns spread over the years before `end`, by season. */
+export function planSynthetic(catalogue: Catalogue, total: number, end: number, options: SyntheticOptions = {}): Plan {
+  const years = options.years ?? 3;
   const start = end - years * 365 * dayMs;
   const personIds = Array.from({ length: Math.max(1, Math.round((total * mix.linked) / mix.concernsPerPerson)) }, () =>
     randomUUID(),
@@ -241,7 +302,12 @@ export function planSynthetic(catalogue: Catalogue, total: number, end: number):
   return {
     people,
     householdEvents: householdEvents(catalogue, people, start),
-    chunks: (size) => concernChunks(catalogue, { total, start, end, personIds, counters }, size),
+    chunks: (size) =>
+      concernChunks(
+        catalogue,
+        { total, start, end, personIds, counters, seed: options.seed ?? 42, statusByAge: options.statusByAge ?? false },
+        size,
+      ),
     counters,
   };
 }
@@ -290,12 +356,64 @@ function householdEvents(catalogue: Catalogue, people: readonly Row[], start: nu
     ]);
 }
 
-type Span = { total: number; start: number; end: number; personIds: readonly string[]; counters: Map<number, number> };
+type Span = {
+  total: number;
+  start: number;
+  end: number;
+  personIds: readonly string[];
+  counters: Map<number, number>;
+  seed: number;
+  statusByAge: boolean;
+};
+
+/**
+ * The instant the share `u` (0–1) of the span's concerns has arrived by, months weighted by
+ * season: the inverse of the cumulative share, so the concerns stay in time order.
+ */
+function seasonalTime(start: number, end: number): (u: number) => number {
+  const edges: number[] = [start];
+  for (let at = start; at < end;) {
+    const d = new Date(at);
+    at = Math.min(end, Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+    edges.push(at);
+  }
+  const mass = edges.slice(1).map((to, i) => (to - edges[i]!) * monthWeights[new Date(edges[i]!).getUTCMonth()]!);
+  const total = mass.reduce((a, b) => a + b, 0);
+  return (u) => {
+    let left = u * total;
+    for (let i = 0; i < mass.length; i++) {
+      if (left <= mass[i]! || i === mass.length - 1) return edges[i]! + (left / mass[i]!) * (edges[i + 1]! - edges[i]!);
+      left -= mass[i]!;
+    }
+    return end;
+  };
+}
+
+/** Picks from a list by weight with one random number. */
+function weighted(ids: readonly string[], weights: ReadonlyMap<string, number>): (r: number) => string {
+  const cumulative: number[] = [];
+  let sum = 0;
+  for (const id of ids) cumulative.push((sum += weights.get(id) ?? 1));
+  return (r) => {
+    const target = r * sum;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid]! < target) lo = mid + 1;
+      else hi = mid;
+    }
+    return ids[lo]!;
+  };
+}
 
 function* concernChunks(catalogue: Catalogue, span: Span, chunkSize: number): Generator<Chunk> {
-  const random = mulberry32(42);
+  const random = mulberry32(span.seed);
   const { total, start, end, personIds, counters } = span;
-  const step = (end - start) / total;
+  const timeAt = seasonalTime(start, end);
+  const serviceArea = weighted(catalogue.serviceAreaIds, catalogue.weights);
+  const childCategory = weighted(catalogue.childCategoryIds, catalogue.weights);
+  const adultCategory = weighted(catalogue.adultCategoryIds, catalogue.weights);
   const linkedBefore = new Uint8Array(personIds.length);
   const org = catalogue.organisationId;
   for (let from = 0; from < total; from += chunkSize) {
@@ -310,7 +428,7 @@ function* concernChunks(catalogue: Catalogue, span: Span, chunkSize: number): Ge
       audit_events: [],
     };
     for (let i = from; i < Math.min(total, from + chunkSize); i++) {
-      const created = start + (i + random()) * step;
+      const created = timeAt((i + random()) / total);
       const createdAt = iso(created);
       const year = new Date(created).getUTCFullYear();
       const number = (counters.get(year) ?? 0) + 1;
@@ -318,22 +436,29 @@ function* concernChunks(catalogue: Catalogue, span: Span, chunkSize: number): Ge
       const id = randomUUID();
       const reporterId = pick(catalogue.reporterIds, random() * 1e9);
       const roll = random();
-      const status =
-        roll < mix.awaitingTriage ? 'awaiting_triage' : roll < mix.awaitingTriage + mix.open ? 'open' : 'closed';
+      const status = span.statusByAge
+        ? statusForAge((end - created) / dayMs, roll)
+        : roll < mix.awaitingTriage
+          ? 'awaiting_triage'
+          : roll < mix.awaitingTriage + mix.open
+            ? 'open'
+            : 'closed';
       const restricted = random() < mix.restricted;
       const p = random() < mix.linked ? Math.floor(random() * personIds.length) : -1;
       const child = p >= 0 ? personIsChild(p) : random() < 0.35;
       const triager = pick(catalogue.triagerIds, i);
       const owner = pick(catalogue.caseWorkerIds, i * 13);
-      const triagedAt = status === 'awaiting_triage' ? null : iso(created + (1 + random() * 20) * 3_600_000);
-      const closedAt = status === 'closed' ? iso(created + (3 + random() * 60) * dayMs) : null;
+      // Never after the end: recent concerns are triaged and closed sooner than the usual spread.
+      const triagedAt =
+        status === 'awaiting_triage' ? null : iso(Math.min(created + (1 + random() * 20) * 3_600_000, end));
+      const closedAt = status === 'closed' ? iso(Math.min(created + (3 + random() * 60) * dayMs, end)) : null;
       const risk = triagedAt ? pick(['low', 'medium', 'high'], random() * 3) : null;
       chunk.concerns.push([
         id,
         org,
         `HC-${year}-${String(number).padStart(6, '0')}`,
         reporterId,
-        pick(catalogue.serviceAreaIds, random() * 1e9),
+        serviceArea(random()),
         account(random() * 1e9),
         iso(created - Math.floor(random() * 14) * dayMs).slice(0, 10),
         pick(places, random() * 1e9),
@@ -383,11 +508,12 @@ function* concernChunks(catalogue: Catalogue, span: Span, chunkSize: number): Ge
           null,
         ]);
       }
-      const categories = child ? catalogue.childCategoryIds : catalogue.adultCategoryIds;
-      const first = Math.floor(random() * categories.length);
-      chunk.concern_categories.push([org, id, categories[first]]);
+      const category = child ? childCategory : adultCategory;
+      const first = category(random());
+      chunk.concern_categories.push([org, id, first]);
       if (random() < mix.secondCategory) {
-        chunk.concern_categories.push([org, id, categories[(first + 1 + (i % 3)) % categories.length]]);
+        const second = category(random());
+        if (second !== first) chunk.concern_categories.push([org, id, second]);
       }
       chunk.audit_events.push([randomUUID(), org, reporterId, 'concern.created', 'concern', id, null, createdAt]);
       if (p >= 0) {
@@ -396,16 +522,29 @@ function* concernChunks(catalogue: Catalogue, span: Span, chunkSize: number): Ge
         chunk.person_events.push([randomUUID(), org, personIds[p], id, kind, '{}', triager, triagedAt ?? createdAt]);
       }
       if (triagedAt && (p >= 0 || random() < mix.timelineSample)) {
-        addTimeline(chunk, catalogue, { id, created, triagedAt, closedAt, triager, owner, risk, reporterId }, random);
+        addTimeline(
+          chunk,
+          catalogue,
+          { id, created, end, triagedAt, closedAt, triager, owner, risk, reporterId },
+          random,
+        );
       }
     }
     yield chunk;
   }
 }
 
+/** A working system's statuses by a concern's age in days. */
+function statusForAge(days: number, roll: number): 'awaiting_triage' | 'open' | 'closed' {
+  if (days < 4) return roll < 0.7 ? 'awaiting_triage' : 'open';
+  if (days < 45) return roll < 0.6 ? 'open' : 'closed';
+  return roll < 0.03 ? 'open' : 'closed';
+}
+
 type TimelineConcern = {
   id: string;
   created: number;
+  end: number;
   triagedAt: string;
   closedAt: string | null;
   triager: string;
@@ -418,7 +557,7 @@ type TimelineConcern = {
 function addTimeline(chunk: Chunk, catalogue: Catalogue, concern: TimelineConcern, random: () => number): void {
   const org = catalogue.organisationId;
   const { id, created, triager, owner, closedAt } = concern;
-  const at = (days: number) => iso(created + days * dayMs);
+  const at = (days: number) => iso(Math.min(created + days * dayMs, concern.end));
   const event = (kind: string, details: Record<string, unknown>, actor: string, when: string) =>
     chunk.concern_events.push([randomUUID(), org, id, kind, JSON.stringify(details), actor, when]);
   const decision = 'Refer and keep under review.';

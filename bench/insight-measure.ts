@@ -1,0 +1,228 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import type { HavenDb } from '../src/db/connect.ts';
+import { demoPassword } from '../src/db/demo-data.ts';
+import { todayInLondon } from '../src/domain/calendar-date.ts';
+import { calendarYearPeriod, periodInstants } from '../src/domain/report-period.ts';
+import {
+  countByAboutWhom,
+  countByCategory,
+  countByHourAndStatus,
+  countByServiceArea,
+  countReferrals,
+  countRestricted,
+  triageTimes,
+  type Span,
+} from '../src/reports/insight.queries.ts';
+import { runInChild, serveChild } from './child.ts';
+import { type BenchDatabase, type Dialect, createSeededDatabase } from './database.ts';
+import { type Generation, fillWithConcerns } from './generate.ts';
+import type { ReadJob, ReadResult } from './read-client.ts';
+
+// Issue 9's scale: the annual report page and the by-service-area table on a database of
+// synthetic concerns, through HTTP as the coordinator against the bare SQL aggregates the report
+// is made from, in the same run on the same database. Then `haven import concerns` on a CSV of
+// `importRows` rows in a process of its own: its time and its peak resident memory (VmHWM).
+
+export type InsightMeasureJob = {
+  dialect: Dialect;
+  concerns: number;
+  importRows: number;
+  warmUp: number;
+  requests: number;
+  postgresUrl?: string;
+};
+export type InsightPage = { name: string; about: string; httpMs: number[]; sqlMs: number[] };
+export type ImportMeasurement = { rows: number; seconds: number; peakRssBytes: number; summary: string };
+export type InsightMeasurement = { generation: Generation; pages: InsightPage[]; importRun: ImportMeasurement };
+
+const readClient = new URL('./read-client.ts', import.meta.url);
+const havenCli = new URL('../src/cli/haven.ts', import.meta.url);
+const coordinatorEmail = 'coordinator@city.example';
+
+async function measureInsight(job: InsightMeasureJob): Promise<InsightMeasurement> {
+  const database = await createSeededDatabase(job.dialect, job.postgresUrl);
+  let app: FastifyInstance | undefined;
+  try {
+    const generation = await fillWithConcerns(database, job.concerns);
+    const organisationId = await cityId(database.db);
+    // The coordinator signs in with a password alone here: a second factor changes the sign-in, not the report.
+    const config = {
+      ...loadConfig({ HAVEN_ENV: 'test', LOG_LEVEL: 'silent', TWO_FACTOR_ENFORCED: 'false' }),
+      database: database.config,
+    };
+    app = await buildApp({ config, db: database.db });
+    const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    // The last whole calendar year: a full year of the three the generator makes.
+    const year = Number(todayInLondon().slice(0, 4)) - 1;
+    const span: Span = { organisationId, ...periodInstants(calendarYearPeriod(year)) };
+    const inYear = await countByHourAndStatus(database.db, span);
+    const about = `${inYear.reduce((sum, row) => sum + row.count, 0).toLocaleString('en-GB')} concerns in ${year}`;
+    const reports = [
+      {
+        name: 'annual report',
+        path: `/insight?period=calendar-year&calendarYear=${year}`,
+        expect: { pattern: '<h1 class="govuk-heading-l">', count: 1, what: 'headings' },
+        // Every aggregate the page is made from, nothing rendered.
+        sql: async () => {
+          await Promise.all([
+            countByHourAndStatus(database.db, span),
+            countByServiceArea(database.db, span),
+            countRestricted(database.db, span),
+            countByCategory(database.db, span),
+            countByAboutWhom(database.db, span),
+            countReferrals(database.db, span),
+          ]);
+          for await (const batch of triageTimes(database.db, span)) void batch;
+        },
+      },
+      {
+        name: 'by service area',
+        path: `/insight/download?table=byServiceArea&format=csv&period=calendar-year&calendarYear=${year}`,
+        expect: { pattern: 'Housing Services', count: 1, what: 'Housing Services rows' },
+        sql: () => Promise.all([countByServiceArea(database.db, span), countRestricted(database.db, span)]),
+      },
+    ];
+    const pages: InsightPage[] = [];
+    for (const report of reports) {
+      const { latenciesMs } = await runInChild<ReadJob, ReadResult>(readClient, {
+        baseUrl,
+        email: coordinatorEmail,
+        password: demoPassword,
+        path: report.path,
+        warmUp: job.warmUp,
+        requests: job.requests,
+        expect: report.expect,
+      });
+      const sqlMs: number[] = [];
+      for (let n = 0; n < job.warmUp + job.requests; n++) {
+        const started = performance.now();
+        await report.sql();
+        if (n >= job.warmUp) sqlMs.push(performance.now() - started);
+      }
+      pages.push({ name: report.name, about, httpMs: latenciesMs, sqlMs });
+    }
+    await app.close();
+    app = undefined;
+    return { generation, pages, importRun: await measureImport(database, job.importRows) };
+  } finally {
+    await app?.close();
+    await database.drop();
+  }
+}
+
+async function cityId(db: HavenDb): Promise<string> {
+  const row = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('name', '=', 'Haven City Council')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+const areas = ['Housing Services', 'Housing Dept', 'Business Improvement', 'Community Services', 'Welfare Reform'];
+const categories = [
+  'Domestic abuse',
+  'DV',
+  'Mental ill health',
+  'Suicidal thoughts, threats or attempts',
+  'Self-neglect',
+];
+
+/** A previous system's export: UK dates, a department and a category of its own names, two categories in some cells. */
+async function writeExport(file: string, rows: number): Promise<void> {
+  const lines = ['Case Ref,Date Logged,Department,Concern Type,Summary'];
+  const start = Date.UTC(2015, 0, 1);
+  for (let i = 0; i < rows; i++) {
+    const at = new Date(start + i * 600_000);
+    const date = `${String(at.getUTCDate()).padStart(2, '0')}/${String(at.getUTCMonth() + 1).padStart(2, '0')}/${at.getUTCFullYear()} ${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
+    const kinds = i % 3 === 0 ? `${categories[i % 5]}; ${categories[(i + 1) % 5]}` : categories[i % 5];
+    lines.push(
+      `OLD-${i + 1},${date},${areas[i % 5]},"${kinds}","Imported case ${i + 1}: visit by the housing officer."`,
+    );
+  }
+  await writeFile(file, lines.join('\r\n'));
+}
+
+async function measureImport(database: BenchDatabase, rows: number): Promise<ImportMeasurement> {
+  const folder = await mkdtemp(path.join(tmpdir(), 'haven-import-bench-'));
+  try {
+    const file = path.join(folder, 'history.csv');
+    await writeExport(file, rows);
+    const mapping = path.join(folder, 'mapping.json');
+    await writeFile(
+      mapping,
+      JSON.stringify({
+        version: 1,
+        columns: {
+          reference: 'Case Ref',
+          receivedAt: 'Date Logged',
+          serviceArea: 'Department',
+          categories: 'Concern Type',
+          summary: 'Summary',
+        },
+        dateFormat: 'dd/mm/yyyy hh:mm',
+        categorySeparator: ';',
+        encoding: 'auto',
+        serviceAreas: { 'Housing Dept': 'Housing Services' },
+        categories: { DV: 'Domestic abuse' },
+      }),
+    );
+    const config = database.config;
+    const env = {
+      ...process.env,
+      ...(config.kind === 'sqlite' ? { HAVEN_DATA_DIR: path.dirname(config.file) } : { DATABASE_URL: config.url }),
+    };
+    const started = performance.now();
+    const child = spawn(
+      process.execPath,
+      // The flags npm run haven gives it.
+      [
+        '--max-semi-space-size=8',
+        '--max-old-space-size=128',
+        fileURLPath(havenCli),
+        'import',
+        'concerns',
+        file,
+        '--mapping',
+        mapping,
+        '--organisation',
+        'Haven City Council',
+      ],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let peak = 0;
+    const sample = setInterval(() => {
+      try {
+        peak = Math.max(peak, vmHwm(child.pid!));
+      } catch {
+        // The process has ended between samples: its last reading stands.
+      }
+    }, 20);
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const status = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    clearInterval(sample);
+    if (status !== 0) throw new Error(`haven import concerns exited ${status}: ${out}`);
+    return { rows, seconds: (performance.now() - started) / 1000, peakRssBytes: peak, summary: out.trim() };
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+const fileURLPath = (url: URL) => decodeURIComponent(url.pathname);
+
+/** VmHWM: the kernel's own peak of the process's resident memory, so no sample misses a spike. */
+function vmHwm(pid: number): number {
+  const kilobytes = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kilobytes ?? 0) * 1024;
+}
+
+serveChild(measureInsight);

@@ -1,0 +1,145 @@
+import { createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { once } from 'node:events';
+import { stringify } from 'csv-stringify';
+import type { HavenDb } from '../db/connect.ts';
+import { listClosureDays } from '../concerns/organisation-lists.queries.ts';
+import type { ImportMapping } from './import-mapping.ts';
+import { type ConcernToImport, isProblem, rowReader } from './import-plan.ts';
+import { detectFileEncoding, streamConcernFile } from './import-source.ts';
+import { insertImportedConcerns, loadImportLists, referencesInHaven } from './import-concerns.queries.ts';
+
+// `haven import concerns FILE`: the web's import for files of any size. The file is read as a
+// stream and its rows written a thousand at a time, all inside one transaction: a file that
+// fails part way (unreadable CSV, the database refusing) leaves nothing behind, and a second run
+// of the same file adds nothing, as each concern's original reference is unique. One
+// transaction holds the database's write lock for the run (seconds for 100,000 rows on SQLite);
+// we chose that over batches committed one by one, whose rollback would need a record of what
+// each had written.
+
+export class ImportRefusal extends Error {}
+
+export type ImportSummary = {
+  read: number;
+  imported: number;
+  alreadyInHaven: number;
+  leftOut: number;
+  encoding: string;
+};
+
+const batchRows = 1_000;
+
+export async function importConcernFile(
+  db: HavenDb,
+  options: {
+    filePath: string;
+    mapping: ImportMapping;
+    organisation: string;
+    as?: string | undefined;
+    problemsPath: string;
+    dryRun: boolean;
+    now: Date;
+    onProgress?: (bytesRead: number, totalBytes: number) => void;
+  },
+): Promise<ImportSummary> {
+  const owner = await findImporter(db, options.organisation, options.as);
+  const lists = await loadImportLists(db, owner.organisationId);
+  const closureDays = await listClosureDays(db, owner.organisationId);
+  const totalBytes = (await stat(options.filePath)).size;
+  const encoding =
+    options.mapping.encoding === 'auto' ? await detectFileEncoding(options.filePath) : options.mapping.encoding;
+
+  const problems = stringify({ header: true, columns: ['line', 'problem'] });
+  const problemsFile = createWriteStream(options.problemsPath);
+  problems.pipe(problemsFile);
+  const summary: ImportSummary = { read: 0, imported: 0, alreadyInHaven: 0, leftOut: 0, encoding };
+  const rollback = new Error('dry run');
+  try {
+    await db.transaction().execute(async (trx) => {
+      let read: ReturnType<typeof rowReader> | null = null;
+      let batch: ConcernToImport[] = [];
+      const flush = async () => {
+        const inHaven = await referencesInHaven(
+          trx,
+          owner.organisationId,
+          batch.map((c) => c.originalReference),
+        );
+        const fresh = batch.filter((c) => !inHaven.has(c.originalReference));
+        summary.alreadyInHaven += batch.length - fresh.length;
+        summary.imported += await insertImportedConcerns(trx, owner, fresh, {
+          closureDays,
+          now: options.now,
+          requestId: null,
+        });
+        batch = [];
+      };
+      for await (const row of streamConcernFile(options.filePath, encoding, (bytes) =>
+        options.onProgress?.(bytes, totalBytes),
+      )) {
+        if (!read) {
+          read = rowReader(row.cells, options.mapping, lists, options.now);
+          if (typeof read !== 'function')
+            throw new ImportRefusal(`The file has no column called: ${read.missing.join(', ')}. Nothing was imported.`);
+          continue;
+        }
+        if (typeof read !== 'function') break;
+        summary.read += 1;
+        const result = read(row);
+        if (isProblem(result)) {
+          summary.leftOut += 1;
+          if (!problems.write([result.line, result.message])) await once(problems, 'drain');
+          continue;
+        }
+        batch.push(result);
+        if (batch.length >= batchRows) await flush();
+      }
+      if (!read) throw new ImportRefusal('The file is empty: it has no header row. Nothing was imported.');
+      if (batch.length) await flush();
+      if (options.dryRun) throw rollback;
+    });
+  } catch (error) {
+    if (error !== rollback) {
+      if (error instanceof ImportRefusal) throw error;
+      const line = (error as { lines?: number }).lines;
+      if (line !== undefined || (error as { code?: string }).code?.startsWith('CSV_'))
+        throw new ImportRefusal(
+          `The file could not be read as CSV${line ? ` at line ${line}` : ''}. Nothing was imported.`,
+        );
+      if ((error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA')
+        throw new ImportRefusal(
+          'The file is not UTF-8 text: set "encoding" to "windows-1252" in the mapping. Nothing was imported.',
+        );
+      throw error;
+    }
+  } finally {
+    problems.end();
+    await once(problemsFile, 'close');
+  }
+  return summary;
+}
+
+/** The organisation (by id or exact name) and the coordinator the import is recorded as. */
+async function findImporter(db: HavenDb, organisation: string, email: string | undefined) {
+  const org = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where((eb) => eb.or([eb('id', '=', organisation), eb('name', '=', organisation)]))
+    .execute();
+  if (org.length !== 1) throw new ImportRefusal(`No organisation called “${organisation}”. Nothing was imported.`);
+  const organisationId = org[0]!.id;
+  const coordinator = await db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select('users.id')
+    .where('users.organisation_id', '=', organisationId)
+    .where('users.deactivated_at', 'is', null)
+    .where('user_roles.role', '=', 'coordinator')
+    .$if(email !== undefined, (q) => q.where('users.email', '=', email!.toLowerCase()))
+    .orderBy('users.created_at')
+    .executeTakeFirst();
+  if (!coordinator)
+    throw new ImportRefusal(
+      `${email ? `${email} is not` : 'There is no'} an active Safeguarding Coordinator of that organisation to record the import as. Nothing was imported.`,
+    );
+  return { userId: coordinator.id, organisationId };
+}
