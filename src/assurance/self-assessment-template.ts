@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { HavenDb } from '../db/connect.ts';
+import { boardSections } from '../domain/self-assessment-sections.ts';
 
 // The Boards' joint self-assessment as the council answered it in 2023-24 (seed 001): six
 // sections, and the numbered standards and questions the return asked. The return asked no
 // standards in sections 2, 4 and 6 that year; the coordinator adds them to a year's template.
 // Standard 1.4 has no number line in the source; it is numbered from its neighbours.
 
-export const defaultSections: ReadonlyArray<{ number: number; title: string }> = [
-  { number: 1, title: 'Leadership, Strategy and Working Together' },
-  { number: 2, title: 'Service Delivery, Development & Effective Practice' },
-  { number: 3, title: 'Commissioning Arrangements' },
-  { number: 4, title: 'Safer Recruitment, Staff Development & Effective Learning' },
-  { number: 5, title: "People's Experiences of Safeguarding" },
-  { number: 6, title: 'Reflecting on Past and Future Challenges' },
-];
+export const defaultSections: ReadonlyArray<{ number: number; title: string }> = Object.entries(boardSections).map(
+  ([number, title]) => ({ number: Number(number), title }),
+);
 
 const evidenceGuidance =
   "In the second box Evidence, you should describe an example of how/when you've done/reviewed/checked this IN THE LAST YEAR";

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Rating, allowsNotApplicable, sectionOf, sectionRating } from './self-assessment-sections.ts';
+import type { Rating } from './self-assessment-rating.ts';
+import { allowsNotApplicable, sectionOf, sectionRating } from './self-assessment-sections.ts';
 
 describe('the sections of the Boards’ self-assessment', () => {
   it('finds a standard’s section by its number', () => {

@@ -1,3 +1,5 @@
+import type { Rating } from './self-assessment-rating.ts';
+
 // The sections of the Safeguarding Boards' joint self-assessment (seed 001; appendix 2 of seed 000),
 // by the number that starts each standard's number ('3.1' is in section 3).
 export const boardSections: Readonly<Record<number, string>> = {
@@ -19,23 +21,6 @@ export function sectionOf(standardNumber: string): { number: number; title: stri
 export function allowsNotApplicable(standardNumber: string): boolean {
   return sectionOf(standardNumber).number === 3;
 }
-
-export type Rating = 'green' | 'amber' | 'red' | 'not_applicable';
-
-/** The Boards' RAG definitions, as the annual report quotes them (seed 002, paragraph 56). */
-export const ratingDefinitions: Readonly<Record<Exclude<Rating, 'not_applicable'>, string>> = {
-  green: 'Green – Fully met and evidenced – Best Practice',
-  amber:
-    'Amber – the standard/compliance point is not met but work has begun or work is underway but has experienced delays in completion',
-  red: 'Red – the standard/compliance point is not met, work is not underway and there are issues with commencing work',
-};
-
-export const ratingNames: Readonly<Record<Rating, string>> = {
-  green: 'Green',
-  amber: 'Amber',
-  red: 'Red',
-  not_applicable: 'N/A',
-};
 
 const severity: Readonly<Record<Rating, number>> = { not_applicable: 0, green: 1, amber: 2, red: 3 };
 

@@ -1,6 +1,5 @@
-import * as vega from 'vega';
-import * as vegaLite from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
+import { type SvgChart, renderSvgChart } from '../charts/svg-chart.ts';
 import type { FunnelData } from './insight-report.ts';
 import type { ShownTable } from './report-tables.ts';
 
@@ -14,39 +13,9 @@ const govukBlue = '#1d70b8';
 const govukRed = '#d4351c';
 const govukGrey = '#505a5f';
 
-const baseConfig = {
-  font: 'arial, sans-serif',
-  background: 'white',
-  axis: { labelColor: govukText, titleColor: govukText, labelFontSize: 12, titleFontSize: 13, labelLimit: 260 },
-  legend: { labelColor: govukText, titleColor: govukText, labelFontSize: 12, titleFontSize: 13 },
-  view: { stroke: null },
-};
+export type Chart = SvgChart;
 
-export type Chart = Readonly<{ svg: string; titleId: string }>;
-
-/** One SVG image with its title and description, and no roles of Vega's own. */
-async function render(spec: TopLevelSpec, id: string, title: string, description: string): Promise<Chart> {
-  const compiled = vegaLite.compile({ ...spec, config: { ...baseConfig, aria: false } } as TopLevelSpec).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
-  try {
-    const raw = await view.toSVG();
-    // Only inside tags: a label's text is never touched.
-    const bare = raw.replace(/<[^>]+>/g, (tag) => tag.replace(/\s(?:role|aria-[a-z]+)="[^"]*"/g, ''));
-    const titleId = `${id}-chart-title`;
-    const svg = bare.replace(
-      /^<svg([^>]*)>/,
-      `<svg$1 role="img" aria-labelledby="${titleId} ${id}-chart-description" focusable="false">` +
-        `<title id="${titleId}">${escapeXml(title)}</title><desc id="${id}-chart-description">${escapeXml(description)}</desc>`,
-    );
-    return { svg, titleId };
-  } finally {
-    view.finalize();
-  }
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+const render = renderSvgChart;
 
 /** Label and shown count of each row of a table's first count column, the total row left out. */
 function bars(table: ShownTable) {

@@ -10,7 +10,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { ratingDefinitions, ratingNames } from '../../domain/self-assessment-sections.ts';
+import { ragRatings, ratingDefinitions, ratingNames } from '../../domain/self-assessment-rating.ts';
 import type { ShownTable } from '../../reports/report-tables.ts';
 import { type AnnualReport, type PlanAction, riskScore } from './annual-report.ts';
 
@@ -147,7 +147,7 @@ function assessmentSection(report: AnnualReport) {
         ? `The self-assessment for ${report.yearLabel} was submitted to the Safeguarding Boards. The evidence provided is assessed and one of the following RAG ratings is given:`
         : `The self-assessment for ${report.yearLabel} is still in progress. The evidence provided is assessed and one of the following RAG ratings is given:`,
     ),
-    ...Object.values(ratingDefinitions).map(text),
+    ...ragRatings.map((rating) => text(`${ratingNames[rating]} – ${ratingDefinitions[rating]}`)),
     text('Where the standards of an area are rated differently, the area shows the lowest of them.'),
     grid(
       ['Area', 'Standards', 'Rating'],

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { earliestReportYear, financialYearLabel, financialYearOf } from '../../domain/report-period.ts';
-import { ratingNames } from '../../domain/self-assessment-sections.ts';
+import { ratingNames } from '../../domain/self-assessment-rating.ts';
 import { type FormErrors, formErrors, noErrors } from '../../web/form-errors.ts';
 import { buildAnnualReport } from './annual-report.ts';
 import { annualReportDocument, docxType } from './annual-report-document.ts';

@@ -1,6 +1,7 @@
 import type { HavenDb } from '../../db/connect.ts';
 import { type ReportPeriod, financialYearLabel, financialYearPeriod } from '../../domain/report-period.ts';
-import { type Rating, sectionRating } from '../../domain/self-assessment-sections.ts';
+import type { Rating } from '../../domain/self-assessment-rating.ts';
+import { sectionRating } from '../../domain/self-assessment-sections.ts';
 import { type Chart, barChart } from '../../reports/charts.ts';
 import { type InsightReport, buildInsightReport } from '../../reports/insight-report.ts';
 import type { ShownTable } from '../../reports/report-tables.ts';

@@ -1,5 +1,5 @@
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import { ratingNames } from '../../domain/self-assessment-sections.ts';
+import { ratingNames } from '../../domain/self-assessment-rating.ts';
 import type { findAssessmentForExport } from './self-assessment-documents.queries.ts';
 
 // The assessment in the layout of the Boards' return (seed 001): for each standard its number,
