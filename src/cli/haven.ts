@@ -1,24 +1,32 @@
 // Composition root of the `haven` command line: configuration → one command → exit status.
 // Exit statuses: 0 done, 1 verification found differences, 2 usage error or refused.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupTo } from '../backup/backup.ts';
 import { BackupRefusal } from '../backup/backup-error.ts';
 import { restoreFrom } from '../backup/restore.ts';
 import { verifyAgainst } from '../backup/verify.ts';
-import { type Config, ConfigError, loadConfig } from '../config.ts';
+import { type ChainVerification, verifyAuditChains } from '../concerns/audit-chain.queries.ts';
+import { type Config, ConfigError, type DatabaseConfig, loadConfig } from '../config.ts';
+import { connectDatabase } from '../db/connect.ts';
+import { describeChainBreak } from '../domain/audit-chain.ts';
 
 const usage = `Usage:
   haven backup --to DIR              copy the database, attachments and a manifest into a new folder
   haven restore --from DIR [--replace]  restore a backup into the configured database (Haven stopped)
-  haven verify --from DIR            check the configured database and attachments match a backup`;
+  haven verify --from DIR            check the configured database and attachments match a backup,
+                                     and that its audit chains are unbroken
+  haven audit verify                 check every organisation's audit chain: any changed, removed,
+                                     inserted or reordered audit event is reported by organisation,
+                                     sequence number and event id`;
 
 export const exitStatus = { ok: 0, differences: 1, refused: 2 } as const;
 
 type Output = { out: (line: string) => void; err: (line: string) => void };
 
-const auditChainNote =
-  'Audit hash chain: not checked — Haven does not yet chain its audit events (issue 13, tamper-evident audit).';
+/** Breaks listed on the terminal; the rest are counted. */
+const breaksShown = 100;
 
 /** Runs one command; returns the exit status. Messages name tables, files and ids, never a person. */
 export async function runHaven(args: readonly string[], config: Config, output: Output): Promise<number> {
@@ -48,10 +56,13 @@ export async function runHaven(args: readonly string[], config: Config, output: 
     if (command === 'restore' && from && !to && extra.length === 0) {
       const manifest = await restoreFrom(settings, path.resolve(from), { replace });
       output.out(`Restored the backup of ${manifest.createdAt} (migration ${manifest.migration}).`);
-      return report(await verifyAgainst(settings, path.resolve(from)), output);
+      return report(await verifyAgainst(settings, path.resolve(from)), config.database, output);
     }
     if (command === 'verify' && from && !to && !replace && extra.length === 0) {
-      return report(await verifyAgainst(settings, path.resolve(from)), output);
+      return report(await verifyAgainst(settings, path.resolve(from)), config.database, output);
+    }
+    if (command === 'audit' && extra.length === 1 && extra[0] === 'verify' && !to && !from && !replace) {
+      return reportChains(await verifyChainsIn(config.database), output);
     }
   } catch (error) {
     if (error instanceof BackupRefusal) {
@@ -64,16 +75,45 @@ export async function runHaven(args: readonly string[], config: Config, output: 
   return exitStatus.refused;
 }
 
-function report(verification: Awaited<ReturnType<typeof verifyAgainst>>, output: Output): number {
+async function report(
+  verification: Awaited<ReturnType<typeof verifyAgainst>>,
+  database: DatabaseConfig,
+  output: Output,
+): Promise<number> {
   const { tables, rows, attachments, differences } = verification;
-  output.out(auditChainNote);
+  const chains = reportChains(await verifyChainsIn(database), output);
   if (differences.length > 0) {
     for (const difference of differences) output.err(`Differs: ${difference}`);
     output.err(`Verification failed: ${differences.length} differences from the backup.`);
     return exitStatus.differences;
   }
   output.out(`Verified: ${tables} tables (${rows} rows) and ${attachments} attachment files match the backup.`);
-  return exitStatus.ok;
+  return chains;
+}
+
+async function verifyChainsIn(database: DatabaseConfig): Promise<ChainVerification> {
+  // No database file yet: nothing audited, and opening one would create it.
+  if (database.kind === 'sqlite' && !existsSync(database.file)) {
+    return { organisations: 0, events: 0, breakCount: 0, breaks: [] };
+  }
+  const db = connectDatabase(database);
+  try {
+    return await verifyAuditChains(db, { keep: breaksShown });
+  } finally {
+    await db.destroy();
+  }
+}
+
+function reportChains(verification: ChainVerification, output: Output): number {
+  const { organisations, events, breakCount, breaks } = verification;
+  if (breakCount === 0) {
+    output.out(`Audit chain verified: ${events} events in ${organisations} organisations, unbroken.`);
+    return exitStatus.ok;
+  }
+  for (const chainBreak of breaks) output.err(`Audit chain broken: ${describeChainBreak(chainBreak)}`);
+  if (breakCount > breaks.length) output.err(`… and ${breakCount - breaks.length} more breaks.`);
+  output.err(`Audit chain verification failed: ${breakCount} breaks in ${events} events.`);
+  return exitStatus.differences;
 }
 
 async function main() {

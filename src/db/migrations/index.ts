@@ -18,6 +18,7 @@ import { twoFactor } from './0015-two-factor.ts';
 import { peopleAndSettings } from './0016-people-and-settings.ts';
 import { accountAdministration } from './0017-account-administration.ts';
 import { auditSubjectIndexLater } from './0021-audit-subject-index-later.ts';
+import { auditHashChain } from './0026-audit-hash-chain.ts';
 
 // One list for both dialects: migrations use portable column types (text, integer). They branch
 // by dialect only for full-text search (0009) and for making a column NOT NULL (0012), which
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0016-people-and-settings': peopleAndSettings,
   '0017-account-administration': accountAdministration,
   '0021-audit-subject-index-later': auditSubjectIndexLater,
+  '0026-audit-hash-chain': auditHashChain,
 };
 
 /** Every migration this Haven knows, in order: a backup from a later Haven names one not here. */
