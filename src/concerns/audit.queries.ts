@@ -104,21 +104,19 @@ export async function recordAuditEvents(
   const { chained, head: next } = head
     ? chainAfter(head, unchained)
     : { chained: unchained.map((event) => ({ ...event, seq: null, hash: null })), head: null };
-  const rows = chained.map(
-    (event): AuditRow => ({
-      id: event.id,
-      organisation_id: event.organisationId,
-      actor_id: event.actorId,
-      action,
-      subject_type: subjectType,
-      subject_id: event.subjectId,
-      request_id: requestId,
-      at,
-      in_subject_index: indexNow,
-      chain_seq: event.seq,
-      chain_hash: event.hash,
-    }),
-  );
+  const rows = chained.map((event): AuditRow => ({
+    id: event.id,
+    organisation_id: event.organisationId,
+    actor_id: event.actorId,
+    action,
+    subject_type: subjectType,
+    subject_id: event.subjectId,
+    request_id: requestId,
+    at,
+    in_subject_index: indexNow,
+    chain_seq: event.seq,
+    chain_hash: event.hash,
+  }));
   if (indexNow) return insertOnPostgres(trx, rows, next);
   await trx.executeQuery(CompiledQuery.raw(insertSql(trx, rows), rows.flatMap(rowValues)));
   if (next) await moveChainHead(trx, actor.organisationId, next);

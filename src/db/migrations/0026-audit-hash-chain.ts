@@ -69,7 +69,10 @@ async function chainExistingEvents(db: Kysely<any>, postgres: boolean): Promise<
     if (rows.length === 0) break;
     const chained = rows.map((row) => {
       const head = heads.get(row.organisation_id) ?? { seq: 0, hash: chainStart };
-      const { chained: [link], head: next } = chainAfter(head, [eventOf(row)]);
+      const {
+        chained: [link],
+        head: next,
+      } = chainAfter(head, [eventOf(row)]);
       heads.set(row.organisation_id, next);
       return link!;
     });
