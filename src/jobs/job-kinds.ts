@@ -1,8 +1,10 @@
+import { alertAuditChainBreak } from './alert-audit-chain-break.ts';
 import type { JobKind } from './job-types.ts';
 import { notifyAction } from './notify-action.ts';
 import { notifyLineManager } from './notify-line-manager.ts';
 import { notifyNewConcern } from './notify-new-concern.ts';
 import { sendInvitation } from './send-invitation.ts';
+import { verifyAuditChain } from './verify-audit-chain.ts';
 import { warnTriageBreach } from './warn-triage-breach.ts';
 
 /**
@@ -16,4 +18,6 @@ export const jobKinds: readonly JobKind[] = [
   notifyAction,
   notifyLineManager,
   sendInvitation,
+  verifyAuditChain,
+  alertAuditChainBreak,
 ];

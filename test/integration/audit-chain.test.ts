@@ -10,6 +10,7 @@ import type { HavenDb } from '../../src/db/connect.ts';
 import { seedDemoData } from '../../src/db/demo-data.ts';
 import { migrateTo, migrateToLatest } from '../../src/db/migrations/index.ts';
 import { chainHash } from '../../src/domain/audit-chain.ts';
+import { tamperWithAudit } from '../support/audit-tamper.ts';
 import { actorFor } from '../support/builders.ts';
 import { type TestDatabase, createTestDatabase, testDialect } from '../support/database.ts';
 
@@ -44,29 +45,6 @@ const chainedEvents = async (db: HavenDb, organisationId?: string) =>
       .orderBy('chain_seq')
       .execute()
   ).map((row) => ({ id: row.id, seq: Number(row.chain_seq) }));
-
-/**
- * Changes the stored audit as someone with the database's owner rights could: on PostgreSQL
- * with triggers switched off for the transaction (superuser), on SQLite by dropping them.
- */
-async function tamper(db: HavenDb, work: (trx: HavenDb) => Promise<unknown>): Promise<void> {
-  if (testDialect === 'postgres') {
-    await db.transaction().execute(async (trx) => {
-      await sql`set local session_replication_role = replica`.execute(trx);
-      await work(trx);
-    });
-    return;
-  }
-  for (const trigger of [
-    'audit_events_kept_as_written',
-    'audit_events_not_removed',
-    'audit_chain_heads_only_forward',
-    'audit_chain_heads_kept',
-  ]) {
-    await sql`drop trigger if exists ${sql.id(trigger)}`.execute(db);
-  }
-  await work(db);
-}
 
 async function breaksIn(chain: Chain) {
   const verification = await verifyAuditChains(chain.db);
@@ -106,7 +84,7 @@ describe(`tamper-evident audit chain (${testDialect})`, () => {
   it('finds a changed event, says where, and exits 1', async () => {
     const chain = await chainOf();
     const changed = chain.events[2]!;
-    await tamper(chain.db, (trx) =>
+    await tamperWithAudit(chain.db, (trx) =>
       trx.updateTable('audit_events').set({ subject_id: randomUUID() }).where('id', '=', changed.id).execute(),
     );
     assert.deepEqual(await breaksIn(chain), [
@@ -125,7 +103,7 @@ describe(`tamper-evident audit chain (${testDialect})`, () => {
     const chain = await chainOf();
     const [, second, , fourth] = chain.events;
     const otherActor = await actorFor(chain.db, 'dso@city.example');
-    await tamper(chain.db, async (trx) => {
+    await tamperWithAudit(chain.db, async (trx) => {
       await trx
         .updateTable('audit_events')
         .set({ at: '2020-01-01T00:00:00.000Z' })
@@ -145,7 +123,7 @@ describe(`tamper-evident audit chain (${testDialect})`, () => {
   it('finds an event removed from the middle of the chain, and one removed from its end', async () => {
     const chain = await chainOf();
     const [, , third, fourth, , sixth] = chain.events;
-    await tamper(chain.db, (trx) => trx.deleteFrom('audit_events').where('id', 'in', [third!.id, sixth!.id]).execute());
+    await tamperWithAudit(chain.db, (trx) => trx.deleteFrom('audit_events').where('id', 'in', [third!.id, sixth!.id]).execute());
     assert.deepEqual(await breaksIn(chain), [
       { organisationId: chain.organisationId, kind: 'removed', seq: 4, eventId: fourth!.id, missing: [3, 3] },
       { organisationId: chain.organisationId, kind: 'removed', seq: 6, eventId: null, missing: [6, 6] },
@@ -178,7 +156,7 @@ describe(`tamper-evident audit chain (${testDialect})`, () => {
       requestId: null,
       at: new Date().toISOString(),
     };
-    await tamper(chain.db, async (trx) => {
+    await tamperWithAudit(chain.db, async (trx) => {
       await sql`drop index audit_events_chain`.execute(trx);
       const row = (id: string, seq: number | null, hash: string | null) => ({
         id,
@@ -215,7 +193,7 @@ describe(`tamper-evident audit chain (${testDialect})`, () => {
   it('finds two events swapped in order', async () => {
     const chain = await chainOf();
     const [, second, third] = chain.events;
-    await tamper(chain.db, async (trx) => {
+    await tamperWithAudit(chain.db, async (trx) => {
       await trx.updateTable('audit_events').set({ chain_seq: -1 }).where('id', '=', second!.id).execute();
       await trx.updateTable('audit_events').set({ chain_seq: 2 }).where('id', '=', third!.id).execute();
       await trx.updateTable('audit_events').set({ chain_seq: 3 }).where('id', '=', second!.id).execute();
@@ -234,7 +212,7 @@ describe(`tamper-evident audit chain (${testDialect})`, () => {
   it('finds a chain head wound back to hide the last events', async () => {
     const chain = await chainOf();
     const [, , , , fifth, sixth] = chain.events;
-    await tamper(chain.db, async (trx) => {
+    await tamperWithAudit(chain.db, async (trx) => {
       await trx.deleteFrom('audit_events').where('id', '=', sixth!.id).execute();
       const hash = await trx
         .selectFrom('audit_events')
