@@ -62,7 +62,10 @@ export async function runHaven(args: readonly string[], config: Config, output: 
       return report(await verifyAgainst(settings, path.resolve(from)), config.database, output);
     }
     if (command === 'audit' && extra.length === 1 && extra[0] === 'verify' && !to && !from && !replace) {
-      return reportChains(await verifyChainsIn(config.database), output);
+      const chains = await verifyChainsIn(config.database);
+      if (chains) return reportChains(chains, output);
+      output.err(noChainYet);
+      return exitStatus.refused;
     }
   } catch (error) {
     if (error instanceof BackupRefusal) {
@@ -81,7 +84,9 @@ async function report(
   output: Output,
 ): Promise<number> {
   const { tables, rows, attachments, differences } = verification;
-  const chains = reportChains(await verifyChainsIn(database), output);
+  const verified = await verifyChainsIn(database);
+  if (!verified) output.out(`Audit chain: not checked. ${noChainYet}`);
+  const chains = verified ? reportChains(verified, output) : exitStatus.ok;
   if (differences.length > 0) {
     for (const difference of differences) output.err(`Differs: ${difference}`);
     output.err(`Verification failed: ${differences.length} differences from the backup.`);
@@ -91,13 +96,16 @@ async function report(
   return chains;
 }
 
-async function verifyChainsIn(database: DatabaseConfig): Promise<ChainVerification> {
-  // No database file yet: nothing audited, and opening one would create it.
-  if (database.kind === 'sqlite' && !existsSync(database.file)) {
-    return { organisations: 0, events: 0, breakCount: 0, breaks: [] };
-  }
+const noChainYet = 'The database has no audit chain tables yet (Haven migrates them when it starts).';
+
+/** Null when the database has no audit chain to check: no file, no tables, or an older schema. */
+async function verifyChainsIn(database: DatabaseConfig): Promise<ChainVerification | null> {
+  // Opening a SQLite file that is not there would create it.
+  if (database.kind === 'sqlite' && !existsSync(database.file)) return null;
   const db = connectDatabase(database);
   try {
+    const tables = await db.introspection.getTables();
+    if (!tables.some((table) => table.name === 'audit_chain_heads')) return null;
     return await verifyAuditChains(db, { keep: breaksShown });
   } finally {
     await db.destroy();

@@ -12,6 +12,7 @@ import { seedDemoData } from '../../src/db/demo-data.ts';
 import { createEmptyDatabase } from '../../src/db/postgres-admin.ts';
 import { attachFile } from '../../src/features/attachments/attach-file.ts';
 import { AttachmentStore } from '../../src/features/attachments/attachment-store.ts';
+import { tamperWithAudit } from '../support/audit-tamper.ts';
 import { actorFor, buildConcern } from '../support/builders.ts';
 import { type TestDatabase, createTestDatabase, testDialect } from '../support/database.ts';
 
@@ -220,6 +221,29 @@ describe(`haven backup, restore and verify (${testDialect})`, () => {
     const replaced = await haven(target.config, 'restore', '--from', backup, '--replace');
     assert.equal(replaced.status, 0, replaced.err);
     assert.equal((await haven(target.config, 'verify', '--from', backup)).status, 0);
+  });
+
+  it('verify finds an audit event changed in the restored copy, by organisation, sequence and event id', async () => {
+    const target = await restoredPlace();
+    const changed = await withDatabase(target.config, async (db) => {
+      const event = await db
+        .selectFrom('audit_events')
+        .select(['id', 'organisation_id', 'chain_seq'])
+        .orderBy('chain_seq')
+        .executeTakeFirstOrThrow();
+      await tamperWithAudit(db, (trx) =>
+        trx.updateTable('audit_events').set({ at: '2020-01-01T00:00:00.000Z' }).where('id', '=', event.id).execute(),
+      );
+      return event;
+    });
+    const verified = await haven(target.config, 'verify', '--from', backup);
+    assert.equal(verified.status, 1);
+    assert.match(
+      verified.err,
+      new RegExp(
+        `Audit chain broken: organisation ${changed.organisation_id}, sequence ${changed.chain_seq}, event ${changed.id}: changed`,
+      ),
+    );
   });
 
   it('says how to use it, with status 2, for an unknown command or missing folder', async () => {
