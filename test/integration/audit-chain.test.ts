@@ -123,7 +123,9 @@ describe(`tamper-evident audit chain (${testDialect})`, () => {
   it('finds an event removed from the middle of the chain, and one removed from its end', async () => {
     const chain = await chainOf();
     const [, , third, fourth, , sixth] = chain.events;
-    await tamperWithAudit(chain.db, (trx) => trx.deleteFrom('audit_events').where('id', 'in', [third!.id, sixth!.id]).execute());
+    await tamperWithAudit(chain.db, (trx) =>
+      trx.deleteFrom('audit_events').where('id', 'in', [third!.id, sixth!.id]).execute(),
+    );
     assert.deepEqual(await breaksIn(chain), [
       { organisationId: chain.organisationId, kind: 'removed', seq: 4, eventId: fourth!.id, missing: [3, 3] },
       { organisationId: chain.organisationId, kind: 'removed', seq: 6, eventId: null, missing: [6, 6] },
