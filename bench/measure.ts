@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
+import { chainAuditEventsInBenchmark } from '../src/concerns/audit.queries.ts';
 import { loadConfig } from '../src/config.ts';
 import { demoPassword } from '../src/db/demo-data.ts';
 import { buildBaselineApp } from './baseline-app.ts';
@@ -23,6 +24,8 @@ export type MeasureJob = {
   users: number;
   submissions: number;
   postgresUrl?: string;
+  /** False measures Haven writing its audit events unchained (the audit-chain part). */
+  auditChain?: boolean;
 };
 
 type Server = { app: FastifyInstance; job(baseUrl: string): LoadJob };
@@ -59,6 +62,7 @@ async function expectConcernCount(database: BenchDatabase, expected: number): Pr
 }
 
 async function startHaven(database: BenchDatabase, job: MeasureJob): Promise<Server> {
+  chainAuditEventsInBenchmark(job.auditChain !== false);
   const emails = await addBenchReporters(database.db, job.users);
   const { categoryId, serviceAreaId } = await findSeededIds(database.db);
   const config = {

@@ -7,7 +7,8 @@ import type { InsightMeasureJob, InsightMeasurement } from './insight-measure.ts
 import type { MeasureJob } from './measure.ts';
 import type { ScaleOutJob, ScaleOutMeasurement } from './scale-out-measure.ts';
 import type { ReadMeasureJob, ReadMeasurement, ReadPage } from './read-measure.ts';
-import { type Measurement, formatLoadRow, formatReadRow, formatRow, percentile } from './stats.ts';
+import { type Measurement, formatLoadRow, formatReadRow, formatRow, perSecond, percentile } from './stats.ts';
+import type { AuditChainJob, GenerateResult, VerifyResult, WriteResult } from './audit-chain-measure.ts';
 
 // 1. Concern submissions per second through Haven's real HTTP routes, compared with a bare
 //    Fastify app doing one INSERT per request, measured in the same run on the same kind of
@@ -26,8 +27,20 @@ import { type Measurement, formatLoadRow, formatReadRow, formatRow, percentile }
 // 5. Insight (issue 9): the annual report and the by-service-area table through HTTP against the
 //    bare SQL aggregates, then `haven import concerns` on a CSV of BENCH_IMPORT_ROWS rows
 //    (100,000 by default): time and peak RSS (insight-measure.ts).
+// 6. The audit chain (issue 13): concern submissions with chained audit against the same
+//    submissions with audit events written unchained, and one audited transaction each way;
+//    then the time and memory to verify a chain of ten million events (audit-chain-measure.ts).
 
-const parts = ['submissions', 'queue', 'chronology', 'load', 'annual-report', 'scale-out', 'insight'] as const;
+const parts = [
+  'submissions',
+  'queue',
+  'chronology',
+  'load',
+  'annual-report',
+  'scale-out',
+  'insight',
+  'audit-chain',
+] as const;
 type Part = (typeof parts)[number];
 
 type Settings = {
@@ -41,6 +54,8 @@ type Settings = {
   scaleSubmissions: number;
   scaleSeconds: number;
   importRows: number;
+  auditEvents: number;
+  auditWrites: number;
   postgresUrl: string | undefined;
 };
 
@@ -65,6 +80,8 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
     scaleSubmissions: positiveInteger(env, 'BENCH_SCALE_SUBMISSIONS', 200),
     scaleSeconds: positiveInteger(env, 'BENCH_SCALE_SECONDS', 20, 3_600),
     importRows: positiveInteger(env, 'BENCH_IMPORT_ROWS', 100_000, 10_000_000),
+    auditEvents: positiveInteger(env, 'BENCH_AUDIT_EVENTS', 10_000_000, 100_000_000),
+    auditWrites: positiveInteger(env, 'BENCH_AUDIT_WRITES', 1_000),
     postgresUrl: env.TEST_DATABASE_URL || undefined,
   };
 }
@@ -87,10 +104,70 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number,
   return value;
 }
 
-function measure(dialect: Dialect, server: MeasureJob['server'], settings: Settings): Promise<Measurement> {
+function measure(
+  dialect: Dialect,
+  server: MeasureJob['server'],
+  settings: Settings,
+  auditChain = true,
+): Promise<Measurement> {
   const { users, submissions, postgresUrl } = settings;
-  return runInChild<MeasureJob, Measurement>(measureScript, { dialect, server, users, submissions, postgresUrl });
+  return runInChild<MeasureJob, Measurement>(measureScript, {
+    dialect,
+    server,
+    users,
+    submissions,
+    postgresUrl,
+    auditChain,
+  });
 }
+
+const auditChainScript = new URL('./audit-chain-measure.ts', import.meta.url);
+
+async function benchAuditChain(dialect: Dialect, label: string, settings: Settings): Promise<void> {
+  const { postgresUrl } = settings;
+  const chained = await measure(dialect, 'haven', settings, true);
+  const unchained = await measure(dialect, 'haven', settings, false);
+  const rate = (m: Measurement) => perSecond(m);
+  console.log(
+    `${label.padEnd(11)} submissions  chained ${rate(chained).toFixed(1)}/s p50 ${median(chained.latenciesMs).toFixed(0)} ms, ` +
+      `unchained ${rate(unchained).toFixed(1)}/s p50 ${median(unchained.latenciesMs).toFixed(0)} ms; ` +
+      `time per submission ×${(rate(unchained) / rate(chained)).toFixed(3)} with the chain`,
+  );
+  const writes = await runInChild<AuditChainJob, WriteResult>(auditChainScript, {
+    step: 'write',
+    dialect,
+    writes: settings.auditWrites,
+    postgresUrl,
+  });
+  const [withChain, without] = [median(writes.chainedMs), median(writes.unchainedMs)];
+  console.log(
+    `${''.padEnd(11)} one audited transaction (p50 of ${settings.auditWrites} each way)  chained ${withChain.toFixed(3)} ms, ` +
+      `unchained ${without.toFixed(3)} ms: ×${(withChain / without).toFixed(2)}`,
+  );
+  process.stdout.write(
+    `${''.padEnd(11)} generating a chain of ${settings.auditEvents.toLocaleString('en-GB')} events… `,
+  );
+  const generated = await runInChild<AuditChainJob, GenerateResult>(auditChainScript, {
+    step: 'generate',
+    dialect,
+    events: settings.auditEvents,
+    postgresUrl,
+  });
+  console.log(`${seconds(generated.loadMs)}`);
+  const verified = await runInChild<AuditChainJob, VerifyResult>(auditChainScript, {
+    step: 'verify',
+    config: generated.config,
+    postgresUrl,
+  });
+  const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MB`;
+  console.log(
+    `${''.padEnd(11)} verify ${verified.events.toLocaleString('en-GB')} events in ${seconds(verified.verifyMs)} ` +
+      `(${Math.round(verified.events / (verified.verifyMs / 1000)).toLocaleString('en-GB')} events/s), ` +
+      `${verified.breaks} breaks; RSS ${mb(verified.startRssBytes)} before, peak ${mb(verified.peakRssBytes)}`,
+  );
+}
+
+const median = (values: readonly number[]) => percentile(values, 50);
 
 async function benchDialect(dialect: Dialect, label: string, settings: Settings): Promise<void> {
   const haven = await measure(dialect, 'haven', settings);
@@ -277,6 +354,17 @@ async function benchScaleOut(settings: Settings, postgresUrl: string): Promise<v
   }
 }
 
+function printAuditChainHeader(settings: Settings): void {
+  console.log(
+    `\nThe audit chain: ${settings.submissions} concern submissions with chained audit and the same without, ` +
+      `${settings.users} virtual users; then a chain of ${settings.auditEvents.toLocaleString('en-GB')} events verified ` +
+      `(${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the start)`,
+  );
+  console.log('  submissions  the whole HTTP journey (15 requests), audit events chained or written unchained');
+  console.log('  transaction  one audit event in its own transaction, chained and unchained alternating in blocks');
+  console.log('  verify       haven audit verify’s function in a fresh process; RSS before it started and its peak\n');
+}
+
 const postgresSkipped =
   'PostgreSQL  skipped: TEST_DATABASE_URL is not set (e.g. TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test)';
 
@@ -320,6 +408,12 @@ async function main(): Promise<void> {
     // Several instances share one PostgreSQL database; SQLite is one process.
     if (settings.postgresUrl) await benchScaleOut(settings, settings.postgresUrl);
     else console.log(`\nScale-out ${postgresSkipped}`);
+  }
+  if (settings.parts.includes('audit-chain')) {
+    printAuditChainHeader(settings);
+    await benchAuditChain('sqlite', 'SQLite', settings);
+    if (settings.postgresUrl) await benchAuditChain('postgres', 'PostgreSQL', settings);
+    else console.log(postgresSkipped);
   }
 }
 

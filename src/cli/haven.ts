@@ -1,5 +1,6 @@
 // Composition root of the `haven` command line: configuration → one command → exit status.
 // Exit statuses: 0 done, 1 verification found differences, 2 usage error or refused.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,13 +14,19 @@ import { backupTo } from '../backup/backup.ts';
 import { BackupRefusal } from '../backup/backup-error.ts';
 import { restoreFrom } from '../backup/restore.ts';
 import { verifyAgainst } from '../backup/verify.ts';
-import { type Config, ConfigError, loadConfig } from '../config.ts';
+import { type ChainVerification, verifyAuditChains } from '../concerns/audit-chain.queries.ts';
+import { type Config, ConfigError, type DatabaseConfig, loadConfig } from '../config.ts';
+import { describeChainBreak } from '../domain/audit-chain.ts';
 import { importSelfAssessmentCommand, importSelfAssessmentUsage } from './import-self-assessment.ts';
 
 const usage = `Usage:
   haven backup --to DIR              copy the database, attachments and a manifest into a new folder
   haven restore --from DIR [--replace]  restore a backup into the configured database (Haven stopped)
-  haven verify --from DIR            check the configured database and attachments match a backup
+  haven verify --from DIR            check the configured database and attachments match a backup,
+                                     and that its audit chains are unbroken
+  haven audit verify                 check every organisation's audit chain: any changed, removed,
+                                     inserted or reordered audit event is reported by organisation,
+                                     sequence number and event id
   haven attachments move-to-database  move attachment files from ATTACHMENTS_DIR into the database (resumable)
   haven import concerns FILE --mapping MAPPING.json --organisation ORG [--as EMAIL] [--problems FILE] [--dry-run]
                                      import concern history from a CSV export (ORG: id or exact name);
@@ -30,8 +37,8 @@ export const exitStatus = { ok: 0, differences: 1, refused: 2 } as const;
 
 type Output = { out: (line: string) => void; err: (line: string) => void };
 
-const auditChainNote =
-  'Audit hash chain: not checked — Haven does not yet chain its audit events (issue 13, tamper-evident audit).';
+/** Breaks listed on the terminal; the rest are counted. */
+const breaksShown = 100;
 
 /** Runs one command; returns the exit status. Messages name tables, files and ids, never a person. */
 export async function runHaven(args: readonly string[], config: Config, output: Output): Promise<number> {
@@ -74,10 +81,16 @@ export async function runHaven(args: readonly string[], config: Config, output: 
     if (command === 'restore' && from && !to && extra.length === 0) {
       const manifest = await restoreFrom(settings, path.resolve(from), { replace });
       output.out(`Restored the backup of ${manifest.createdAt} (migration ${manifest.migration}).`);
-      return report(await verifyAgainst(settings, path.resolve(from)), output);
+      return report(await verifyAgainst(settings, path.resolve(from)), config.database, output);
     }
     if (command === 'verify' && from && !to && !replace && extra.length === 0) {
-      return report(await verifyAgainst(settings, path.resolve(from)), output);
+      return report(await verifyAgainst(settings, path.resolve(from)), config.database, output);
+    }
+    if (command === 'audit' && extra.length === 1 && extra[0] === 'verify' && !to && !from && !replace) {
+      const chains = await verifyChainsIn(config.database);
+      if (chains) return reportChains(chains, output);
+      output.err(noChainYet);
+      return exitStatus.refused;
     }
     if (command === 'attachments' && extra.join(' ') === 'move-to-database' && !to && !from && !replace) {
       return await moveToDatabase(config, output);
@@ -173,16 +186,50 @@ async function importConcerns(
   }
 }
 
-function report(verification: Awaited<ReturnType<typeof verifyAgainst>>, output: Output): number {
+async function report(
+  verification: Awaited<ReturnType<typeof verifyAgainst>>,
+  database: DatabaseConfig,
+  output: Output,
+): Promise<number> {
   const { tables, rows, attachments, differences } = verification;
-  output.out(auditChainNote);
+  const verified = await verifyChainsIn(database);
+  if (!verified) output.out(`Audit chain: not checked. ${noChainYet}`);
+  const chains = verified ? reportChains(verified, output) : exitStatus.ok;
   if (differences.length > 0) {
     for (const difference of differences) output.err(`Differs: ${difference}`);
     output.err(`Verification failed: ${differences.length} differences from the backup.`);
     return exitStatus.differences;
   }
   output.out(`Verified: ${tables} tables (${rows} rows) and ${attachments} attachment files match the backup.`);
-  return exitStatus.ok;
+  return chains;
+}
+
+const noChainYet = 'The database has no audit chain tables yet (Haven migrates them when it starts).';
+
+/** Null when the database has no audit chain to check: no file, no tables, or an older schema. */
+async function verifyChainsIn(database: DatabaseConfig): Promise<ChainVerification | null> {
+  // Opening a SQLite file that is not there would create it.
+  if (database.kind === 'sqlite' && !existsSync(database.file)) return null;
+  const db = connectDatabase(database);
+  try {
+    const tables = await db.introspection.getTables();
+    if (!tables.some((table) => table.name === 'audit_chain_heads')) return null;
+    return await verifyAuditChains(db, { keep: breaksShown });
+  } finally {
+    await db.destroy();
+  }
+}
+
+function reportChains(verification: ChainVerification, output: Output): number {
+  const { organisations, events, breakCount, breaks } = verification;
+  if (breakCount === 0) {
+    output.out(`Audit chain verified: ${events} events in ${organisations} organisations, unbroken.`);
+    return exitStatus.ok;
+  }
+  for (const chainBreak of breaks) output.err(`Audit chain broken: ${describeChainBreak(chainBreak)}`);
+  if (breakCount > breaks.length) output.err(`… and ${breakCount - breaks.length} more breaks.`);
+  output.err(`Audit chain verification failed: ${breakCount} breaks in ${events} events.`);
+  return exitStatus.differences;
 }
 
 async function main() {

@@ -3,6 +3,7 @@ import type { HavenDb } from '../db/connect.ts';
 import { isPostgres } from '../db/dialect.ts';
 import { timeOrderedId } from '../db/time-ordered-id.ts';
 import type { Actor } from '../domain/access-policy.ts';
+import { type ChainHead, chainAfter, chainStart } from '../domain/audit-chain.ts';
 
 export type AuditAction =
   | 'concern.created'
@@ -74,34 +75,94 @@ type AuditRow = {
   request_id: string | null;
   at: string;
   in_subject_index: number;
+  chain_seq: number | null;
+  chain_hash: string | null;
 };
 
-/** Writes audit events inside the caller's transaction, so the action and its trail commit together. */
+// Only the benchmark turns chaining off, to measure what it costs in the same run (bench/).
+let chaining = true;
+/** For `npm run bench` alone: false writes events unchained, as Haven did before migration 0026. */
+export function chainAuditEventsInBenchmark(on: boolean): void {
+  chaining = on;
+}
+
+/**
+ * Writes audit events inside the caller's transaction, so the action and its trail commit
+ * together, as the next links of the organisation's audit chain (domain/audit-chain.ts). The
+ * chain's head row stays locked until the transaction ends, so concurrent writers append one
+ * after another and the chain never forks. Called outside a transaction, it makes its own.
+ */
 export async function recordAuditEvents(
-  trx: HavenDb,
+  db: HavenDb,
   actor: Pick<Actor, 'userId' | 'organisationId'>,
   action: AuditAction,
   subjectIds: readonly string[],
   requestId: string | null,
 ): Promise<void> {
   if (subjectIds.length === 0) return;
+  if (!db.isTransaction) {
+    return db.transaction().execute((trx) => recordAuditEvents(trx, actor, action, subjectIds, requestId));
+  }
+  const trx = db;
   const at = new Date().toISOString();
   const subjectType = auditSubjectOf(action);
   const indexNow = isPostgres(trx) ? 1 : 0;
-  const rows = subjectIds.map((subjectId): AuditRow => ({
+  const unchained = subjectIds.map((subjectId) => ({
     id: timeOrderedId(),
-    organisation_id: actor.organisationId,
-    actor_id: actor.userId,
+    organisationId: actor.organisationId,
+    actorId: actor.userId,
+    action,
+    subjectType,
+    subjectId,
+    requestId,
+    at,
+  }));
+  const head = chaining ? await takeChainHead(trx, actor.organisationId, unchained.length) : null;
+  const { chained, head: next } = head
+    ? chainAfter(head, unchained)
+    : { chained: unchained.map((event) => ({ ...event, seq: null, hash: null })), head: null };
+  const rows = chained.map((event): AuditRow => ({
+    id: event.id,
+    organisation_id: event.organisationId,
+    actor_id: event.actorId,
     action,
     subject_type: subjectType,
-    subject_id: subjectId,
+    subject_id: event.subjectId,
     request_id: requestId,
     at,
     in_subject_index: indexNow,
+    chain_seq: event.seq,
+    chain_hash: event.hash,
   }));
-  if (indexNow) return insertOnPostgres(trx, rows);
+  if (indexNow) return insertOnPostgres(trx, rows, next);
   await trx.executeQuery(CompiledQuery.raw(insertSql(trx, rows), rows.flatMap(rowValues)));
+  if (next) await moveChainHead(trx, actor.organisationId, next);
   await indexWaitingRowsFromTimeToTime(trx, rows.length);
+}
+
+/**
+ * Claims the next `count` places in the organisation's chain and returns the head before them.
+ * The UPDATE takes the head row's lock (PostgreSQL holds it to the end of the transaction;
+ * SQLite has one writer), so no other writer can read this head until these events commit.
+ */
+async function takeChainHead(trx: HavenDb, organisationId: string, count: number): Promise<ChainHead> {
+  for (;;) {
+    const { rows } = await sql<{ seq: number; hash: string }>`
+      update audit_chain_heads set last_seq = last_seq + ${count}
+      where organisation_id = ${organisationId}
+      returning last_seq - ${count} as seq, last_hash as hash`.execute(trx);
+    const [head] = rows;
+    if (head) return { seq: Number(head.seq), hash: head.hash };
+    // An organisation's first event: start its chain, unless a concurrent writer just did.
+    await sql`insert into audit_chain_heads (organisation_id, last_seq, last_hash)
+      values (${organisationId}, 0, ${chainStart}) on conflict (organisation_id) do nothing`.execute(trx);
+  }
+}
+
+async function moveChainHead(trx: HavenDb, organisationId: string, head: ChainHead): Promise<void> {
+  await sql`update audit_chain_heads set last_hash = ${head.hash} where organisation_id = ${organisationId}`.execute(
+    trx,
+  );
 }
 
 // SQLite writes every page a commit changed, whole, to its log; PostgreSQL logs the rows. So on
@@ -168,24 +229,35 @@ export async function listAuditTrail(
 // A listed page's hundred rows as nine hundred bound values made PostgreSQL parse, bind and
 // plan a hundred-row VALUES list on every page; as two arrays, the statement is the same text
 // for any number of rows and the values shared by every row are bound once.
+// The chain head's new hash is set by the same statement, so chaining costs PostgreSQL one
+// round trip more than before (takeChainHead), not two.
 const insertUnnestedSql = `insert into audit_events
-  (id, organisation_id, actor_id, action, subject_type, subject_id, request_id, at, in_subject_index)
-  select listed.id, $3, $4, $5, $6, listed.subject_id, $7, $8, 1
-  from unnest($1::text[], $2::text[]) as listed(id, subject_id)`;
+  (id, organisation_id, actor_id, action, subject_type, subject_id, request_id, at, in_subject_index,
+   chain_seq, chain_hash)
+  select listed.id, $5, $6, $7, $8, listed.subject_id, $9, $10, 1, listed.seq, listed.hash
+  from unnest($1::text[], $2::text[], $3::integer[], $4::text[]) as listed(id, subject_id, seq, hash)`;
 
-async function insertOnPostgres(trx: HavenDb, rows: readonly AuditRow[]): Promise<void> {
+const insertAndMoveHeadSql = `with inserted as (${insertUnnestedSql} returning 1)
+  update audit_chain_heads set last_hash = $11 where organisation_id = $5`;
+
+async function insertOnPostgres(trx: HavenDb, rows: readonly AuditRow[], head: ChainHead | null): Promise<void> {
   const [first] = rows as [AuditRow];
+  const values = [
+    rows.map((row) => row.id),
+    rows.map((row) => row.subject_id),
+    rows.map((row) => row.chain_seq),
+    rows.map((row) => row.chain_hash),
+    first.organisation_id,
+    first.actor_id,
+    first.action,
+    first.subject_type,
+    first.request_id,
+    first.at,
+  ];
   await trx.executeQuery(
-    CompiledQuery.raw(insertUnnestedSql, [
-      rows.map((row) => row.id),
-      rows.map((row) => row.subject_id),
-      first.organisation_id,
-      first.actor_id,
-      first.action,
-      first.subject_type,
-      first.request_id,
-      first.at,
-    ]),
+    head
+      ? CompiledQuery.raw(insertAndMoveHeadSql, [...values, head.hash])
+      : CompiledQuery.raw(insertUnnestedSql, values),
   );
 }
 
@@ -199,6 +271,8 @@ const rowValues = (row: AuditRow) => [
   row.request_id,
   row.at,
   row.in_subject_index,
+  row.chain_seq,
+  row.chain_hash,
 ];
 
 // A listed page audits a hundred concerns; Kysely built and compiled eight hundred value nodes

@@ -423,6 +423,17 @@ export interface AuditEventTable {
   at: string;
   /** 0 while the row waits to join the by-subject index (SQLite listings, migration 0021). */
   in_subject_index: Generated<number>;
+  /** Its place in its organisation's audit chain, 1, 2, 3… (migration 0026; domain/audit-chain.ts). */
+  chain_seq: number | null;
+  /** SHA-256 over its fields, its place and the hash of the event before it. */
+  chain_hash: string | null;
+}
+
+/** The last link of each organisation's audit chain; writers lock it to append. */
+export interface AuditChainHeadTable {
+  organisation_id: string;
+  last_seq: number;
+  last_hash: string;
 }
 
 /** One real person in the person index; concern_people rows link to it (issue 4). */
@@ -816,6 +827,7 @@ export interface Database {
   concern_drafts: ConcernDraftTable;
   reference_counters: ReferenceCounterTable;
   audit_events: AuditEventTable;
+  audit_chain_heads: AuditChainHeadTable;
   closure_days: ClosureDayTable;
   agencies: AgencyTable;
   referral_outcomes: ReferralOutcomeTable;

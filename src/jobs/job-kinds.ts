@@ -1,4 +1,5 @@
 import { carryOutRetentionDecisionJob } from './carry-out-retention-decision.ts';
+import { alertAuditChainBreak } from './alert-audit-chain-break.ts';
 import type { JobKind } from './job-types.ts';
 import { notifyAction } from './notify-action.ts';
 import { notifyLineManager } from './notify-line-manager.ts';
@@ -6,6 +7,7 @@ import { notifyNewConcern } from './notify-new-concern.ts';
 import { remindOverduePlanAction } from './remind-overdue-plan-action.ts';
 import { remindPolicyReview } from './remind-policy-review.ts';
 import { sendInvitation } from './send-invitation.ts';
+import { verifyAuditChain } from './verify-audit-chain.ts';
 import { warnTriageBreach } from './warn-triage-breach.ts';
 
 /**
@@ -22,4 +24,6 @@ export const jobKinds: readonly JobKind[] = [
   carryOutRetentionDecisionJob,
   remindOverduePlanAction,
   remindPolicyReview,
+  verifyAuditChain,
+  alertAuditChainBreak,
 ];

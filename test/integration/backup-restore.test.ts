@@ -13,6 +13,7 @@ import { type HavenDb, connectDatabase } from '../../src/db/connect.ts';
 import { seedDemoData } from '../../src/db/demo-data.ts';
 import { createEmptyDatabase } from '../../src/db/postgres-admin.ts';
 import { attachFile } from '../../src/features/attachments/attach-file.ts';
+import { tamperWithAudit } from '../support/audit-tamper.ts';
 import { actorFor, buildConcern } from '../support/builders.ts';
 import { type TestDatabase, createTestDatabase, testDialect } from '../support/database.ts';
 
@@ -127,7 +128,7 @@ describe(`haven backup, restore and verify (${testDialect})`, () => {
     const restored = await haven(target.config, 'restore', '--from', backup);
     assert.equal(restored.status, 0, restored.err);
     assert.match(restored.out, /Verified: \d+ tables/);
-    assert.match(restored.out, /Audit hash chain: not checked/);
+    assert.match(restored.out, /Audit chain verified: [1-9]\d* events in \d+ organisations, unbroken/);
     const verified = await haven(target.config, 'verify', '--from', backup);
     assert.equal(verified.status, 0, verified.err);
 
@@ -239,6 +240,29 @@ describe(`haven backup, restore and verify (${testDialect})`, () => {
     assert.equal((await haven(target.config, 'verify', '--from', backup)).status, 0);
   });
 
+  it('verify finds an audit event changed in the restored copy, by organisation, sequence and event id', async () => {
+    const target = await restoredPlace();
+    const changed = await withDatabase(target.config, async (db) => {
+      const event = await db
+        .selectFrom('audit_events')
+        .select(['id', 'organisation_id', 'chain_seq'])
+        .orderBy('chain_seq')
+        .executeTakeFirstOrThrow();
+      await tamperWithAudit(db, (trx) =>
+        trx.updateTable('audit_events').set({ at: '2020-01-01T00:00:00.000Z' }).where('id', '=', event.id).execute(),
+      );
+      return event;
+    });
+    const verified = await haven(target.config, 'verify', '--from', backup);
+    assert.equal(verified.status, 1);
+    assert.match(
+      verified.err,
+      new RegExp(
+        `Audit chain broken: organisation ${changed.organisation_id}, sequence ${changed.chain_seq}, event ${changed.id}: changed`,
+      ),
+    );
+  });
+
   it('says how to use it, with status 2, for an unknown command or missing folder', async () => {
     assert.equal((await haven(sourceConfig, 'backup')).status, 2);
     assert.equal((await haven(sourceConfig, 'restore', '--to', backup)).status, 2);
@@ -266,7 +290,7 @@ describe(`haven backup, restore and verify (${testDialect})`, () => {
       });
     const verified = command('verify', '--from', backup);
     assert.equal(verified.status, 0, verified.stderr);
-    assert.match(verified.stdout, /Audit hash chain: not checked/);
+    assert.match(verified.stdout, /Audit chain verified: [1-9]\d* events in \d+ organisations, unbroken/);
     const refused = command('restore', '--from', backup);
     assert.equal(refused.status, 2);
     assert.match(refused.stderr, /already holds records/);

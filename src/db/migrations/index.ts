@@ -22,6 +22,7 @@ import { assurance } from './0022-assurance.ts';
 import { selfAssessment } from './0023-self-assessment.ts';
 import { retention } from './0024-retention.ts';
 import { subjectAccess } from './0025-subject-access.ts';
+import { auditHashChain } from './0026-audit-hash-chain.ts';
 import { attachmentChunks } from './0027-attachment-chunks.ts';
 import { insightReports } from './0028-insight-reports.ts';
 import { concernHistoryImport } from './0029-concern-history-import.ts';
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0023-self-assessment': selfAssessment,
   '0024-retention': retention,
   '0025-subject-access': subjectAccess,
+  '0026-audit-hash-chain': auditHashChain,
   '0027-attachment-chunks': attachmentChunks,
   '0028-insight-reports': insightReports,
   '0029-concern-history-import': concernHistoryImport,

@@ -1,0 +1,336 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { runHaven } from '../../src/cli/haven.ts';
+import { loadConfig } from '../../src/config.ts';
+import { recordAuditEvents } from '../../src/concerns/audit.queries.ts';
+import { verifyAuditChains } from '../../src/concerns/audit-chain.queries.ts';
+import type { HavenDb } from '../../src/db/connect.ts';
+import { seedDemoData } from '../../src/db/demo-data.ts';
+import { migrateTo, migrateToLatest } from '../../src/db/migrations/index.ts';
+import { chainHash } from '../../src/domain/audit-chain.ts';
+import { tamperWithAudit } from '../support/audit-tamper.ts';
+import { actorFor } from '../support/builders.ts';
+import { type TestDatabase, createTestDatabase, testDialect } from '../support/database.ts';
+
+// Tamper-evident audit (issue 13): every way of tampering with a stored event is found, and
+// where (organisation, sequence number, event id); the database itself refuses the changes.
+
+const databases: TestDatabase[] = [];
+after(async () => {
+  for (const database of databases) await database.drop();
+});
+
+type Chain = { db: HavenDb; database: TestDatabase; organisationId: string; events: { id: string; seq: number }[] };
+
+/** The demo organisations and `count` audit events by the City DSL, each in its own transaction. */
+async function chainOf(count = 6): Promise<Chain> {
+  const database = await createTestDatabase();
+  databases.push(database);
+  await seedDemoData(database.db);
+  const actor = await actorFor(database.db, 'dsl@city.example');
+  for (let i = 0; i < count; i++) {
+    await recordAuditEvents(database.db, actor, 'concern.viewed', [randomUUID()], `req-${i}`);
+  }
+  return { db: database.db, database, organisationId: actor.organisationId, events: await chainedEvents(database.db) };
+}
+
+const chainedEvents = async (db: HavenDb, organisationId?: string) =>
+  (
+    await db
+      .selectFrom('audit_events')
+      .select(['id', 'chain_seq'])
+      .$if(organisationId !== undefined, (q) => q.where('organisation_id', '=', organisationId!))
+      .orderBy('chain_seq')
+      .execute()
+  ).map((row) => ({ id: row.id, seq: Number(row.chain_seq) }));
+
+async function breaksIn(chain: Chain) {
+  const verification = await verifyAuditChains(chain.db);
+  return verification.breaks.map(({ organisationId, kind, seq, eventId, missing }) => ({
+    organisationId,
+    kind,
+    seq,
+    eventId,
+    ...(missing ? { missing } : {}),
+  }));
+}
+
+async function havenAuditVerify(chain: Chain) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const config = { ...loadConfig({ HAVEN_ENV: 'test', LOG_LEVEL: 'silent' }), database: chain.database.config };
+  const status = await runHaven(['audit', 'verify'], config, {
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+  });
+  return { status, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe(`tamper-evident audit chain (${testDialect})`, () => {
+  it('chains each organisation’s events 1, 2, 3… and haven audit verify finds them unbroken', async () => {
+    const chain = await chainOf(5);
+    assert.deepEqual(
+      chain.events.map((event) => event.seq),
+      [1, 2, 3, 4, 5],
+    );
+    assert.deepEqual(await breaksIn(chain), []);
+    const verified = await havenAuditVerify(chain);
+    assert.equal(verified.status, 0, verified.err);
+    assert.match(verified.out, /Audit chain verified: 5 events in 2 organisations, unbroken\./);
+  });
+
+  it('finds a changed event, says where, and exits 1', async () => {
+    const chain = await chainOf();
+    const changed = chain.events[2]!;
+    await tamperWithAudit(chain.db, (trx) =>
+      trx.updateTable('audit_events').set({ subject_id: randomUUID() }).where('id', '=', changed.id).execute(),
+    );
+    assert.deepEqual(await breaksIn(chain), [
+      { organisationId: chain.organisationId, kind: 'changed', seq: 3, eventId: changed.id },
+    ]);
+    const verified = await havenAuditVerify(chain);
+    assert.equal(verified.status, 1);
+    assert.match(
+      verified.err,
+      new RegExp(`Audit chain broken: organisation ${chain.organisationId}, sequence 3, event ${changed.id}: changed`),
+    );
+    assert.match(verified.err, /Audit chain verification failed: 1 breaks in 6 events\./);
+  });
+
+  it('finds a changed time or actor as well as a changed subject', async () => {
+    const chain = await chainOf();
+    const [, second, , fourth] = chain.events;
+    const otherActor = await actorFor(chain.db, 'dso@city.example');
+    await tamperWithAudit(chain.db, async (trx) => {
+      await trx
+        .updateTable('audit_events')
+        .set({ at: '2020-01-01T00:00:00.000Z' })
+        .where('id', '=', second!.id)
+        .execute();
+      await trx.updateTable('audit_events').set({ actor_id: otherActor.userId }).where('id', '=', fourth!.id).execute();
+    });
+    assert.deepEqual(
+      (await breaksIn(chain)).map((b) => [b.kind, b.seq, b.eventId]),
+      [
+        ['changed', 2, second!.id],
+        ['changed', 4, fourth!.id],
+      ],
+    );
+  });
+
+  it('finds an event removed from the middle of the chain, and one removed from its end', async () => {
+    const chain = await chainOf();
+    const [, , third, fourth, , sixth] = chain.events;
+    await tamperWithAudit(chain.db, (trx) =>
+      trx.deleteFrom('audit_events').where('id', 'in', [third!.id, sixth!.id]).execute(),
+    );
+    assert.deepEqual(await breaksIn(chain), [
+      { organisationId: chain.organisationId, kind: 'removed', seq: 4, eventId: fourth!.id, missing: [3, 3] },
+      { organisationId: chain.organisationId, kind: 'removed', seq: 6, eventId: null, missing: [6, 6] },
+    ]);
+    const verified = await havenAuditVerify(chain);
+    assert.equal(verified.status, 1);
+    assert.match(verified.err, /sequence 3: removed \(before event /);
+    assert.match(verified.err, /sequence 6: removed \(at the end of the chain\)/);
+  });
+
+  it('finds events inserted: outside the chain, or forged into a place already taken', async () => {
+    const chain = await chainOf();
+    const actor = await actorFor(chain.db, 'dsl@city.example');
+    const outside = randomUUID();
+    const forged = randomUUID();
+    const [, second] = chain.events;
+    const secondHash = (
+      await chain.db
+        .selectFrom('audit_events')
+        .select('chain_hash')
+        .where('id', '=', second!.id)
+        .executeTakeFirstOrThrow()
+    ).chain_hash!;
+    const fields = {
+      organisationId: chain.organisationId,
+      actorId: actor.userId,
+      action: 'concern.viewed',
+      subjectType: 'concern',
+      subjectId: randomUUID(),
+      requestId: null,
+      at: new Date().toISOString(),
+    };
+    await tamperWithAudit(chain.db, async (trx) => {
+      await sql`drop index audit_events_chain`.execute(trx);
+      const row = (id: string, seq: number | null, hash: string | null) => ({
+        id,
+        organisation_id: fields.organisationId,
+        actor_id: fields.actorId,
+        action: fields.action,
+        subject_type: fields.subjectType,
+        subject_id: fields.subjectId,
+        request_id: null,
+        at: fields.at,
+        chain_seq: seq,
+        chain_hash: hash,
+      });
+      await trx
+        .insertInto('audit_events')
+        .values(row(outside, null, null))
+        .execute();
+      // Hashed correctly for place 3, as someone who read the code could.
+      const hash = chainHash(secondHash, { ...fields, id: forged, seq: 3 });
+      await trx
+        .insertInto('audit_events')
+        .values(row(forged, 3, hash))
+        .execute();
+    });
+    const breaks = await breaksIn(chain);
+    assert.ok(
+      breaks.some((b) => b.seq === 3 && b.kind === 'inserted'),
+      `a second event at place 3: ${JSON.stringify(breaks)}`,
+    );
+    assert.ok(breaks.some((b) => b.eventId === outside && b.kind === 'inserted' && b.seq === null));
+    assert.ok(breaks.every((b) => b.seq === null || b.seq === 3 || b.seq === 4));
+  });
+
+  it('finds two events swapped in order', async () => {
+    const chain = await chainOf();
+    const [, second, third] = chain.events;
+    await tamperWithAudit(chain.db, async (trx) => {
+      await trx.updateTable('audit_events').set({ chain_seq: -1 }).where('id', '=', second!.id).execute();
+      await trx.updateTable('audit_events').set({ chain_seq: 2 }).where('id', '=', third!.id).execute();
+      await trx.updateTable('audit_events').set({ chain_seq: 3 }).where('id', '=', second!.id).execute();
+    });
+    assert.deepEqual(
+      (await breaksIn(chain)).map((b) => [b.kind, b.seq, b.eventId]),
+      [
+        ['changed', 2, third!.id],
+        ['changed', 3, second!.id],
+        // The fourth is unchanged, but the event before it is not the one it was chained to.
+        ['changed', 4, chain.events[3]!.id],
+      ],
+    );
+  });
+
+  it('finds a chain head wound back to hide the last events', async () => {
+    const chain = await chainOf();
+    const [, , , , fifth, sixth] = chain.events;
+    await tamperWithAudit(chain.db, async (trx) => {
+      await trx.deleteFrom('audit_events').where('id', '=', sixth!.id).execute();
+      const hash = await trx
+        .selectFrom('audit_events')
+        .select('chain_hash')
+        .where('id', '=', fifth!.id)
+        .executeTakeFirstOrThrow();
+      await trx
+        .updateTable('audit_chain_heads')
+        .set({ last_seq: 5, last_hash: hash.chain_hash! })
+        .where('organisation_id', '=', chain.organisationId)
+        .execute();
+    });
+    // Undetectable from the database alone: the chain ends where its head now says. The
+    // triggers (next test) are what stop it; a backup's checksums show it (haven verify).
+    assert.deepEqual(await breaksIn(chain), []);
+  });
+
+  it('refuses to change or remove an audit event or wind a chain head back, whoever asks', async () => {
+    const chain = await chainOf(3);
+    const [first] = chain.events;
+    const refused = /kept as written|only move forward|are kept/;
+    await assert.rejects(
+      chain.db.updateTable('audit_events').set({ subject_id: randomUUID() }).where('id', '=', first!.id).execute(),
+      refused,
+    );
+    await assert.rejects(chain.db.deleteFrom('audit_events').where('id', '=', first!.id).execute(), refused);
+    await assert.rejects(
+      chain.db
+        .updateTable('audit_chain_heads')
+        .set({ last_seq: 1 })
+        .where('organisation_id', '=', chain.organisationId)
+        .execute(),
+      refused,
+    );
+    await assert.rejects(
+      chain.db.deleteFrom('audit_chain_heads').where('organisation_id', '=', chain.organisationId).execute(),
+      refused,
+    );
+    if (testDialect === 'postgres') {
+      await assert.rejects(sql`truncate audit_events`.execute(chain.db), refused);
+      await assert.rejects(sql`truncate audit_chain_heads cascade`.execute(chain.db), refused);
+    } else {
+      // The one change SQLite allows: a waiting row joining the by-subject index (migration 0021).
+      await chain.db.updateTable('audit_events').set({ in_subject_index: 1 }).where('id', '=', first!.id).execute();
+    }
+    assert.equal((await chainedEvents(chain.db, chain.organisationId)).length, 3);
+    assert.deepEqual(await breaksIn(chain), []);
+  });
+
+  it('never forks when many transactions append to one organisation’s chain at once', async () => {
+    const chain = await chainOf(0);
+    const actor = await actorFor(chain.db, 'dsl@city.example');
+    const writers = Array.from({ length: 40 }, (_, i) =>
+      chain.db.transaction().execute(async (trx) => {
+        const subjects = Array.from({ length: 1 + (i % 3) }, () => randomUUID());
+        await recordAuditEvents(trx, actor, 'concern.listed', subjects, `req-${i}`);
+        // Something else in the transaction after the audit rows, as a listing's read does.
+        await trx.selectFrom('concerns').select('id').limit(1).execute();
+      }),
+    );
+    await Promise.all(writers);
+    const events = await chainedEvents(chain.db, chain.organisationId);
+    const written = Array.from({ length: 40 }, (_, i) => 1 + (i % 3)).reduce((sum, n) => sum + n, 0);
+    assert.deepEqual(
+      events.map((event) => event.seq),
+      Array.from({ length: written }, (_, i) => i + 1),
+    );
+    assert.deepEqual(await breaksIn(chain), []);
+  });
+});
+
+describe(`migration 0026 chains the events already recorded (${testDialect})`, () => {
+  it('in order of time, per organisation, so an installation already running verifies at once', async () => {
+    const database = await createTestDatabase({ migrated: false });
+    databases.push(database);
+    const { db } = database;
+    await migrateTo(db, '0021-audit-subject-index-later');
+    const organisations = [randomUUID(), randomUUID()];
+    const users = [randomUUID(), randomUUID()];
+    for (const [i, id] of organisations.entries()) {
+      await sql`insert into organisations (id, name, created_at) values (${id}, ${`Council ${i}`}, '2026-01-01T00:00:00.000Z')`.execute(
+        db,
+      );
+      await sql`insert into users (id, organisation_id, email, display_name, role, password_hash, created_at)
+        values (${users[i]!}, ${id}, ${`user${i}@test.example`}, 'Someone', 'dsl', 'x', '2026-01-01T00:00:00.000Z')`.execute(
+        db,
+      );
+    }
+    // Written out of time order, as the ids are random: the chain follows time.
+    const times = [5, 1, 4, 2, 3, 6, 8, 7];
+    const written = times.map((minute, i) => ({ id: randomUUID(), minute, organisation: i % 2 }));
+    for (const event of written) {
+      await sql`insert into audit_events (id, organisation_id, actor_id, action, subject_type, subject_id, request_id, at)
+        values (${event.id}, ${organisations[event.organisation]!}, ${users[event.organisation]!}, 'concern.viewed',
+                'concern', ${randomUUID()}, null, ${`2026-02-01T10:0${event.minute}:00.000Z`})`.execute(db);
+    }
+    await migrateToLatest(db);
+    for (const [index, organisationId] of organisations.entries()) {
+      const expected = written
+        .filter((event) => event.organisation === index)
+        .sort((a, b) => a.minute - b.minute)
+        .map((event, i) => ({ id: event.id, seq: i + 1 }));
+      assert.deepEqual(await chainedEvents(db, organisationId), expected);
+    }
+    const verification = await verifyAuditChains(db);
+    assert.equal(verification.events, 8);
+    assert.deepEqual(verification.breaks, []);
+    // New events carry on from the migrated head.
+    await recordAuditEvents(
+      db,
+      { userId: users[0]!, organisationId: organisations[0]! },
+      'concern.viewed',
+      [randomUUID()],
+      null,
+    );
+    assert.equal((await chainedEvents(db, organisations[0])).at(-1)?.seq, 5);
+    assert.deepEqual((await verifyAuditChains(db)).breaks, []);
+  });
+});
