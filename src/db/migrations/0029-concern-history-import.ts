@@ -5,9 +5,7 @@ import type { Migration } from 'kysely/migration';
 // system's reference (unique in an organisation, so importing the same file twice adds nothing)
 // and when they were imported; a CSV being imported is kept between its steps, as the HR import's
 // is; column and value mappings are saved per organisation for the next file.
-// The reports read concerns by organisation and arrival time over months and years: an index on
-// (organisation_id, created_at) lets those ranges be read without scanning other organisations'
-// rows. Its write cost is one more b-tree entry per concern submitted (~60 bytes); the original
+// The reports' index on (organisation_id, created_at) is migration 0028's. The original
 // reference's index is partial, so a concern submitted in Haven adds nothing to it.
 export const concernHistoryImport: Migration = {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -21,11 +19,6 @@ export const concernHistoryImport: Migration = {
       .unique()
       // Only imported concerns have one: a concern recorded in Haven adds no entry here.
       .where(sql.ref('original_reference'), 'is not', null)
-      .execute();
-    await db.schema
-      .createIndex('concerns_received')
-      .on('concerns')
-      .columns(['organisation_id', 'created_at'])
       .execute();
     await db.schema
       .createTable('concern_imports')
