@@ -14,33 +14,70 @@ export const funnelLimitLevels = [
   { name: '99.8%', lower: 0.001, upper: 0.999 },
 ] as const;
 
-/** P(X ≤ k) for X ~ Poisson(mean); summed in log space, so a large mean does not underflow. */
+/**
+ * Where sums of a Poisson variable's probabilities start, and that probability: 20 standard
+ * deviations below the mean (the mass below is under 1e-80), moved up while the probability is
+ * too small to hold in a double. A service area expected to send 100,000 concerns takes some
+ * 13,000 terms, not 100,000.
+ */
+function firstTerm(mean: number): { start: number; probability: number } {
+  const sd = Math.sqrt(mean);
+  let start = Math.max(0, Math.floor(mean - 20 * sd));
+  let probability = poissonProbability(start, mean);
+  while (probability === 0 && start < mean) {
+    start = Math.min(Math.floor(mean), start + Math.ceil(sd));
+    probability = poissonProbability(start, mean);
+  }
+  return { start, probability };
+}
+
+/** P(X = i), from its logarithm: exact for any mean. */
+function poissonProbability(i: number, mean: number): number {
+  return Math.exp(i * Math.log(mean) - mean - gammaln(i + 1));
+}
+
+/**
+ * The smallest count r with P(X ≤ r) ≥ p, with P(X ≤ r) and P(X ≤ r − 1): one walk up the
+ * distribution, each term from the one before (P(X = i) = P(X = i − 1) · mean / i).
+ */
+function poissonStep(p: number, mean: number): { r: number; atR: number; belowR: number } {
+  if (mean === 0) return { r: 0, atR: 1, belowR: 0 };
+  const first = firstTerm(mean);
+  let r = first.start;
+  let probability = first.probability;
+  let cumulative = probability;
+  while (cumulative < p) {
+    r += 1;
+    probability *= mean / r;
+    cumulative += probability;
+  }
+  return { r, atR: Math.min(1, cumulative), belowR: Math.min(1, cumulative - probability) };
+}
+
+/** P(X ≤ k) for X ~ Poisson(mean). */
 export function poissonCdf(k: number, mean: number): number {
   if (k < 0) return 0;
   if (mean === 0) return 1;
-  let total = 0;
-  for (let i = 0; i <= k; i += 1) total += Math.exp(i * Math.log(mean) - mean - gammaln(i + 1));
+  const { start, probability: first } = firstTerm(mean);
+  if (k < start) return 0;
+  const end = Math.min(k, Math.ceil(mean + 40 * Math.sqrt(mean)) + 1);
+  let probability = first;
+  let total = probability;
+  for (let i = start + 1; i <= end; i += 1) {
+    probability *= mean / i;
+    total += probability;
+  }
   return Math.min(1, total);
 }
 
 /** The smallest count r with P(X ≤ r) ≥ p. */
 export function poissonQuantile(p: number, mean: number): number {
-  let r = 0;
-  let cumulative = poissonCdf(0, mean);
-  const step = (i: number) => Math.exp(i * Math.log(mean) - mean - gammaln(i + 1));
-  while (cumulative < p) {
-    r += 1;
-    cumulative += step(r);
-  }
-  return r;
+  return poissonStep(p, mean).r;
 }
 
 /** The control limit on the rate (events per person) at probability p, for n people at rate θ. */
 export function funnelLimit(p: number, targetRate: number, people: number): number {
-  const mean = targetRate * people;
-  const r = poissonQuantile(p, mean);
-  const atR = poissonCdf(r, mean);
-  const belowR = poissonCdf(r - 1, mean);
+  const { r, atR, belowR } = poissonStep(p, targetRate * people);
   const alpha = (atR - p) / (atR - belowR);
   return Math.max(0, (r - alpha) / people);
 }
