@@ -113,6 +113,7 @@ export async function annualReportDocument(report: AnnualReport): Promise<Buffer
     ...figureTable(figures.tables.aboutWhom),
     ...figureTable(figures.tables.referralsByAgency),
     ...figureTable(figures.tables.referralsByOutcome),
+    ...figureTable(figures.tables.outcomes),
     ...figureTable(figures.tables.triage),
     ...figureTable(figures.tables.reportingRate),
     toComplete('Themes and trends of the year, and what the council did about them'),

@@ -12,8 +12,8 @@ import { buildInsightReport } from '../../reports/insight-report.ts';
 // The Word draft of the annual report, read back as text: every concern figure must be the one
 // the report queries give for the same financial year (public version), and the assurance
 // records of that year must all be in it, and nothing of another year or council.
-const financialYear = 2024;
-const yearLabel = '2024-25';
+const financialYear = 2021;
+const yearLabel = '2021-22';
 
 describe('the annual report to Cabinet', () => {
   let t: TestApp;
@@ -31,11 +31,11 @@ describe('the annual report to Cabinet', () => {
     const coordinator = await actorFor(t.db, 'coordinator@city.example');
     organisationId = coordinator.organisationId;
     const now = new Date();
-    // 14 concerns in the year: 9 in May 2024, 5 in January 2025; one in March 2024 (the year before).
+    // 14 concerns in the year: 9 in May 2021, 5 in January 2022; one in March 2021 (the year before).
     const times = [
-      ...Array.from({ length: 9 }, (_, i) => `2024-05-${String(10 + i)}T10:00:00.000Z`),
-      ...Array.from({ length: 5 }, (_, i) => `2025-01-${String(20 + i)}T10:00:00.000Z`),
-      '2024-03-31T10:00:00.000Z',
+      ...Array.from({ length: 9 }, (_, i) => `2021-05-${String(10 + i)}T10:00:00.000Z`),
+      ...Array.from({ length: 5 }, (_, i) => `2022-01-${String(20 + i)}T10:00:00.000Z`),
+      '2021-03-31T10:00:00.000Z',
     ];
     for (const at of times) {
       const concern = await buildConcern(t.db, 'reporter@city.example');
@@ -123,7 +123,7 @@ describe('the annual report to Cabinet', () => {
         yearLabel,
         action: 'Recruit more Champions',
         leadName: 'Safeguarding Coordinator',
-        dueOn: '2024-12-31',
+        dueOn: '2021-12-31',
         objective: 'Champions in every area',
         createdBy: null,
       },
@@ -131,7 +131,7 @@ describe('the annual report to Cabinet', () => {
     );
     await t.db
       .updateTable('action_plan_actions')
-      .set({ status: 'completed', completed_on: '2024-11-30' })
+      .set({ status: 'completed', completed_on: '2021-11-30' })
       .where('id', '=', done)
       .execute();
     const going = await addPlanAction(
@@ -141,15 +141,15 @@ describe('the annual report to Cabinet', () => {
         yearLabel,
         action: 'Scope an internal audit',
         leadName: 'Head of Community Safety',
-        timescale: 'May 2025',
+        timescale: 'May 2022',
         createdBy: null,
         status: 'in_progress',
       },
       now,
     );
     for (const [writtenOn, body] of [
-      ['2024-07-01', 'Scope agreed'],
-      ['2025-01-15', 'Audit of two areas begun'],
+      ['2021-07-01', 'Scope agreed'],
+      ['2022-01-15', 'Audit of two areas begun'],
     ]) {
       await t.db
         .insertInto('action_plan_updates')
@@ -165,7 +165,7 @@ describe('the annual report to Cabinet', () => {
     }
     await addPlanAction(
       t.db,
-      { organisationId, yearLabel: '2023-24', action: 'Last year’s action', leadName: 'Someone', createdBy: null },
+      { organisationId, yearLabel: '2020-21', action: 'Last year’s action', leadName: 'Someone', createdBy: null },
       now,
     );
 
@@ -179,7 +179,7 @@ describe('the annual report to Cabinet', () => {
       kind: 'threat' as const,
       cause: null,
       consequence: null,
-      raised_on: '2023-05-23',
+      raised_on: '2020-05-23',
       owner_name: 'Community Safety Manager',
       gross_impact: 4,
       gross_probability: 4,
@@ -188,7 +188,7 @@ describe('the annual report to Cabinet', () => {
       residual_impact: 4,
       residual_probability: 2,
       comments: null,
-      review_on: '2025-03-31',
+      review_on: '2022-03-31',
       closed_on: closedOn,
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
@@ -197,7 +197,7 @@ describe('the annual report to Cabinet', () => {
       .insertInto('risks')
       .values([
         risk('Poor staff awareness of safeguarding indicators', null),
-        risk('A risk closed in the year', '2024-06-01'),
+        risk('A risk closed in the year', '2021-06-01'),
       ])
       .execute();
     const recommendation = (number: number, madeOn: string, text: string) => ({
@@ -218,8 +218,8 @@ describe('the annual report to Cabinet', () => {
     await t.db
       .insertInto('scrutiny_recommendations')
       .values([
-        recommendation(1, '2024-07-05', 'Report Home Office disclosures'),
-        recommendation(2, '2025-07-05', 'Next year’s recommendation'),
+        recommendation(1, '2021-07-05', 'Report Home Office disclosures'),
+        recommendation(2, '2022-07-05', 'Next year’s recommendation'),
       ])
       .execute();
 
@@ -262,7 +262,8 @@ describe('the annual report to Cabinet', () => {
       assert.ok(lines().includes(table.caption), `the draft has the table ${table.caption}`);
       for (const row of table.rows) {
         assert.ok(
-          followedBy(...(row.map((cell) => cell.text) as [string, ...string[]])),
+          // An empty cell is an empty paragraph, which the text read back leaves out.
+          followedBy(...(row.map((cell) => cell.text).filter(Boolean) as [string, ...string[]])),
           `${table.caption}: ${row.map((cell) => cell.text).join(' | ')}`,
         );
       }
@@ -273,7 +274,7 @@ describe('the annual report to Cabinet', () => {
   it('says the year in a sentence: total, busiest month and the average a month', () => {
     assert.ok(
       lines().includes(
-        'In 2024-25, 14 concerns were received. The busiest month was May 2024, with 9. The average monthly number was 1.',
+        'In 2021-22, 14 concerns were received. The busiest month was May 2021, with 9. The average monthly number was 1.',
       ),
     );
   });
@@ -291,13 +292,13 @@ describe('the annual report to Cabinet', () => {
       followedBy(
         'Scope an internal audit',
         'Head of Community Safety',
-        'May 2025',
+        'May 2022',
         'In progress',
-        '15 January 2025: Audit of two areas begun',
+        '15 January 2022: Audit of two areas begun',
       ),
     );
     assert.ok(
-      followedBy('Champions in every area', 'Recruit more Champions', 'Safeguarding Coordinator', '30 November 2024'),
+      followedBy('Champions in every area', 'Recruit more Champions', 'Safeguarding Coordinator', '30 November 2021'),
     );
     assert.ok(!text.includes('Last year’s action'));
   });
@@ -310,11 +311,11 @@ describe('the annual report to Cabinet', () => {
         '4 × 4 = 16',
         '4 × 3 = 12',
         '4 × 2 = 8',
-        '31 March 2025',
+        '31 March 2022',
       ),
     );
     assert.ok(!text.includes('A risk closed in the year'));
-    assert.ok(followedBy('1. Report Home Office disclosures', 'Scrutiny Committee, 5 July 2024', 'Agreed'));
+    assert.ok(followedBy('1. Report Home Office disclosures', 'Scrutiny Committee, 5 July 2021', 'Agreed'));
     assert.ok(!text.includes('Next year’s recommendation'));
   });
 
@@ -322,7 +323,7 @@ describe('the annual report to Cabinet', () => {
     const leader = await signedIn('leader@city.example');
     const page = await leader.get(`/annual-report?year=${financialYear}`);
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /In 2024-25, 14 concerns were received\./);
+    assert.match(page.body, /In 2021-22, 14 concerns were received\./);
     const bad = await leader.get('/annual-report?year=1800');
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /Choose a financial year from the list/);
