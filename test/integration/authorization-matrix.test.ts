@@ -396,6 +396,8 @@ const matrix: Record<string, Expected> = {
   'GET /action-plan/actions/:planActionId': only(assuranceReaders, 200, 302),
   'POST /action-plan/actions/:planActionId/updates': only(coordinators, 400, 403),
   'POST /action-plan/actions/:planActionId/status': only(coordinators, 400, 403),
+  'GET /action-plan/actions/:planActionId/change': only(coordinators, 200, 302),
+  'POST /action-plan/actions/:planActionId/change': only(coordinators, 400, 403),
   'GET /risks': only(assuranceReaders, 200, 302),
   'GET /risks/new': only(coordinators, 200, 302),
   'POST /risks/new': only(coordinators, 400, 403),

@@ -45,6 +45,7 @@ const actionColumns = [
   'action_plan_actions.created_at',
   // Where an action was raised in a self-assessment: the assessment and the standard's number, for the link back.
   'self_assessment_answers.assessment_id',
+  'self_assessment_answers.standard_id',
   'self_assessment_standards.number as standard_number',
 ] as const;
 
