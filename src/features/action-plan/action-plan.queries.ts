@@ -89,17 +89,6 @@ export async function listUpdates(db: HavenDb, actionIds: readonly string[]) {
   return byAction;
 }
 
-/** The organisation's active accounts a lead may be: an action's lead is reminded through their account. */
-export async function listLeadAccounts(db: HavenDb, organisationId: string) {
-  return db
-    .selectFrom('users')
-    .select(['id', 'display_name'])
-    .where('organisation_id', '=', organisationId)
-    .where('deactivated_at', 'is', null)
-    .orderBy('display_name')
-    .execute();
-}
-
 /** The Scrutiny recommendation a follow-up action came from, for its link. */
 export async function findRecommendationLabel(db: HavenDb, organisationId: string, recommendationId: string) {
   return db

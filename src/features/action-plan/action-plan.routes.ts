@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { listLeadAccounts } from '../../assurance/action-plan.queries.ts';
 import { selfAssessmentStandardPath, standardAreas } from '../../assurance/standard-areas.ts';
 import { typedValues } from '../../assurance/form-fields.ts';
 import type { HavenDb } from '../../db/connect.ts';
@@ -20,7 +21,6 @@ import {
   findPlan,
   findPlanAction,
   findRecommendationLabel,
-  listLeadAccounts,
   listPlanActions,
   listPlans,
   listUpdates,
