@@ -399,6 +399,7 @@ describe('action plan', () => {
     const standardPage = await coordinator.get(link);
     assert.equal(standardPage.statusCode, 200);
     assert.match(standardPage.body, /Map complaints to concerns/);
+    assert.match(standardPage.body, new RegExp(`href="/action-plan/actions/${id}"`), 'and links back to the plan');
   });
 
   it('lets a DSL and a senior leader read the plan but change nothing; a reporter sees none of it', async () => {
