@@ -105,3 +105,14 @@ export async function listPlanActionsForAnswer(db: HavenDb, answerId: string) {
     .orderBy('created_at')
     .execute();
 }
+
+/** The organisation's active accounts a lead may be: an action's lead is reminded through their account. */
+export async function listLeadAccounts(db: HavenDb, organisationId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('organisation_id', '=', organisationId)
+    .where('deactivated_at', 'is', null)
+    .orderBy('display_name')
+    .execute();
+}

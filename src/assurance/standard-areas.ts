@@ -5,6 +5,6 @@ import { boardSections } from '../domain/self-assessment-sections.ts';
 export const standardAreas: readonly string[] = Object.values(boardSections);
 
 /** Where a standard of a self-assessment is shown (the self-assessment pages own this address). */
-export function selfAssessmentStandardPath(assessmentId: string, standardNumber: string): string {
-  return `/self-assessment/${encodeURIComponent(assessmentId)}/standards/${encodeURIComponent(standardNumber)}`;
+export function selfAssessmentStandardPath(assessmentId: string, standardId: string): string {
+  return `/self-assessment/${encodeURIComponent(assessmentId)}/standards/${encodeURIComponent(standardId)}`;
 }

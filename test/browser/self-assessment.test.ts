@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import mammoth from 'mammoth';
 import type { Browser } from 'playwright-core';
 import { buildConcern } from '../support/builders.ts';
 import {
@@ -10,10 +11,11 @@ import {
   startHavenForBrowser,
 } from './browser-harness.ts';
 
-// The self-assessment (issue 10, "Done when", less the action plan page and the Word export,
-// which other work builds): the coordinator completes a standard, inserts live evidence, rates
-// it, raises an action and sees it listed as raised, submits; a peer reviewer challenges through
-// the link; the coordinator responds and changes the rating. JavaScript on and off.
+// The self-assessment journey (issue 10, "Done when"): the coordinator completes a standard,
+// inserts live evidence, rates it, raises an action and finds it on the action plan page (with its
+// link back to the standard), submits; a peer reviewer challenges through the link; the
+// coordinator responds and changes the rating, then downloads the assessment as Word and the
+// standard's response is in it. JavaScript on and off.
 for (const javaScriptEnabled of [true, false]) {
   describe(`self-assessment (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, () => {
     let haven: RunningHaven;
@@ -32,7 +34,7 @@ for (const javaScriptEnabled of [true, false]) {
     });
 
     it('completes a standard with live evidence and an action, submits, and answers a peer challenge', async () => {
-      const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
+      const page = await (await browser.newContext({ javaScriptEnabled, acceptDownloads: true })).newPage();
       page.setDefaultTimeout(10_000);
       await signInAs(page, haven.baseUrl, 'coordinator@city.example');
       await page.locator('.govuk-service-navigation').getByRole('link', { name: 'Self-assessment' }).click();
@@ -102,6 +104,24 @@ for (const javaScriptEnabled of [true, false]) {
         .executeTakeFirstOrThrow();
       assert.deepEqual(planned, { lead_name: 'Safeguarding Coordinator', due_on: '2099-03-31', number: '1.4' });
 
+      // The action is in the year's action plan, reached by following links, and links back.
+      await page.locator('.govuk-service-navigation').getByRole('link', { name: 'Action plan' }).click();
+      await page.getByRole('heading', { name: 'Safeguarding action plan', level: 1 }).waitFor();
+      await expectAccessible(page, checked);
+      await page.getByRole('link', { name: 'Safeguarding Action Plan 2024-25' }).click();
+      await page.waitForURL(/\/action-plan\/[0-9a-f-]{36}$/);
+      await page.getByRole('heading', { name: 'Safeguarding Action Plan 2024-25', level: 1 }).waitFor();
+      const row = page.locator('#open-actions tbody tr', { hasText: 'Recruit a Champion in Welfare Reform' });
+      assert.match(await row.innerText(), /Safeguarding Coordinator/);
+      assert.match(await row.innerText(), /31 March 2099/);
+      await expectAccessible(page, checked);
+      await row.getByRole('link', { name: 'Standard 1.4' }).click();
+      await page.getByRole('heading', { name: 'Standard 1.4' }).waitFor();
+      assert.equal(
+        await page.getByLabel('Response', { exact: true }).inputValue(),
+        'Staff across every service area report concerns.',
+      );
+
       await page.getByRole('link', { name: 'Back' }).click();
       await page.getByRole('button', { name: 'Submit the self-assessment' }).click();
       await page.locator('.govuk-inset-text', { hasText: 'Submitted on' }).waitFor();
@@ -142,6 +162,16 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByText(/Green → Amber, by/).waitFor();
       await expectAccessible(page, checked);
 
+      // The submitted assessment as Word, in the return's layout: the standard's response is in it.
+      await page.getByRole('link', { name: 'Back' }).click();
+      await page.getByRole('heading', { name: 'Self-assessment 2024-25', level: 1 }).waitFor();
+      const download = page.waitForEvent('download');
+      await page.getByRole('link', { name: 'Download this self-assessment as a Word document' }).click();
+      const word = (await mammoth.extractRawText({ path: await (await download).path() })).value;
+      assert.match(word, /How do you know that staff across the organisation understand/);
+      assert.match(word, /Staff across every service area report concerns\./);
+      assert.match(word, /Recruit a Champion in Welfare Reform/);
+
       for (const path of ['/self-assessment/commitments', '/self-assessment/templates']) {
         await page.goto(`${haven.baseUrl}${path}`);
         await page.locator('h1').waitFor();
@@ -154,7 +184,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('link', { name: 'Change standard 1.1', exact: true }).click();
       await page.getByRole('heading', { name: 'Change a standard' }).waitFor();
       await expectAccessible(page, checked);
-      if (javaScriptEnabled) assert.ok(checked.length >= 18, `pages checked: ${checked.join(', ')}`);
+      if (javaScriptEnabled) assert.ok(checked.length >= 20, `pages checked: ${checked.join(', ')}`);
     });
   });
 }

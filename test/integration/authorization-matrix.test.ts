@@ -396,12 +396,20 @@ const matrix: Record<string, Expected> = {
   'GET /action-plan/actions/:planActionId': only(assuranceReaders, 200, 302),
   'POST /action-plan/actions/:planActionId/updates': only(coordinators, 400, 403),
   'POST /action-plan/actions/:planActionId/status': only(coordinators, 400, 403),
+  'GET /action-plan/actions/:planActionId/change': only(coordinators, 200, 302),
+  'POST /action-plan/actions/:planActionId/change': only(coordinators, 400, 403),
   'GET /risks': only(assuranceReaders, 200, 302),
   'GET /risks/new': only(coordinators, 200, 302),
   'POST /risks/new': only(coordinators, 400, 403),
   'GET /risks/:riskId': only(assuranceReaders, 200, 302),
   'POST /risks/:riskId/review': only(coordinators, 400, 403),
   'POST /risks/:riskId/controls': only(coordinators, 400, 403),
+  'GET /risks/:riskId/change': only(coordinators, 200, 302),
+  'POST /risks/:riskId/change': only(coordinators, 400, 403),
+  'POST /risks/:riskId/closure': only(coordinators, 400, 403),
+  'GET /risks/:riskId/controls/:controlId': only(coordinators, 200, 302),
+  'POST /risks/:riskId/controls/:controlId': only(coordinators, 400, 403),
+  'POST /risks/:riskId/controls/:controlId/removal': only(coordinators, 400, 403),
   'GET /scrutiny': only(assuranceReaders, 200, 302),
   'GET /scrutiny/new': only(coordinators, 200, 302),
   'POST /scrutiny/new': only(coordinators, 400, 403),
@@ -577,7 +585,7 @@ describe('authorization matrix: every route × every role', () => {
   let indexed: { concernPersonId: string; indexPersonId: string };
   let hbiOnly = '';
   let accountId = '';
-  let assurance: Record<'planId' | 'planActionId' | 'riskId' | 'recommendationId', string>;
+  let assurance: Record<'planId' | 'planActionId' | 'riskId' | 'controlId' | 'recommendationId', string>;
   const emailOf = (account: Account) => (account === 'head_of_business_improvement' ? hbiOnly : demoEmail[account]);
   before(async () => {
     t = await startTestApp();
@@ -606,8 +614,16 @@ describe('authorization matrix: every route × every role', () => {
       planId: await first('action_plans'),
       planActionId: await first('action_plan_actions'),
       riskId: await first('risks'),
+      controlId: '',
       recommendationId: await first('scrutiny_recommendations'),
     };
+    assurance.controlId = (
+      await t.db
+        .selectFrom('risk_controls')
+        .select('id')
+        .where('risk_id', '=', assurance.riskId)
+        .executeTakeFirstOrThrow()
+    ).id;
   });
   after(() => t.close());
 
@@ -658,7 +674,10 @@ describe('authorization matrix: every route × every role', () => {
           .replace(/:(assessmentId|templateId|standardId|linkId|challengeId|reviewToken)/g, unknownId)
           .replace(':kind', 'child')
           .replace(':holdId', unknownId)
-          .replace(/:(planId|planActionId|riskId|recommendationId)/, (param) => assurance[param.slice(1) as 'riskId']);
+          .replace(
+            /:(planId|planActionId|riskId|controlId|recommendationId)/g,
+            (param) => assurance[param.slice(1) as 'riskId'],
+          );
         const response = method === 'GET' ? await client.get(url) : await client.post(url);
         outcomes[key] = response.statusCode;
       }

@@ -185,6 +185,11 @@ describe('hostile input on every form', () => {
       riskId: await firstAssurance('risks'),
       recommendationId: await firstAssurance('scrutiny_recommendations'),
     };
+    const riskControl = await t.db
+      .selectFrom('risk_controls')
+      .select('id')
+      .where('risk_id', '=', assurance.riskId)
+      .executeTakeFirstOrThrow();
     // Each scene fills a page's route parameters. The first is a concern awaiting triage and a
     // draft about an adult; the others are the states case work and the person index reach.
     const scenes: Array<Record<string, string>> = [
@@ -201,6 +206,7 @@ describe('hostile input on every form', () => {
         ...selfAssessment.inProgress,
         kind: 'child',
         ...assurance,
+        controlId: riskControl.id,
       },
       {
         accountId: accounts.deactivatedId,

@@ -57,6 +57,34 @@ export function parseNewAction(body: Body, leadAccountIds: ReadonlySet<string>):
   return { ok: true, value: { ...parsed.data, dueOn: due.date } };
 }
 
+const changeFields = actionFields.omit({ year: true, standardArea: true }).extend({ version: versionField });
+const changeOrder = actionOrder.filter((field) => field !== 'year' && field !== 'standardArea').concat('version');
+
+export type ActionChangeForm = z.output<typeof changeFields> & { dueOn: string };
+
+/**
+ * A change to an action's words, lead or timing. The due date must not be in the past, except
+ * the date it already has: an overdue action's text can be corrected without moving its date.
+ */
+export function parseActionChange(
+  body: Body,
+  leadAccountIds: ReadonlySet<string>,
+  currentDueOn: string | null,
+): Parsed<ActionChangeForm> {
+  const parsed = changeFields.safeParse(body);
+  let due = readDateField(body, 'due', 'the due date', 'not-past');
+  if (!('date' in due) && currentDueOn) {
+    const asBefore = readDateField(body, 'due', 'the due date', 'not-future');
+    if ('date' in asBefore && asBefore.date === currentDueOn) due = asBefore;
+  }
+  const errors = collectProblems(changeOrder, parsed.success ? null : parsed.error, { due });
+  if (parsed.success && parsed.data.leadUserId && !leadAccountIds.has(parsed.data.leadUserId)) {
+    return { ok: false, errors: formErrors([['leadUserId', 'Choose an account from the list']]) };
+  }
+  if (errors.list.length || !parsed.success || !('date' in due)) return { ok: false, errors };
+  return { ok: true, value: { ...parsed.data, dueOn: due.date } };
+}
+
 const updateFields = z.object({ body: requiredText('the update', 5000) });
 
 /** A dated update (the plan's bi-annual updates): the date it was written and what it says. */

@@ -45,6 +45,7 @@ const actionColumns = [
   'action_plan_actions.created_at',
   // Where an action was raised in a self-assessment: the assessment and the standard's number, for the link back.
   'self_assessment_answers.assessment_id',
+  'self_assessment_answers.standard_id',
   'self_assessment_standards.number as standard_number',
 ] as const;
 
@@ -86,17 +87,6 @@ export async function listUpdates(db: HavenDb, actionIds: readonly string[]) {
     byAction.set(row.action_id, list);
   }
   return byAction;
-}
-
-/** The organisation's active accounts a lead may be: an action's lead is reminded through their account. */
-export async function listLeadAccounts(db: HavenDb, organisationId: string) {
-  return db
-    .selectFrom('users')
-    .select(['id', 'display_name'])
-    .where('organisation_id', '=', organisationId)
-    .where('deactivated_at', 'is', null)
-    .orderBy('display_name')
-    .execute();
 }
 
 /** The Scrutiny recommendation a follow-up action came from, for its link. */

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { listLeadAccounts } from '../../assurance/action-plan.queries.ts';
 import { selfAssessmentStandardPath, standardAreas } from '../../assurance/standard-areas.ts';
 import { typedValues } from '../../assurance/form-fields.ts';
 import type { HavenDb } from '../../db/connect.ts';
@@ -8,6 +9,7 @@ import { todayInLondon } from '../../domain/calendar-date.ts';
 import { HavenError } from '../../errors.ts';
 import { type FormErrors, formErrors, noErrors } from '../../web/form-errors.ts';
 import {
+  parseActionChange,
   parseDocumentControl,
   parseNewAction,
   parseStatus,
@@ -19,12 +21,17 @@ import {
   findPlan,
   findPlanAction,
   findRecommendationLabel,
-  listLeadAccounts,
   listPlanActions,
   listPlans,
   listUpdates,
 } from './action-plan.queries.ts';
-import { addPlanUpdate, changeActionStatus, changeDocumentControl, raisePlanAction } from './action-plan.ts';
+import {
+  addPlanUpdate,
+  changeActionStatus,
+  changeDocumentControl,
+  changePlanAction,
+  raisePlanAction,
+} from './action-plan.ts';
 
 // The Safeguarding Action Plan (appendix 2 of the annual report; policy 17.4): the coordinator
 // keeps it, DSLs and senior leaders read it. Open actions in the seed's columns, overdue ones
@@ -43,8 +50,8 @@ function shown(action: ActionRow, today: string, updates: Array<{ written_on: st
     statusName: statusNames[action.status],
     updates,
     standardLink:
-      action.assessment_id && action.standard_number
-        ? selfAssessmentStandardPath(action.assessment_id, action.standard_number)
+      action.assessment_id && action.standard_id
+        ? selfAssessmentStandardPath(action.assessment_id, action.standard_id)
         : null,
   };
 }
@@ -132,6 +139,47 @@ export function registerActionPlanRoutes(app: FastifyInstance, db: HavenDb): voi
     return actionPage(request, reply, typedValues(body), errors);
   });
 
+  app.get('/action-plan/actions/:planActionId/change', manage, async (request, reply) => {
+    const action = await actionOf(request);
+    return changeForm(request, reply, action, actionValues(action), noErrors);
+  });
+  app.post('/action-plan/actions/:planActionId/change', manage, async (request, reply) => {
+    const action = await actionOf(request);
+    const body = (request.body ?? {}) as Body;
+    const leads = await listLeadAccounts(db, request.actor!.organisationId);
+    const form = parseActionChange(body, new Set(leads.map((lead) => lead.id)), action.due_on);
+    const outcome = form.ok ? await changePlanAction(db, request.actor!, action.id, form.value) : form;
+    if (outcome === 'changed') return reply.redirect(`/action-plan/actions/${action.id}`, 303);
+    const errors = 'errors' in outcome ? outcome.errors : formErrors([['action', outcome.reason]]);
+    reply.code('errors' in outcome ? 400 : 409);
+    return changeForm(request, reply, action, typedValues(body), errors);
+  });
+
+  async function changeForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    action: PlanAction,
+    values: Record<string, string>,
+    errors: FormErrors,
+  ) {
+    const organisationId = request.actor!.organisationId;
+    const leads = await listLeadAccounts(db, organisationId);
+    const chosenLead = values.leadUserId ?? '';
+    return reply.view('action-plan/views/action-form.njk', {
+      pageTitle: 'Change the action',
+      changing: true,
+      formAction: `/action-plan/actions/${action.id}/change`,
+      plan: await findPlan(db, organisationId, action.action_plan_id),
+      leads: [
+        { value: '', text: 'No account: no email reminders', selected: chosenLead === '' },
+        ...leads.map((lead) => ({ value: lead.id, text: lead.display_name, selected: lead.id === chosenLead })),
+      ],
+      values: { ...values, version: values.version ?? String(action.version) },
+      errors,
+      backLink: `/action-plan/actions/${action.id}`,
+    });
+  }
+
   async function planOf(request: FastifyRequest) {
     const { planId } = request.params as { planId: string };
     const plan = await findPlan(db, request.actor!.organisationId, planId);
@@ -162,6 +210,7 @@ export function registerActionPlanRoutes(app: FastifyInstance, db: HavenDb): voi
     const leads = await listLeadAccounts(db, organisationId);
     return reply.view('action-plan/views/action-form.njk', {
       pageTitle: 'Add an action to the plan',
+      formAction: '/action-plan/actions/new',
       years: years.map((year) => ({ value: year, text: year, selected: year === chosenYear })),
       areas: [
         { value: '', text: 'Not tied to one standard' },
@@ -209,6 +258,29 @@ export function registerActionPlanRoutes(app: FastifyInstance, db: HavenDb): voi
 }
 
 type Plan = NonNullable<Awaited<ReturnType<typeof findPlan>>>;
+type PlanAction = NonNullable<Awaited<ReturnType<typeof findPlanAction>>>;
+
+/** The action as it stands, in the form's fields. */
+function actionValues(action: PlanAction): Record<string, string> {
+  const due: Record<string, string> = action.due_on
+    ? {
+        'due-day': String(Number(action.due_on.slice(8, 10))),
+        'due-month': String(Number(action.due_on.slice(5, 7))),
+        'due-year': action.due_on.slice(0, 4),
+      }
+    : {};
+  return {
+    action: action.action,
+    objective: action.objective ?? '',
+    input: action.input ?? '',
+    desiredOutcome: action.desired_outcome ?? '',
+    leadName: action.lead_name,
+    leadUserId: action.lead_user_id ?? '',
+    timescale: action.timescale ?? '',
+    version: String(action.version),
+    ...due,
+  };
+}
 
 function documentValues(plan: Plan): Record<string, string> {
   const parts = (name: string, date: string | null) =>

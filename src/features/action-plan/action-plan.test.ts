@@ -182,6 +182,110 @@ describe('action plan', () => {
     assert.equal(row.version, 2);
   });
 
+  it('changes an action’s words, lead and due date; refuses a blank lead, a past date or a stale version', async () => {
+    const lead = await actorFor(t.db, 'dsl@city.example');
+    const id = await addPlanAction(
+      t.db,
+      {
+        organisationId,
+        yearLabel: '2026-27',
+        action: 'Refresh the e-learning',
+        leadName: 'Coordinator',
+        dueOn: '2020-01-31',
+        createdBy: null,
+      },
+      new Date(),
+    );
+    const path = `/action-plan/actions/${id}/change`;
+    const shown = await coordinator.get(path);
+    assert.equal(shown.statusCode, 200);
+    assert.match(shown.body, /Refresh the e-learning/);
+    assert.match(shown.body, /name="due-year"[^>]*value="2020"/);
+    const form = {
+      action: 'Refresh the e-learning and the workbook',
+      objective: 'Training current',
+      input: 'Learning and development',
+      desiredOutcome: 'Every new starter trained',
+      leadName: 'Designated Safeguarding Lead',
+      leadUserId: lead.userId,
+      'due-day': '30',
+      'due-month': '6',
+      'due-year': nextYear,
+      timescale: 'June',
+      version: '1',
+    };
+    const blank = await coordinator.post(path, { ...form, leadName: ' ', 'due-day': '1', 'due-year': '2021' });
+    assert.equal(blank.statusCode, 400);
+    assert.match(blank.body, /govuk-error-summary/);
+    assert.match(blank.body, /Enter the lead/);
+    assert.match(blank.body, /The due date must be today or in the future/);
+    assert.match(blank.body, /Refresh the e-learning and the workbook/, 'what was typed is kept');
+    const stranger = await coordinator.post(path, { ...form, leadUserId: randomUUID() });
+    assert.equal(stranger.statusCode, 400);
+    assert.match(stranger.body, /Choose an account from the list/);
+    const unchanged = await t.db
+      .selectFrom('action_plan_actions')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([unchanged.action, unchanged.version], ['Refresh the e-learning', 1]);
+
+    // Its own past due date may stay while the words are corrected.
+    const keptDate = await coordinator.post(path, {
+      ...form,
+      'due-day': '31',
+      'due-month': '1',
+      'due-year': '2020',
+      leadUserId: '',
+    });
+    assert.equal(keptDate.statusCode, 303);
+    assert.equal((await coordinator.post(path, form)).statusCode, 409, 'the version it was opened at is stale');
+    const changed = await coordinator.post(path, { ...form, version: '2' });
+    assert.equal(changed.statusCode, 303);
+    assert.equal(changed.headers.location, `/action-plan/actions/${id}`);
+    const row = await t.db.selectFrom('action_plan_actions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual(
+      [
+        row.action,
+        row.objective,
+        row.input,
+        row.desired_outcome,
+        row.lead_name,
+        row.lead_user_id,
+        row.due_on,
+        row.timescale,
+        row.version,
+      ],
+      [
+        form.action,
+        form.objective,
+        form.input,
+        form.desiredOutcome,
+        form.leadName,
+        lead.userId,
+        `${nextYear}-06-30`,
+        'June',
+        3,
+      ],
+    );
+    const history = await t.db
+      .selectFrom('administration_changes')
+      .select(['action', 'before', 'after'])
+      .where('subject_type', '=', 'plan-action')
+      .where('subject_id', '=', id)
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      history.map((change) => change.action),
+      ['changed', 'changed'],
+    );
+    assert.equal(JSON.parse(history[1]!.before!).dueOn, '2020-01-31');
+    assert.equal(JSON.parse(history[1]!.after!).dueOn, `${nextYear}-06-30`);
+    assert.doesNotMatch(history[1]!.after!, /Designated Safeguarding Lead/, 'no lead’s name in the history');
+    const readerChange = await (await signedIn('dsl@city.example')).post(path, { ...form, version: '3' });
+    assert.equal(readerChange.statusCode, 403);
+  });
+
   it('changes the document control, and refuses a stale version or a missing owner', async () => {
     const plan = await planId('2023-24');
     await coordinator.get(`/action-plan/${plan}/document-control`);
@@ -288,9 +392,14 @@ describe('action plan', () => {
       },
       new Date(),
     );
-    const link = `/self-assessment/${assessmentId}/standards/5.2`;
+    const link = `/self-assessment/${assessmentId}/standards/${standardId}`;
     assert.match((await coordinator.get(`/action-plan/actions/${id}`)).body, new RegExp(`href="${link}"`));
     assert.match((await coordinator.get(`/action-plan/${await planId('2025-26')}`)).body, new RegExp(`href="${link}"`));
+    // The link leads to the standard's page, which lists the action raised against it.
+    const standardPage = await coordinator.get(link);
+    assert.equal(standardPage.statusCode, 200);
+    assert.match(standardPage.body, /Map complaints to concerns/);
+    assert.match(standardPage.body, new RegExp(`href="/action-plan/actions/${id}"`), 'and links back to the plan');
   });
 
   it('lets a DSL and a senior leader read the plan but change nothing; a reporter sees none of it', async () => {

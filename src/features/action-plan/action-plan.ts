@@ -6,7 +6,7 @@ import type { ActionPlanStatus } from '../../db/schema.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { Refusal, refusalAsValue } from '../../errors.ts';
-import type { DocumentControlForm, NewActionForm } from './action-plan.forms.ts';
+import type { ActionChangeForm, DocumentControlForm, NewActionForm } from './action-plan.forms.ts';
 
 // The action plan's steps, each one transaction: a stale version is refused inside it, so the
 // second of two editors is told and nothing of theirs is written.
@@ -43,6 +43,69 @@ export async function raisePlanAction(db: HavenDb, actor: Actor, form: NewAction
     });
     return id;
   });
+}
+
+/**
+ * Changes an action's text, objective, input, desired outcome, lead or timing. A new due date
+ * makes a new overdue reminder possible (the reminder is once per due date).
+ */
+export async function changePlanAction(
+  db: HavenDb,
+  actor: Actor,
+  actionId: string,
+  form: ActionChangeForm,
+  now = new Date(),
+) {
+  return refusalAsValue(() =>
+    db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('action_plan_actions')
+        .select(['action', 'due_on', 'timescale', 'lead_user_id'])
+        .where('id', '=', actionId)
+        .where('organisation_id', '=', actor.organisationId)
+        .executeTakeFirst();
+      const result = await trx
+        .updateTable('action_plan_actions')
+        .set((eb) => ({
+          action: form.action,
+          objective: form.objective,
+          input: form.input,
+          desired_outcome: form.desiredOutcome,
+          lead_name: form.leadName,
+          lead_user_id: form.leadUserId,
+          due_on: form.dueOn,
+          timescale: form.timescale,
+          version: eb('version', '+', 1),
+          updated_at: now.toISOString(),
+        }))
+        .where('id', '=', actionId)
+        .where('organisation_id', '=', actor.organisationId)
+        .where('version', '=', form.version)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) throw new Refusal('person-changed', changedMeanwhile);
+      // The lead's name is a person's name: the history keeps their account id, as when raised.
+      await recordAdministrationChange(trx, actor, {
+        subjectType: 'plan-action',
+        subjectId: actionId,
+        action: 'changed',
+        before: before
+          ? {
+              name: summary(before.action),
+              dueOn: before.due_on,
+              timescale: before.timescale,
+              leadUserId: before.lead_user_id,
+            }
+          : null,
+        after: {
+          name: summary(form.action),
+          dueOn: form.dueOn,
+          timescale: form.timescale,
+          leadUserId: form.leadUserId,
+        },
+      });
+      return 'changed' as const;
+    }),
+  );
 }
 
 /** An action's words as the history names it: enough to know it, not the whole text. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { collectProblems, optionalText, requiredText, versionField } from '../../assurance/form-fields.ts';
 import { readDateField } from '../../web/date-field.ts';
-import type { FormErrors } from '../../web/form-errors.ts';
+import { type FormErrors, formErrors } from '../../web/form-errors.ts';
 
 type Body = Record<string, unknown>;
 type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FormErrors };
@@ -62,6 +62,27 @@ export function parseRisk(body: Body): Parsed<RiskForm> {
   return { ok: true, value: { ...parsed.data, raisedOn: raised.date, reviewOn: review.date } };
 }
 
+const changeFields = riskFields
+  .omit({ currentImpact: true, currentProbability: true, comments: true })
+  .extend({ version: versionField });
+
+export type RiskChangeForm = z.output<typeof changeFields>;
+
+/** A change to what a risk is and who owns it, and its gross and residual scores (the current score is reviewed). */
+export function parseRiskChange(body: Body): Parsed<RiskChangeForm> {
+  const parsed = changeFields.safeParse(body);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const order = riskOrder.filter((field) => !/^current|^comments$|^raised$|^review$/.test(field)).concat('version');
+  return { ok: false, errors: collectProblems(order, parsed.error, {}) };
+}
+
+/** Closing a risk: only the version it was shown at (closed today). */
+export function parseRiskVersion(body: Body): Parsed<{ version: number }> {
+  const parsed = z.object({ version: versionField }).safeParse(body);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, errors: collectProblems(['version'], parsed.error, {}) };
+}
+
 const rescoreFields = z.object({
   currentImpact: scoreFields.currentImpact,
   currentProbability: scoreFields.currentProbability,
@@ -97,9 +118,17 @@ const controlFields = z.object({
 
 export type ControlForm = z.output<typeof controlFields> & { dueOn: string };
 
-export function parseControl(body: Body): Parsed<ControlForm> {
+/**
+ * A control. Its due date must not be in the past, except the date a control already has: an
+ * overdue control's progress can be updated without moving its date.
+ */
+export function parseControl(body: Body, currentDueOn: string | null = null): Parsed<ControlForm> {
   const parsed = controlFields.safeParse(body);
-  const due = readDateField(body, 'due', 'the due date', 'not-past');
+  let due = readDateField(body, 'due', 'the due date', 'not-past');
+  if (!('date' in due) && currentDueOn) {
+    const asBefore = readDateField(body, 'due', 'the due date', 'not-future');
+    if ('date' in asBefore && asBefore.date === currentDueOn) due = asBefore;
+  }
   const errors = collectProblems(
     ['description', 'due', 'status', 'progress', 'actionOwner'],
     parsed.success ? null : parsed.error,
@@ -107,4 +136,13 @@ export function parseControl(body: Body): Parsed<ControlForm> {
   );
   if (errors.list.length || !parsed.success || !('date' in due)) return { ok: false, errors };
   return { ok: true, value: { ...parsed.data, dueOn: due.date } };
+}
+
+/** A change to a control: its fields and the risk's version (a control changes its risk). */
+export function parseControlChange(body: Body, currentDueOn: string | null): Parsed<ControlForm & { version: number }> {
+  const version = versionField.safeParse(body.version);
+  const control = parseControl(body, currentDueOn);
+  if (!control.ok) return control;
+  if (!version.success) return { ok: false, errors: formErrors([['version', 'Reload the page and try again']]) };
+  return { ok: true, value: { ...control.value, version: version.data } };
 }

@@ -29,3 +29,12 @@ export async function listControls(db: HavenDb, riskIds: readonly string[]) {
     .orderBy('position')
     .execute();
 }
+
+export async function findControl(db: HavenDb, riskId: string, controlId: string) {
+  return db
+    .selectFrom('risk_controls')
+    .selectAll()
+    .where('risk_id', '=', riskId)
+    .where('id', '=', controlId)
+    .executeTakeFirst();
+}

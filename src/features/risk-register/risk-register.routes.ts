@@ -9,9 +9,25 @@ import { bandNames, riskBand, riskScore, scaleValues } from '../../domain/risk-s
 import { HavenError } from '../../errors.ts';
 import { type FormErrors, formErrors, noErrors } from '../../web/form-errors.ts';
 import { heatMap } from './heat-map.ts';
-import { parseControl, parseRescore, parseRisk, stages } from './risk-register.forms.ts';
-import { findRisk, listControls, listRisks } from './risk-register.queries.ts';
-import { addControl, raiseRisk, reviewRisk } from './risk-register.ts';
+import {
+  parseControl,
+  parseControlChange,
+  parseRescore,
+  parseRisk,
+  parseRiskChange,
+  parseRiskVersion,
+  stages,
+} from './risk-register.forms.ts';
+import { findControl, findRisk, listControls, listRisks } from './risk-register.queries.ts';
+import {
+  addControl,
+  changeControl,
+  changeRisk,
+  closeRisk,
+  raiseRisk,
+  removeControl,
+  reviewRisk,
+} from './risk-register.ts';
 
 // The safeguarding policy's risk register (appendix 4; the council's risk toolkit): gross,
 // current and residual scores, controls, a heat map of current scores with its table, and
@@ -58,17 +74,70 @@ export function registerRiskRegisterRoutes(app: FastifyInstance, db: HavenDb): v
     );
     return reply.view('risk-register/views/risks.njk', {
       pageTitle: 'Risk register',
-      risks: risks.map((risk) => ({ ...risk, controls: controls.filter((control) => control.risk_id === risk.id) })),
+      risks: risks
+        .filter((risk) => !risk.closed_on)
+        .map((risk) => ({ ...risk, controls: controls.filter((control) => control.risk_id === risk.id) })),
       chart: await heatMap(
         open.map((risk) => ({ title: risk.title, impact: risk.current.impact, probability: risk.current.probability })),
       ),
       open,
+      closed: risks.filter((risk) => risk.closed_on),
       pastReview: risks.filter((risk) => risk.reviewPast).length,
       mayManage: isAllowed(request.actor!, 'assurance:manage'),
     });
   });
 
   app.get('/risks/new', manage, async (_request, reply) => riskForm(reply, {}, noErrors));
+
+  app.get('/risks/:riskId/change', manage, async (request, reply) => {
+    const risk = await openRiskOf(request);
+    return riskForm(reply, riskValues(risk), noErrors, risk);
+  });
+  app.post('/risks/:riskId/change', manage, async (request, reply) => {
+    const risk = await openRiskOf(request);
+    const body = (request.body ?? {}) as Body;
+    const form = parseRiskChange(body);
+    const outcome = form.ok ? await changeRisk(db, request.actor!, risk.id, form.value) : form;
+    if (outcome === 'changed') return reply.redirect(`/risks/${risk.id}`, 303);
+    const errors = 'errors' in outcome ? outcome.errors : formErrors([['title', outcome.reason]]);
+    reply.code('errors' in outcome ? 400 : 409);
+    return riskForm(reply, typedValues(body), errors, risk);
+  });
+  app.post('/risks/:riskId/closure', manage, async (request, reply) => {
+    const risk = await riskOf(request);
+    const body = (request.body ?? {}) as Body;
+    const form = parseRiskVersion(body);
+    const outcome = form.ok ? await closeRisk(db, request.actor!, risk.id, form.value.version) : form;
+    if (outcome === 'changed') return reply.redirect('/risks#closed-risks', 303);
+    const errors = 'errors' in outcome ? outcome.errors : formErrors([['close', outcome.reason]]);
+    reply.code('errors' in outcome ? 400 : 409);
+    return riskPage(request, reply, {}, errors);
+  });
+
+  app.get('/risks/:riskId/controls/:controlId', manage, async (request, reply) => {
+    const { risk, control } = await controlOf(request);
+    return controlForm(reply, risk, control, controlValues(control, risk.version), noErrors);
+  });
+  app.post('/risks/:riskId/controls/:controlId', manage, async (request, reply) => {
+    const { risk, control } = await controlOf(request);
+    const body = (request.body ?? {}) as Body;
+    const form = parseControlChange(body, control.due_on);
+    const outcome = form.ok ? await changeControl(db, request.actor!, risk.id, control.id, form.value) : form;
+    if (outcome === 'changed') return reply.redirect(`/risks/${risk.id}`, 303);
+    const errors = 'errors' in outcome ? outcome.errors : formErrors([['description', outcome.reason]]);
+    reply.code('errors' in outcome ? 400 : 409);
+    return controlForm(reply, risk, control, typedValues(body), errors);
+  });
+  app.post('/risks/:riskId/controls/:controlId/removal', manage, async (request, reply) => {
+    const { risk, control } = await controlOf(request);
+    const body = (request.body ?? {}) as Body;
+    const form = parseRiskVersion(body);
+    const outcome = form.ok ? await removeControl(db, request.actor!, risk.id, control.id, form.value.version) : form;
+    if (outcome === 'changed') return reply.redirect(`/risks/${risk.id}`, 303);
+    const errors = 'errors' in outcome ? outcome.errors : formErrors([['remove', outcome.reason]]);
+    reply.code('errors' in outcome ? 400 : 409);
+    return controlForm(reply, risk, control, controlValues(control, risk.version), errors);
+  });
   app.post('/risks/new', manage, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
     const form = parseRisk(body);
@@ -110,6 +179,20 @@ export function registerRiskRegisterRoutes(app: FastifyInstance, db: HavenDb): v
     return risk;
   }
 
+  /** A risk that may still be changed: a closed one is shown, not offered for change. */
+  async function openRiskOf(request: FastifyRequest) {
+    const risk = await riskOf(request);
+    if (risk.closed_on) throw new HavenError('not-found');
+    return risk;
+  }
+  async function controlOf(request: FastifyRequest) {
+    const risk = await openRiskOf(request);
+    const { controlId } = request.params as { controlId: string };
+    const control = await findControl(db, risk.id, controlId);
+    if (!control) throw new HavenError('not-found');
+    return { risk, control };
+  }
+
   async function riskPage(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -123,7 +206,7 @@ export function registerRiskRegisterRoutes(app: FastifyInstance, db: HavenDb): v
       controls: await listControls(db, [risk.id]),
       impactItems: scaleItems(values.currentImpact ?? String(risk.current.impact)),
       probabilityItems: scaleItems(values.currentProbability ?? String(risk.current.probability)),
-      mayManage: isAllowed(request.actor!, 'assurance:manage'),
+      mayManage: isAllowed(request.actor!, 'assurance:manage') && !risk.closed_on,
       values,
       errors,
       backLink: '/risks',
@@ -131,10 +214,71 @@ export function registerRiskRegisterRoutes(app: FastifyInstance, db: HavenDb): v
   }
 }
 
-function riskForm(reply: FastifyReply, values: Record<string, string>, errors: FormErrors) {
+type StoredRisk = NonNullable<Awaited<ReturnType<typeof findRisk>>>;
+type StoredControl = NonNullable<Awaited<ReturnType<typeof findControl>>>;
+
+function dateValues(name: string, date: string | null): Record<string, string> {
+  if (!date) return {};
+  return {
+    [`${name}-day`]: String(Number(date.slice(8, 10))),
+    [`${name}-month`]: String(Number(date.slice(5, 7))),
+    [`${name}-year`]: date.slice(0, 4),
+  };
+}
+
+/** The risk as it stands, in the change form's fields. */
+function riskValues(risk: StoredRisk): Record<string, string> {
+  return {
+    title: risk.title,
+    description: risk.description,
+    kind: risk.kind,
+    cause: risk.cause ?? '',
+    consequence: risk.consequence ?? '',
+    ownerName: risk.owner_name,
+    grossImpact: String(risk.gross_impact),
+    grossProbability: String(risk.gross_probability),
+    residualImpact: String(risk.residual_impact),
+    residualProbability: String(risk.residual_probability),
+    version: String(risk.version),
+  };
+}
+
+function controlValues(control: StoredControl, version: number): Record<string, string> {
+  return {
+    description: control.description,
+    status: control.status,
+    progress: control.progress_percent === null ? '' : String(control.progress_percent),
+    actionOwner: control.action_owner ?? '',
+    version: String(version),
+    ...dateValues('due', control.due_on),
+  };
+}
+
+function controlForm(
+  reply: FastifyReply,
+  risk: StoredRisk,
+  control: StoredControl,
+  values: Record<string, string>,
+  errors: FormErrors,
+) {
+  return reply.view('risk-register/views/control-form.njk', {
+    pageTitle: 'Change a control',
+    risk,
+    control,
+    values: { ...values, version: values.version ?? String(risk.version) },
+    errors,
+    backLink: `/risks/${risk.id}`,
+  });
+}
+
+function riskForm(reply: FastifyReply, values: Record<string, string>, errors: FormErrors, changing?: StoredRisk) {
+  // The change form leaves out the current score, comments and dates: a review changes those.
+  const shownStages = changing ? stages.filter(([key]) => key !== 'current') : stages;
   return reply.view('risk-register/views/risk-form.njk', {
-    pageTitle: 'Add a risk',
-    stages: stages.map(([key, name]) => ({
+    pageTitle: changing ? 'Change the risk' : 'Add a risk',
+    changing,
+    formAction: changing ? `/risks/${changing.id}/change` : '/risks/new',
+    stages: shownStages.map(([key, name]) => ({
       key,
       name,
       impactItems: scaleItems(values[`${key}Impact`]),
@@ -144,8 +288,8 @@ function riskForm(reply: FastifyReply, values: Record<string, string>, errors: F
       { value: 'threat', text: 'Threat', checked: values.kind === 'threat' },
       { value: 'opportunity', text: 'Opportunity', checked: values.kind === 'opportunity' },
     ],
-    values,
+    values: changing ? { ...values, version: values.version ?? String(changing.version) } : values,
     errors,
-    backLink: '/risks',
+    backLink: changing ? `/risks/${changing.id}` : '/risks',
   });
 }

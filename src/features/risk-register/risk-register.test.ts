@@ -191,4 +191,123 @@ describe('risk register', () => {
     assert.equal((await dsl.get('/risks')).statusCode, 200);
     assert.equal((await dsl.get('/risks/new')).statusCode, 403);
   });
+
+  it('changes a risk, changes and removes a control, and closes it into the closed list', async () => {
+    await coordinator.get('/risks/new');
+    const added = await coordinator.post('/risks/new', { ...goodRisk, description: 'Referrals not followed up' });
+    const path = String(added.headers.location);
+    await coordinator.post(`${path}/controls`, {
+      description: 'Monthly check of referrals',
+      'due-day': '1',
+      'due-month': '2',
+      'due-year': nextYear,
+      status: 'On-going',
+      actionOwner: 'Safeguarding Coordinator',
+    });
+    const riskId = path.split('/').pop()!;
+    const row = async () => t.db.selectFrom('risks').selectAll().where('id', '=', riskId).executeTakeFirstOrThrow();
+    const controlsOf = () => t.db.selectFrom('risk_controls').selectAll().where('risk_id', '=', riskId).execute();
+
+    const form = await coordinator.get(`${path}/change`);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /Referrals not followed up/);
+    assert.doesNotMatch(form.body, /name="currentImpact"/, 'the current score is changed by a review');
+    const change = {
+      title: 'Safeguarding Policy',
+      description: 'Referrals not followed up in time',
+      kind: 'threat',
+      cause: 'No tracking',
+      consequence: 'Harm not prevented',
+      ownerName: 'Head of Regulatory Services',
+      grossImpact: '5',
+      grossProbability: '4',
+      residualImpact: '2',
+      residualProbability: '2',
+      version: '1',
+    };
+    const bad = await coordinator.post(`${path}/change`, { ...change, grossImpact: '6', ownerName: '' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /govuk-error-summary/);
+    assert.match(bad.body, /Choose the gross impact from 1 to 5/);
+    assert.match(bad.body, /Enter the owner/);
+    assert.match(bad.body, /Referrals not followed up in time/, 'what was typed is kept');
+    assert.equal((await row()).version, 1, 'nothing written');
+    assert.equal((await coordinator.post(`${path}/change`, change)).statusCode, 303);
+    const stale = await coordinator.post(`${path}/change`, { ...change, title: 'Other' });
+    assert.equal(stale.statusCode, 409);
+    assert.match(stale.body, /Someone else changed this risk/);
+    const changed = await row();
+    assert.deepEqual(
+      [
+        changed.description,
+        changed.cause,
+        changed.consequence,
+        changed.owner_name,
+        changed.gross_impact,
+        changed.gross_probability,
+        changed.residual_impact,
+        changed.residual_probability,
+        changed.current_impact,
+        changed.version,
+      ],
+      [change.description, 'No tracking', 'Harm not prevented', 'Head of Regulatory Services', 5, 4, 2, 2, 5, 2],
+    );
+
+    const [control] = await controlsOf();
+    const controlPath = `${path}/controls/${control!.id}`;
+    assert.equal((await coordinator.get(controlPath)).statusCode, 200);
+    const controlChange = {
+      description: 'Weekly check of referrals',
+      'due-day': '1',
+      'due-month': '3',
+      'due-year': nextYear,
+      status: 'On-going',
+      progress: '50',
+      actionOwner: 'Safeguarding Coordinator',
+      version: '2',
+    };
+    const badControl = await coordinator.post(controlPath, { ...controlChange, progress: '101' });
+    assert.equal(badControl.statusCode, 400);
+    assert.match(badControl.body, /whole number from 0 to 100/);
+    assert.equal((await coordinator.post(controlPath, controlChange)).statusCode, 303);
+    assert.deepEqual(
+      (await controlsOf()).map((c) => [c.description, c.due_on, c.progress_percent]),
+      [['Weekly check of referrals', `${nextYear}-03-01`, 50]],
+    );
+    assert.equal((await coordinator.post(`${controlPath}/removal`, { version: '2' })).statusCode, 409);
+    assert.equal((await coordinator.post(`${controlPath}/removal`, { version: '3' })).statusCode, 303);
+    assert.equal((await controlsOf()).length, 0);
+
+    assert.equal((await coordinator.post(`${path}/closure`, { version: '3' })).statusCode, 409);
+    assert.equal((await coordinator.post(`${path}/closure`, { version: '4' })).statusCode, 303);
+    assert.ok((await row()).closed_on);
+    const register = await coordinator.get('/risks');
+    const [openPart, closedPart] = register.body.split('id="closed-risks"');
+    assert.doesNotMatch(
+      openPart!,
+      /Referrals not followed up in time/,
+      'a closed risk leaves the open list and heat map',
+    );
+    assert.match(closedPart!, /Referrals not followed up in time/);
+    const closedPage = await coordinator.get(path);
+    assert.match(closedPage.body, /Closed on/);
+    assert.doesNotMatch(closedPage.body, /Close the risk|Save the review/);
+    assert.equal((await coordinator.get(`${path}/change`)).statusCode, 404);
+
+    const history = await t.db
+      .selectFrom('administration_changes')
+      .select(['action', 'after'])
+      .where('subject_type', '=', 'risk')
+      .where('subject_id', '=', riskId)
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      history.map((h) => h.action),
+      ['raised', 'control added', 'changed', 'control changed', 'control removed', 'closed'],
+    );
+    assert.doesNotMatch(history[2]!.after!, /Head of Regulatory Services/, 'no owner’s name in the history');
+    const dsl = new WebClient(t.app);
+    await dsl.signIn('dsl@city.example');
+    assert.equal((await dsl.post(`${path}/closure`, { version: '5' })).statusCode, 403);
+  });
 });

@@ -3,7 +3,8 @@ import { recordAdministrationChange } from '../../accounts/administration-change
 import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import { Refusal, refusalAsValue } from '../../errors.ts';
-import type { ControlForm, RescoreForm, RiskForm } from './risk-register.forms.ts';
+import { todayInLondon } from '../../domain/calendar-date.ts';
+import type { ControlForm, RescoreForm, RiskChangeForm, RiskForm } from './risk-register.forms.ts';
 
 // The risk register's steps, one transaction each; a review with a stale version is refused.
 
@@ -127,4 +128,180 @@ export async function addControl(db: HavenDb, actor: Actor, riskId: string, form
       after: { control: form.description.slice(0, 120), dueOn: form.dueOn, status: form.status },
     });
   });
+}
+
+const changedMeanwhile =
+  'Someone else changed this risk since you opened it, or it is closed. Check it, then try again.';
+
+/**
+ * Moves an open risk to its next version if it is still at the version the form was shown with;
+ * throws the refusal otherwise, so nothing else in the transaction is written.
+ */
+async function claimVersion(trx: HavenDb, actor: Actor, riskId: string, version: number, now: Date) {
+  const result = await trx
+    .updateTable('risks')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: now.toISOString() }))
+    .where('id', '=', riskId)
+    .where('organisation_id', '=', actor.organisationId)
+    .where('version', '=', version)
+    .where('closed_on', 'is', null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new Refusal('person-changed', changedMeanwhile);
+}
+
+/** Changes what a risk is, its owner and its gross and residual scores (the current score is reviewed). */
+export async function changeRisk(db: HavenDb, actor: Actor, riskId: string, form: RiskChangeForm, now = new Date()) {
+  return refusalAsValue(() =>
+    db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('risks')
+        .select([
+          'title',
+          'description',
+          'gross_impact',
+          'gross_probability',
+          'residual_impact',
+          'residual_probability',
+        ])
+        .where('id', '=', riskId)
+        .where('organisation_id', '=', actor.organisationId)
+        .executeTakeFirst();
+      await claimVersion(trx, actor, riskId, form.version, now);
+      await trx
+        .updateTable('risks')
+        .set({
+          title: form.title,
+          description: form.description,
+          kind: form.kind,
+          cause: form.cause,
+          consequence: form.consequence,
+          owner_name: form.ownerName,
+          gross_impact: form.grossImpact,
+          gross_probability: form.grossProbability,
+          residual_impact: form.residualImpact,
+          residual_probability: form.residualProbability,
+        })
+        .where('id', '=', riskId)
+        .execute();
+      // The owner is a person's name: the history keeps the risk's name and scores, as when raised.
+      await recordAdministrationChange(trx, actor, {
+        subjectType: 'risk',
+        subjectId: riskId,
+        action: 'changed',
+        before: before
+          ? {
+              name: `${before.title}: ${before.description}`.slice(0, 120),
+              grossImpact: before.gross_impact,
+              grossProbability: before.gross_probability,
+              residualImpact: before.residual_impact,
+              residualProbability: before.residual_probability,
+            }
+          : null,
+        after: {
+          name: `${form.title}: ${form.description}`.slice(0, 120),
+          grossImpact: form.grossImpact,
+          grossProbability: form.grossProbability,
+          residualImpact: form.residualImpact,
+          residualProbability: form.residualProbability,
+        },
+      });
+      return 'changed' as const;
+    }),
+  );
+}
+
+/** Closes a risk today: it leaves the open list and the heat map for the closed list. */
+export async function closeRisk(db: HavenDb, actor: Actor, riskId: string, version: number, now = new Date()) {
+  return refusalAsValue(() =>
+    db.transaction().execute(async (trx) => {
+      await claimVersion(trx, actor, riskId, version, now);
+      const closedOn = todayInLondon(now);
+      await trx.updateTable('risks').set({ closed_on: closedOn }).where('id', '=', riskId).execute();
+      await recordAdministrationChange(trx, actor, {
+        subjectType: 'risk',
+        subjectId: riskId,
+        action: 'closed',
+        before: { closedOn: null },
+        after: { closedOn },
+      });
+      return 'changed' as const;
+    }),
+  );
+}
+
+/** Changes one of a risk's controls; the risk's version guards against two people at once. */
+export async function changeControl(
+  db: HavenDb,
+  actor: Actor,
+  riskId: string,
+  controlId: string,
+  form: ControlForm & { version: number },
+  now = new Date(),
+) {
+  return refusalAsValue(() =>
+    db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('risk_controls')
+        .select(['description', 'due_on', 'status'])
+        .where('id', '=', controlId)
+        .where('risk_id', '=', riskId)
+        .executeTakeFirst();
+      await claimVersion(trx, actor, riskId, form.version, now);
+      await trx
+        .updateTable('risk_controls')
+        .set({
+          description: form.description,
+          due_on: form.dueOn,
+          status: form.status,
+          progress_percent: form.progress,
+          action_owner: form.actionOwner,
+        })
+        .where('id', '=', controlId)
+        .where('risk_id', '=', riskId)
+        .execute();
+      await recordAdministrationChange(trx, actor, {
+        subjectType: 'risk',
+        subjectId: riskId,
+        action: 'control changed',
+        before: before
+          ? { control: before.description.slice(0, 120), dueOn: before.due_on, status: before.status }
+          : null,
+        after: { control: form.description.slice(0, 120), dueOn: form.dueOn, status: form.status },
+      });
+      return 'changed' as const;
+    }),
+  );
+}
+
+/** Removes a control from a risk, kept in the administration history by its description. */
+export async function removeControl(
+  db: HavenDb,
+  actor: Actor,
+  riskId: string,
+  controlId: string,
+  version: number,
+  now = new Date(),
+) {
+  return refusalAsValue(() =>
+    db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('risk_controls')
+        .select(['description', 'due_on', 'status'])
+        .where('id', '=', controlId)
+        .where('risk_id', '=', riskId)
+        .executeTakeFirst();
+      await claimVersion(trx, actor, riskId, version, now);
+      await trx.deleteFrom('risk_controls').where('id', '=', controlId).where('risk_id', '=', riskId).execute();
+      await recordAdministrationChange(trx, actor, {
+        subjectType: 'risk',
+        subjectId: riskId,
+        action: 'control removed',
+        before: before
+          ? { control: before.description.slice(0, 120), dueOn: before.due_on, status: before.status }
+          : null,
+        after: null,
+      });
+      return 'changed' as const;
+    }),
+  );
 }

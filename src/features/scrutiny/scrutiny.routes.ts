@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { listLeadAccounts } from '../../assurance/action-plan.queries.ts';
 import { typedValues } from '../../assurance/form-fields.ts';
 import type { HavenDb } from '../../db/connect.ts';
 import { isAllowed } from '../../domain/access-policy.ts';
@@ -78,7 +79,8 @@ export function registerScrutinyRoutes(app: FastifyInstance, db: HavenDb): void 
   app.post('/scrutiny/:recommendationId/actions', manage, async (request, reply) => {
     const recommendation = await recommendationOf(request);
     const body = (request.body ?? {}) as Body;
-    const form = parseFollowUp(body);
+    const leads = await listLeadAccounts(db, request.actor!.organisationId);
+    const form = parseFollowUp(body, new Set(leads.map((lead) => lead.id)));
     if (!form.ok) {
       reply.code(400);
       return recommendationPage(request, reply, typedValues(body), form.errors);
@@ -132,6 +134,14 @@ export function registerScrutinyRoutes(app: FastifyInstance, db: HavenDb): void 
         responseName: recommendation.response ? responseNames[recommendation.response] : null,
       },
       actions,
+      leads: [
+        { value: '', text: 'No account: no email reminders', selected: !values.leadUserId },
+        ...(await listLeadAccounts(db, request.actor!.organisationId)).map((lead) => ({
+          value: lead.id,
+          text: lead.display_name,
+          selected: lead.id === values.leadUserId,
+        })),
+      ],
       responses: Object.entries(responseNames).map(([value, text]) => ({ value, text, checked: value === chosen })),
       values: {
         comment: recommendation.response_comment ?? '',

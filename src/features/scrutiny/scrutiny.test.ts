@@ -81,9 +81,25 @@ describe('Scrutiny recommendations and the policy’s review dates', () => {
     assert.equal(noLead.statusCode, 400);
     assert.match(noLead.body, /Enter the lead/);
     assert.match(noLead.body, /Enter the due date/);
+    const strangerLead = await coordinator.post(`${path}/actions`, {
+      action: 'Publish the training figures each quarter',
+      leadName: 'Safeguarding Coordinator',
+      leadUserId: (await actorFor(t.db, 'reporter@district.example')).userId,
+      'due-day': '30',
+      'due-month': '6',
+      'due-year': nextYear,
+    });
+    assert.equal(strangerLead.statusCode, 400, 'another organisation’s account cannot lead');
+    assert.match(strangerLead.body, /Choose an account from the list/);
+    assert.match(
+      (await coordinator.get(path)).body,
+      /Lead’s Haven account|Lead&#39;s Haven account|Lead's Haven account/,
+    );
+    const lead = await actorFor(t.db, 'dsl@city.example');
     const followUp = await coordinator.post(`${path}/actions`, {
       action: 'Publish the training figures each quarter',
       leadName: 'Safeguarding Coordinator',
+      leadUserId: lead.userId,
       'due-day': '30',
       'due-month': '6',
       'due-year': nextYear,
@@ -93,10 +109,16 @@ describe('Scrutiny recommendations and the policy’s review dates', () => {
     const action = await t.db
       .selectFrom('action_plan_actions')
       .innerJoin('action_plans', 'action_plans.id', 'action_plan_actions.action_plan_id')
-      .select(['action_plan_actions.id', 'action_plan_actions.due_on', 'action_plans.id as plan_id'])
+      .select([
+        'action_plan_actions.id',
+        'action_plan_actions.due_on',
+        'action_plan_actions.lead_user_id',
+        'action_plans.id as plan_id',
+      ])
       .where('scrutiny_recommendation_id', '=', recommendationId)
       .executeTakeFirstOrThrow();
     assert.equal(action.due_on, `${nextYear}-06-30`);
+    assert.equal(action.lead_user_id, lead.userId, 'the overdue reminder reaches the lead’s account');
     const plan = await coordinator.get(`/action-plan/${action.plan_id}`);
     assert.match(plan.body, /Publish the training figures each quarter/);
     assert.match(plan.body, new RegExp(`href="/scrutiny/${recommendationId}"`));

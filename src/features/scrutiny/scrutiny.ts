@@ -102,6 +102,7 @@ export async function addFollowUpAction(
         yearLabel: assuranceYearOf(todayInLondon(now)),
         action: form.action,
         leadName: form.leadName,
+        leadUserId: form.leadUserId,
         dueOn: form.dueOn,
         objective: `Scrutiny recommendation ${recommendation.number}: ${recommendation.report_title}`.slice(0, 1000),
         desiredOutcome: form.desiredOutcome,
@@ -115,7 +116,12 @@ export async function addFollowUpAction(
       subjectId: id,
       action: 'raised from Scrutiny',
       before: null,
-      after: { name: form.action.slice(0, 120), dueOn: form.dueOn, scrutinyRecommendation: recommendation.number },
+      after: {
+        name: form.action.slice(0, 120),
+        dueOn: form.dueOn,
+        leadUserId: form.leadUserId,
+        scrutinyRecommendation: recommendation.number,
+      },
     });
     return id;
   });
