@@ -13,6 +13,7 @@ const integration = [
   'src/features/**/*.test.ts',
   'src/concerns/**/*.test.ts',
   'src/attachment-store/**/*.test.ts',
+  'src/concern-history/**/*.test.ts',
   'src/jobs/**/*.test.ts',
   'src/mail/**/*.test.ts',
   'test/integration/**/*.test.ts',
