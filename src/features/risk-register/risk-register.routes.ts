@@ -151,7 +151,7 @@ export function registerRiskRegisterRoutes(app: FastifyInstance, db: HavenDb): v
 
   app.get('/risks/:riskId', view, async (request, reply) => riskPage(request, reply, {}, noErrors));
   app.post('/risks/:riskId/review', manage, async (request, reply) => {
-    const risk = await riskOf(request);
+    const risk = await openRiskOf(request);
     const body = (request.body ?? {}) as Body;
     const form = parseRescore(body);
     const outcome = form.ok ? await reviewRisk(db, request.actor!, risk.id, form.value) : form;
@@ -161,7 +161,7 @@ export function registerRiskRegisterRoutes(app: FastifyInstance, db: HavenDb): v
     return riskPage(request, reply, typedValues(body), errors);
   });
   app.post('/risks/:riskId/controls', manage, async (request, reply) => {
-    const risk = await riskOf(request);
+    const risk = await openRiskOf(request);
     const body = (request.body ?? {}) as Body;
     const form = parseControl(body);
     if (!form.ok) {

@@ -293,6 +293,16 @@ describe('risk register', () => {
     assert.match(closedPage.body, /Closed on/);
     assert.doesNotMatch(closedPage.body, /Close the risk|Save the review/);
     assert.equal((await coordinator.get(`${path}/change`)).statusCode, 404);
+    // A closed risk takes no review and no new control, even posted to directly.
+    const closedBefore = await row();
+    assert.equal(
+      (await coordinator.post(`${path}/review`, { currentImpact: '2', currentProbability: '2', version: '5' }))
+        .statusCode,
+      404,
+    );
+    assert.equal((await coordinator.post(`${path}/controls`, { description: 'Too late' })).statusCode, 404);
+    assert.deepEqual(await row(), closedBefore);
+    assert.equal((await controlsOf()).length, 0);
 
     const history = await t.db
       .selectFrom('administration_changes')
