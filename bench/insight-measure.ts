@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -23,6 +21,7 @@ import {
 import { runInChild, serveChild } from './child.ts';
 import { type BenchDatabase, type Dialect, createSeededDatabase } from './database.ts';
 import { type Generation, fillWithConcerns } from './generate.ts';
+import { type ImportMeasurement, runImport, writeExport, writeExportMapping } from './import-run.ts';
 import type { ReadJob, ReadResult } from './read-client.ts';
 
 // Issue 9's scale: the annual report page and the by-service-area table on a database of
@@ -39,11 +38,9 @@ export type InsightMeasureJob = {
   postgresUrl?: string;
 };
 export type InsightPage = { name: string; about: string; httpMs: number[]; sqlMs: number[] };
-export type ImportMeasurement = { rows: number; seconds: number; peakRssBytes: number; summary: string };
 export type InsightMeasurement = { generation: Generation; pages: InsightPage[]; importRun: ImportMeasurement };
 
 const readClient = new URL('./read-client.ts', import.meta.url);
-const havenCli = new URL('../src/cli/haven.ts', import.meta.url);
 const coordinatorEmail = 'coordinator@city.example';
 
 async function measureInsight(job: InsightMeasureJob): Promise<InsightMeasurement> {
@@ -126,103 +123,17 @@ async function cityId(db: HavenDb): Promise<string> {
   return row.id;
 }
 
-const areas = ['Housing Services', 'Housing Dept', 'Business Improvement', 'Community Services', 'Welfare Reform'];
-const categories = [
-  'Domestic abuse',
-  'DV',
-  'Mental ill health',
-  'Suicidal thoughts, threats or attempts',
-  'Self-neglect',
-];
-
-/** A previous system's export: UK dates, a department and a category of its own names, two categories in some cells. */
-async function writeExport(file: string, rows: number): Promise<void> {
-  const lines = ['Case Ref,Date Logged,Department,Concern Type,Summary'];
-  const start = Date.UTC(2015, 0, 1);
-  for (let i = 0; i < rows; i++) {
-    const at = new Date(start + i * 600_000);
-    const date = `${String(at.getUTCDate()).padStart(2, '0')}/${String(at.getUTCMonth() + 1).padStart(2, '0')}/${at.getUTCFullYear()} ${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
-    const kinds = i % 3 === 0 ? `${categories[i % 5]}; ${categories[(i + 1) % 5]}` : categories[i % 5];
-    lines.push(
-      `OLD-${i + 1},${date},${areas[i % 5]},"${kinds}","Imported case ${i + 1}: visit by the housing officer."`,
-    );
-  }
-  await writeFile(file, lines.join('\r\n'));
-}
-
 async function measureImport(database: BenchDatabase, rows: number): Promise<ImportMeasurement> {
   const folder = await mkdtemp(path.join(tmpdir(), 'haven-import-bench-'));
   try {
     const file = path.join(folder, 'history.csv');
     await writeExport(file, rows);
     const mapping = path.join(folder, 'mapping.json');
-    await writeFile(
-      mapping,
-      JSON.stringify({
-        version: 1,
-        columns: {
-          reference: 'Case Ref',
-          receivedAt: 'Date Logged',
-          serviceArea: 'Department',
-          categories: 'Concern Type',
-          summary: 'Summary',
-        },
-        dateFormat: 'dd/mm/yyyy hh:mm',
-        categorySeparator: ';',
-        encoding: 'auto',
-        serviceAreas: { 'Housing Dept': 'Housing Services' },
-        categories: { DV: 'Domestic abuse' },
-      }),
-    );
-    const config = database.config;
-    const env = {
-      ...process.env,
-      ...(config.kind === 'sqlite' ? { HAVEN_DATA_DIR: path.dirname(config.file) } : { DATABASE_URL: config.url }),
-    };
-    const started = performance.now();
-    const child = spawn(
-      process.execPath,
-      // The flags npm run haven gives it.
-      [
-        '--max-semi-space-size=8',
-        '--max-old-space-size=128',
-        fileURLPath(havenCli),
-        'import',
-        'concerns',
-        file,
-        '--mapping',
-        mapping,
-        '--organisation',
-        'Haven City Council',
-      ],
-      { env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let peak = 0;
-    const sample = setInterval(() => {
-      try {
-        peak = Math.max(peak, vmHwm(child.pid!));
-      } catch {
-        // The process has ended between samples: its last reading stands.
-      }
-    }, 20);
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const status = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    clearInterval(sample);
-    if (status !== 0) throw new Error(`haven import concerns exited ${status}: ${out}`);
-    return { rows, seconds: (performance.now() - started) / 1000, peakRssBytes: peak, summary: out.trim() };
+    await writeExportMapping(mapping);
+    return await runImport(database, { file, mapping, rows });
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
-}
-
-const fileURLPath = (url: URL) => decodeURIComponent(url.pathname);
-
-/** VmHWM: the kernel's own peak of the process's resident memory, so no sample misses a spike. */
-function vmHwm(pid: number): number {
-  const kilobytes = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return Number(kilobytes ?? 0) * 1024;
 }
 
 serveChild(measureInsight);

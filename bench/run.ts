@@ -4,6 +4,7 @@ import type { Dialect } from './database.ts';
 import type { AnnualReportJob, AnnualReportMeasurement } from './annual-report-measure.ts';
 import type { ConcurrentJob, ConcurrentMeasurement } from './concurrent-measure.ts';
 import type { InsightMeasureJob, InsightMeasurement } from './insight-measure.ts';
+import type { ImportMeasureJob, ImportMeasureResult } from './import-measure.ts';
 import type { MeasureJob } from './measure.ts';
 import type { ScaleOutJob, ScaleOutMeasurement } from './scale-out-measure.ts';
 import type { ReadMeasureJob, ReadMeasurement, ReadPage } from './read-measure.ts';
@@ -27,6 +28,9 @@ import type { AuditChainJob, GenerateResult, VerifyResult, WriteResult } from '.
 // 5. Insight (issue 9): the annual report and the by-service-area table through HTTP against the
 //    bare SQL aggregates, then `haven import concerns` on a CSV of BENCH_IMPORT_ROWS rows
 //    (100,000 by default): time and peak RSS (insight-measure.ts).
+//    The import alone (part `import`): on BENCH_IMPORT_BASE synthetic concerns, exports of
+//    BENCH_IMPORT_ROWS and twice as many rows (memory must not grow with the file), each run
+//    BENCH_IMPORT_ROUNDS times; the audit chain verified before and after (import-measure.ts).
 // 6. The audit chain (issue 13): concern submissions with chained audit against the same
 //    submissions with audit events written unchained, and one audited transaction each way;
 //    then the time and memory to verify a chain of ten million events (audit-chain-measure.ts).
@@ -39,6 +43,7 @@ const parts = [
   'annual-report',
   'scale-out',
   'insight',
+  'import',
   'audit-chain',
 ] as const;
 type Part = (typeof parts)[number];
@@ -54,6 +59,9 @@ type Settings = {
   scaleSubmissions: number;
   scaleSeconds: number;
   importRows: number;
+  importBase: number;
+  importRounds: number;
+  importProfileDir: string | undefined;
   auditEvents: number;
   auditWrites: number;
   postgresUrl: string | undefined;
@@ -66,6 +74,7 @@ const annualReportScript = new URL('./annual-report-measure.ts', import.meta.url
 const annualReportRuns = 5;
 const scaleOutMeasureScript = new URL('./scale-out-measure.ts', import.meta.url);
 const insightMeasureScript = new URL('./insight-measure.ts', import.meta.url);
+const importMeasureScript = new URL('./import-measure.ts', import.meta.url);
 const readWarmUp = 20;
 
 function readSettings(env: NodeJS.ProcessEnv): Settings {
@@ -80,6 +89,9 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
     scaleSubmissions: positiveInteger(env, 'BENCH_SCALE_SUBMISSIONS', 200),
     scaleSeconds: positiveInteger(env, 'BENCH_SCALE_SECONDS', 20, 3_600),
     importRows: positiveInteger(env, 'BENCH_IMPORT_ROWS', 100_000, 10_000_000),
+    importBase: positiveInteger(env, 'BENCH_IMPORT_BASE', 100_000, 10_000_000),
+    importRounds: positiveInteger(env, 'BENCH_IMPORT_ROUNDS', 1, 20),
+    importProfileDir: env.BENCH_IMPORT_PROFILE_DIR || undefined,
     auditEvents: positiveInteger(env, 'BENCH_AUDIT_EVENTS', 10_000_000, 100_000_000),
     auditWrites: positiveInteger(env, 'BENCH_AUDIT_WRITES', 1_000),
     postgresUrl: env.TEST_DATABASE_URL || undefined,
@@ -247,6 +259,33 @@ async function benchInsight(dialect: Dialect, label: string, settings: Settings)
   );
 }
 
+async function benchImport(dialect: Dialect, label: string, settings: Settings): Promise<void> {
+  const job: ImportMeasureJob = {
+    dialect,
+    concerns: settings.importBase,
+    sizes: [settings.importRows, settings.importRows * 2],
+    rounds: settings.importRounds,
+    profileDir: settings.importProfileDir,
+    postgresUrl: settings.postgresUrl,
+  };
+  process.stdout.write(`${label.padEnd(11)} ${settings.importBase.toLocaleString('en-GB')} synthetic concerns… `);
+  const { generation, runs, chain } = await runInChild<ImportMeasureJob, ImportMeasureResult>(importMeasureScript, job);
+  console.log(`${generation.rows.toLocaleString('en-GB')} rows in ${seconds(generation.loadMs)}`);
+  for (const run of runs)
+    console.log(
+      `${label.padEnd(11)} ${run.rows.toLocaleString('en-GB').padStart(9)} rows ` +
+        `${run.seconds.toFixed(1).padStart(6)} s  ${Math.round(run.rows / run.seconds)
+          .toLocaleString('en-GB')
+          .padStart(7)} rows/s  ` +
+        `CPU ${run.cpuSeconds.toFixed(1).padStart(5)} s  ` +
+        `peak RSS ${Math.round(run.peakRssBytes / 1024 / 1024)} MB`,
+    );
+  console.log(
+    `${label.padEnd(11)} audit chain: ${chain.events.toLocaleString('en-GB')} events afterwards; breaks ${chain.breaksBefore} ` +
+      `before the imports (synthetic events are unchained), ${chain.breaksAfter} after`,
+  );
+}
+
 const ms = (value: number) => `${Math.round(value)} ms`.padEnd(7);
 
 function printLoadHeader(settings: Settings): void {
@@ -396,6 +435,16 @@ async function main(): Promise<void> {
     );
     await benchInsight('sqlite', 'SQLite', settings);
     if (settings.postgresUrl) await benchInsight('postgres', 'PostgreSQL', settings);
+    else console.log(postgresSkipped);
+  }
+  if (settings.parts.includes('import')) {
+    console.log(
+      `\nhaven import concerns on ${settings.importBase.toLocaleString('en-GB')} synthetic concerns, ` +
+        `${settings.importRows.toLocaleString('en-GB')} and ${(settings.importRows * 2).toLocaleString('en-GB')} rows; ` +
+        `targets ≤ 10 s and ≤ 300 MB for 100,000 (${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the start)`,
+    );
+    await benchImport('sqlite', 'SQLite', settings);
+    if (settings.postgresUrl) await benchImport('postgres', 'PostgreSQL', settings);
     else console.log(postgresSkipped);
   }
   if (settings.parts.includes('load')) {

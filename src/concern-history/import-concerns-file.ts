@@ -7,10 +7,11 @@ import { listClosureDays } from '../concerns/organisation-lists.queries.ts';
 import type { ImportMapping } from './import-mapping.ts';
 import { type ConcernToImport, isProblem, rowReader } from './import-plan.ts';
 import { detectFileEncoding, streamConcernFile } from './import-source.ts';
-import { insertImportedConcerns, loadImportLists, referencesInHaven } from './import-concerns.queries.ts';
+import { loadImportLists } from './import-concerns.queries.ts';
+import { importedConcernWriter, rowsPerStatement } from './imported-concern-writer.ts';
 
 // `haven import concerns FILE`: the web's import for files of any size. The file is read as a
-// stream and its rows written a thousand at a time, all inside one transaction: a file that
+// stream and its rows written a statement's worth (a thousand) at a time, all inside one transaction: a file that
 // fails part way (unreadable CSV, the database refusing) leaves nothing behind, and a second run
 // of the same file adds nothing, as each concern's original reference is unique. One
 // transaction holds the database's write lock for the run (seconds for 100,000 rows on SQLite);
@@ -26,8 +27,6 @@ export type ImportSummary = {
   leftOut: number;
   encoding: string;
 };
-
-const batchRows = 1_000;
 
 export async function importConcernFile(
   db: HavenDb,
@@ -54,23 +53,18 @@ export async function importConcernFile(
   problems.pipe(problemsFile);
   const summary: ImportSummary = { read: 0, imported: 0, alreadyInHaven: 0, leftOut: 0, encoding };
   const rollback = new Error('dry run');
+  // The line the last record read ended on: a record that cannot be read starts on the next.
+  let lastLine = 0;
   try {
     await db.transaction().execute(async (trx) => {
       let read: ReturnType<typeof rowReader> | null = null;
       let batch: ConcernToImport[] = [];
+      const writer = importedConcernWriter(trx, owner, { closureDays, now: options.now, requestId: null });
       const flush = async () => {
-        const inHaven = await referencesInHaven(
-          trx,
-          owner.organisationId,
-          batch.map((c) => c.originalReference),
-        );
-        const fresh = batch.filter((c) => !inHaven.has(c.originalReference));
-        summary.alreadyInHaven += batch.length - fresh.length;
-        summary.imported += await insertImportedConcerns(trx, owner, fresh, {
-          closureDays,
-          now: options.now,
-          requestId: null,
-        });
+        // A concern whose reference Haven holds already is skipped by the insert itself.
+        const written = await writer.write(batch);
+        summary.imported += written;
+        summary.alreadyInHaven += batch.length - written;
         batch = [];
       };
       for await (const row of streamConcernFile(options.filePath, encoding, (bytes) =>
@@ -80,9 +74,11 @@ export async function importConcernFile(
           read = rowReader(row.cells, options.mapping, lists, options.now);
           if (typeof read !== 'function')
             throw new ImportRefusal(`The file has no column called: ${read.missing.join(', ')}. Nothing was imported.`);
+          lastLine = 1;
           continue;
         }
         if (typeof read !== 'function') break;
+        lastLine = row.line;
         summary.read += 1;
         const result = read(row);
         if (isProblem(result)) {
@@ -91,7 +87,7 @@ export async function importConcernFile(
           continue;
         }
         batch.push(result);
-        if (batch.length >= batchRows) await flush();
+        if (batch.length >= rowsPerStatement) await flush();
       }
       if (!read) throw new ImportRefusal('The file is empty: it has no header row. Nothing was imported.');
       if (batch.length) await flush();
@@ -100,11 +96,15 @@ export async function importConcernFile(
   } catch (error) {
     if (error !== rollback) {
       if (error instanceof ImportRefusal) throw error;
-      const line = (error as { lines?: number }).lines;
-      if (line !== undefined || (error as { code?: string }).code?.startsWith('CSV_'))
+      const stoppedAt = (error as { lines?: number }).lines;
+      if (stoppedAt !== undefined || (error as { code?: string }).code?.startsWith('CSV_')) {
+        // csv-parse names the line it stopped on, the file's end for a quote never closed; the
+        // record it could not read starts on the line after the last one read.
+        const line = lastLine > 0 ? lastLine + 1 : stoppedAt;
         throw new ImportRefusal(
           `The file could not be read as CSV${line ? ` at line ${line}` : ''}. Nothing was imported.`,
         );
+      }
       if ((error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA')
         throw new ImportRefusal(
           'The file is not UTF-8 text: set "encoding" to "windows-1252" in the mapping. Nothing was imported.',

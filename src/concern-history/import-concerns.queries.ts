@@ -1,14 +1,10 @@
-import { recordAuditEvents } from '../concerns/audit.queries.ts';
 import type { HavenDb } from '../db/connect.ts';
 import { timeOrderedId } from '../db/time-ordered-id.ts';
 import type { Actor } from '../domain/access-policy.ts';
-import { triageDeadline } from '../domain/triage-deadline.ts';
 import type { ConcernToImport, ImportLists } from './import-plan.ts';
+import { importedConcernWriter } from './imported-concern-writer.ts';
 
 type Owner = Pick<Actor, 'userId' | 'organisationId'>;
-
-/** Rows inserted per statement: 200 concerns of 14 values stay far below either database's parameter limit. */
-export const insertBatch = 200;
 
 /** Every service area and category of the organisation, retired ones too: history keeps the old ones. */
 export async function loadImportLists(db: HavenDb, organisationId: string): Promise<ImportLists> {
@@ -49,66 +45,14 @@ export async function referencesInHaven(
   return found;
 }
 
-/**
- * Writes imported concerns inside the caller's transaction: each keeps the previous system's
- * reference (as its Haven reference too), is marked imported, and is closed — history, not a
- * queue to work — at its closing date or, without one, the date it arrived. The importer is
- * recorded as the reporter and every concern gets its created audit row.
- */
-export async function insertImportedConcerns(
+/** Writes imported concerns inside the caller's transaction (imported-concern-writer.ts); returns how many were new. */
+export function insertImportedConcerns(
   trx: HavenDb,
   owner: Owner,
   concerns: readonly ConcernToImport[],
   context: { closureDays: ReadonlySet<string>; now: Date; requestId: string | null },
 ): Promise<number> {
-  const importedAt = context.now.toISOString();
-  for (let i = 0; i < concerns.length; i += insertBatch) {
-    // Time-ordered ids: each new key goes at the end of the primary key's index, where random ones
-    // touched a page anywhere in it, which a hundred thousand rows in one transaction paid for.
-    const batch = concerns.slice(i, i + insertBatch).map((concern) => ({ concern, id: timeOrderedId() }));
-    await trx
-      .insertInto('concerns')
-      .values(
-        batch.map(({ concern, id }) => ({
-          id,
-          organisation_id: owner.organisationId,
-          reference: concern.originalReference,
-          original_reference: concern.originalReference,
-          imported_at: importedAt,
-          reporter_id: owner.userId,
-          service_area_id: concern.serviceAreaId,
-          what_happened: concern.summary ?? 'Imported from the previous system without a description.',
-          happened_on: concern.receivedAt.slice(0, 10),
-          location: '',
-          status: 'closed' as const,
-          created_at: concern.receivedAt,
-          triage_deadline_at: triageDeadline(new Date(concern.receivedAt), context.closureDays).toISOString(),
-          triaged_at: concern.triagedAt,
-          closed_at: concern.closedAt ?? concern.receivedAt,
-        })),
-      )
-      .execute();
-    const links = batch.flatMap(({ concern, id }) =>
-      concern.categoryIds.map((category_id) => ({
-        organisation_id: owner.organisationId,
-        concern_id: id,
-        category_id,
-      })),
-    );
-    for (let j = 0; j < links.length; j += 500)
-      await trx
-        .insertInto('concern_categories')
-        .values(links.slice(j, j + 500))
-        .execute();
-    await recordAuditEvents(
-      trx,
-      owner,
-      'concern.created',
-      batch.map(({ id }) => id),
-      context.requestId,
-    );
-  }
-  return concerns.length;
+  return importedConcernWriter(trx, owner, context).write(concerns);
 }
 
 /** The organisation's saved mappings, newest first. */
