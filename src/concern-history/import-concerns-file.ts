@@ -60,37 +60,55 @@ export async function importConcernFile(
       let read: ReturnType<typeof rowReader> | null = null;
       let batch: ConcernToImport[] = [];
       const writer = importedConcernWriter(trx, owner, { closureDays, now: options.now, requestId: null });
+      // One batch is written while the next is read: on PostgreSQL the server writes as this
+      // process parses. At most two batches are held. A write that fails stops those after it.
+      let writing: Promise<void> = Promise.resolve();
       const flush = async () => {
-        // A concern whose reference Haven holds already is skipped by the insert itself.
-        const written = await writer.write(batch);
-        summary.imported += written;
-        summary.alreadyInHaven += batch.length - written;
+        const rows = batch;
         batch = [];
+        const before = writing;
+        writing = before.then(async () => {
+          // A concern whose reference Haven holds already is skipped by the insert itself.
+          const written = await writer.write(rows);
+          summary.imported += written;
+          summary.alreadyInHaven += rows.length - written;
+        });
+        // Its failure is seen when it is awaited, at the next batch or the end.
+        writing.catch(() => {});
+        await before;
       };
-      for await (const row of streamConcernFile(options.filePath, encoding, (bytes) =>
-        options.onProgress?.(bytes, totalBytes),
-      )) {
-        if (!read) {
-          read = rowReader(row.cells, options.mapping, lists, options.now);
-          if (typeof read !== 'function')
-            throw new ImportRefusal(`The file has no column called: ${read.missing.join(', ')}. Nothing was imported.`);
-          lastLine = 1;
-          continue;
+      try {
+        for await (const row of streamConcernFile(options.filePath, encoding, (bytes) =>
+          options.onProgress?.(bytes, totalBytes),
+        )) {
+          if (!read) {
+            read = rowReader(row.cells, options.mapping, lists, options.now);
+            if (typeof read !== 'function')
+              throw new ImportRefusal(
+                `The file has no column called: ${read.missing.join(', ')}. Nothing was imported.`,
+              );
+            lastLine = 1;
+            continue;
+          }
+          if (typeof read !== 'function') break;
+          lastLine = row.line;
+          summary.read += 1;
+          const result = read(row);
+          if (isProblem(result)) {
+            summary.leftOut += 1;
+            if (!problems.write([result.line, result.message])) await once(problems, 'drain');
+            continue;
+          }
+          batch.push(result);
+          if (batch.length >= rowsPerStatement) await flush();
         }
-        if (typeof read !== 'function') break;
-        lastLine = row.line;
-        summary.read += 1;
-        const result = read(row);
-        if (isProblem(result)) {
-          summary.leftOut += 1;
-          if (!problems.write([result.line, result.message])) await once(problems, 'drain');
-          continue;
-        }
-        batch.push(result);
-        if (batch.length >= rowsPerStatement) await flush();
+        if (!read) throw new ImportRefusal('The file is empty: it has no header row. Nothing was imported.');
+        if (batch.length) await flush();
+      } finally {
+        // Nothing may still be writing when the transaction ends, however it ends.
+        await writing.catch(() => {});
       }
-      if (!read) throw new ImportRefusal('The file is empty: it has no header row. Nothing was imported.');
-      if (batch.length) await flush();
+      await writing;
       if (options.dryRun) throw rollback;
     });
   } catch (error) {
