@@ -52,13 +52,21 @@ export function locateColumns(headers: readonly string[], mapping: ImportMapping
 function valueResolver(items: readonly NamedItem[], chosen: Readonly<Record<string, string | null>>) {
   const byName = new Map(items.map((item) => [valueKey(item.name), item.id]));
   const mapped = new Map(Object.entries(chosen).map(([from, to]) => [valueKey(from), to]));
-  return (value: string): string | null | undefined => {
+  const resolve = (value: string): string | null | undefined => {
     const key = valueKey(value);
     if (mapped.has(key)) {
       const to = mapped.get(key)!;
       return to === null ? null : byName.get(valueKey(to));
     }
     return byName.get(key);
+  };
+  // A file repeats a few names on every row; each is resolved once (valueKey's case folding is costly).
+  const resolved = new Map<string, string | null | undefined>();
+  return (value: string): string | null | undefined => {
+    if (resolved.has(value)) return resolved.get(value);
+    const id = resolve(value);
+    if (resolved.size < 10_000) resolved.set(value, id);
+    return id;
   };
 }
 
@@ -92,9 +100,10 @@ export function rowReader(
     const reference = cell('reference');
     if (!reference) return problem('The reference is missing');
     if (reference.length > maxReference) return problem(`The reference is longer than ${maxReference} characters`);
-    const earlier = seen.get(valueKey(reference));
+    const referenceKey = valueKey(reference);
+    const earlier = seen.get(referenceKey);
     if (earlier !== undefined) return problem(`The same reference as line ${earlier}: each concern must appear once`);
-    seen.set(valueKey(reference), row.line);
+    seen.set(referenceKey, row.line);
 
     const date = (field: 'receivedAt' | 'triagedAt' | 'closedAt') => {
       const text = cell(field);
