@@ -20,6 +20,7 @@ export function createViewEnvironment(): nunjucks.Environment {
     ),
     { autoescape: true, throwOnUndefined: false },
   );
+  rememberExportsOfPlainImports();
   environment.addFilter('trim', trim);
   environment.addFilter('dateTime', formatDateTime);
   environment.addFilter('date', formatDate);
@@ -50,6 +51,39 @@ class RememberingLoader extends nunjucks.FileSystemLoader {
     }
     return resolved;
   }
+}
+
+type Exported = Record<string, unknown>;
+type ExportsCallback = (error: Error | null, exported: Exported | null) => void;
+type TemplateWithExports = {
+  getExported(ctx: unknown, parentFrame?: unknown, cb?: ExportsCallback): void;
+};
+const exportsByTemplate = new WeakMap<object, Exported>();
+let exportsRemembered = false;
+
+/**
+ * `{% from "…/macro.njk" import govukX %}` runs the imported file again on every render, and
+ * every govuk-frontend component's template imports its helpers the same way on every call:
+ * a page ran dozens of files only to define the same macros again. An import without context
+ * (the default, and the only kind Haven and govuk-frontend use) sees nothing of the page, so
+ * its macros are the same every time: they are defined once per template and remembered.
+ * Imports "with context" still run each time.
+ */
+function rememberExportsOfPlainImports(): void {
+  if (exportsRemembered) return;
+  exportsRemembered = true;
+  const prototype = nunjucks.Template.prototype as unknown as TemplateWithExports;
+  const getExported = prototype.getExported;
+  prototype.getExported = function (this: object, ctx: unknown, parentFrame?: unknown, cb?: ExportsCallback) {
+    if (typeof ctx !== 'function') return getExported.call(this, ctx, parentFrame, cb);
+    const done = ctx as ExportsCallback;
+    const remembered = exportsByTemplate.get(this);
+    if (remembered) return done(null, remembered);
+    getExported.call(this, (error: Error | null, exported: Exported | null) => {
+      if (!error && exported) exportsByTemplate.set(this, exported);
+      done(error, exported);
+    });
+  };
 }
 
 /**
