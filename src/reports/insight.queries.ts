@@ -55,10 +55,7 @@ async function byItem(db: HavenDb, span: Span, dimension: Dimension) {
 
 /** The span's counts in one dimension, by key and item: for placing each in its UK month. */
 async function byKeyAndItem(db: HavenDb, span: Span, dimension: Dimension) {
-  const rows = await summary(db, span, dimension)
-    .select(['received_day', 'item', 'n'])
-    .where('n', '<>', 0)
-    .execute();
+  const rows = await summary(db, span, dimension).select(['received_day', 'item', 'n']).where('n', '<>', 0).execute();
   return rows.map((row) => ({ hour: hourOfKey(row.received_day), item: row.item, count: Number(row.n) }));
 }
 
@@ -69,7 +66,11 @@ async function byKeyAndItem(db: HavenDb, span: Span, dimension: Dimension) {
 export async function countByHourAndStatus(db: HavenDb, span: Span) {
   if (!onKeys(span.from, span.until)) return recount.countByHourAndStatus(db, span);
   const rows = await byKeyAndItem(db, span, 'status');
-  return rows.map((row) => ({ hour: row.hour, status: row.item as 'awaiting_triage' | 'open' | 'closed', count: row.count }));
+  return rows.map((row) => ({
+    hour: row.hour,
+    status: row.item as 'awaiting_triage' | 'open' | 'closed',
+    count: row.count,
+  }));
 }
 
 /** Unrestricted concerns by service area; restricted ones are counted apart, never by area. */

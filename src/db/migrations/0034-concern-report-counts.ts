@@ -41,8 +41,7 @@ export const reportCountDimensions = [
 
 type Dialect = 'sqlite' | 'postgres';
 
-const dayOf = (at: string) =>
-  `substr(${at}, 1, 10) || case when substr(${at}, 12, 2) = '23' then '+' else '' end`;
+const dayOf = (at: string) => `substr(${at}, 1, 10) || case when substr(${at}, 12, 2) = '23' then '+' else '' end`;
 
 /** Whole milliseconds from arrival to triage, as concerns_triage_time indexes them. */
 export function triageMsSql(dialect: Dialect, row = ''): string {
@@ -192,7 +191,9 @@ export function rebuildReportCountsSql(dialect: Dialect): string[] {
         'concerns c join referrals rf on rf.concern_id = c.id',
         'c.restricted = 0',
       ),
-    ].map((select) => `insert into concern_report_counts (organisation_id, received_day, dimension, item, n) ${select}`),
+    ].map(
+      (select) => `insert into concern_report_counts (organisation_id, received_day, dimension, item, n) ${select}`,
+    ),
   ];
 }
 
