@@ -9,26 +9,33 @@ import { loadConfig } from '../src/config.ts';
 import type { HavenDb } from '../src/db/connect.ts';
 import { demoPassword } from '../src/db/demo-data.ts';
 import { todayInLondon } from '../src/domain/calendar-date.ts';
-import { calendarYearPeriod, periodInstants } from '../src/domain/report-period.ts';
+import { calendarYearPeriod, monthPeriod, periodInstants } from '../src/domain/report-period.ts';
+import { baselineMonths } from '../src/domain/trend-flags.ts';
 import {
   countByAboutWhom,
   countByCategory,
+  countByCategoryAndHour,
   countByHourAndStatus,
   countByServiceArea,
   countReferrals,
   countRestricted,
-  triageTimes,
+  recountTriage,
   type Span,
-} from '../src/reports/insight.queries.ts';
+} from '../src/reports/insight.recount.ts';
+import { type WordDraftMeasurement, measureWordDraft } from './annual-report-draft.ts';
 import { runInChild, serveChild } from './child.ts';
-import { type BenchDatabase, type Dialect, createSeededDatabase } from './database.ts';
+import { type BenchDatabase, type Dialect, createSeededDatabase, dropReportCountUpkeep } from './database.ts';
 import { type Generation, fillWithConcerns } from './generate.ts';
 import type { ReadJob, ReadResult } from './read-client.ts';
 
-// Issue 9's scale: the annual report page and the by-service-area table on a database of
-// synthetic concerns, through HTTP as the coordinator against the bare SQL aggregates the report
-// is made from, in the same run on the same database. Then `haven import concerns` on a CSV of
-// `importRows` rows in a process of its own: its time and its peak resident memory (VmHWM).
+// Issue 9's scale: the annual report page, the by-service-area table and the trend flags on a
+// database of synthetic concerns, through HTTP as the coordinator against the bare SQL
+// aggregates, in the same run on the same database. The bare aggregates are the figures counted
+// straight from the concerns table (insight.recount.ts), as the reports counted them before
+// migration 0034's summary: the ratio shows what the summary buys. Then, when asked, the annual
+// report's Word draft on the same database (so a million concerns are generated once). Then
+// `haven import concerns` on a CSV of `importRows` rows in a process of its own: its time and
+// its peak resident memory (VmHWM), with the summary's triggers and again without them.
 
 export type InsightMeasureJob = {
   dialect: Dialect;
@@ -36,11 +43,19 @@ export type InsightMeasureJob = {
   importRows: number;
   warmUp: number;
   requests: number;
+  /** Word drafts of the annual report to time on the same database; 0 for none. */
+  wordDraftRuns: number;
   postgresUrl?: string;
 };
 export type InsightPage = { name: string; about: string; httpMs: number[]; sqlMs: number[] };
 export type ImportMeasurement = { rows: number; seconds: number; peakRssBytes: number; summary: string };
-export type InsightMeasurement = { generation: Generation; pages: InsightPage[]; importRun: ImportMeasurement };
+export type InsightMeasurement = {
+  generation: Generation;
+  pages: InsightPage[];
+  wordDraft: WordDraftMeasurement | null;
+  /** The import with migration 0034's triggers, then (rows under new references) without them. */
+  importRuns: { withCounts: ImportMeasurement; withoutCounts: ImportMeasurement };
+};
 
 const readClient = new URL('./read-client.ts', import.meta.url);
 const havenCli = new URL('../src/cli/haven.ts', import.meta.url);
@@ -64,6 +79,17 @@ async function measureInsight(job: InsightMeasureJob): Promise<InsightMeasuremen
     const span: Span = { organisationId, ...periodInstants(calendarYearPeriod(year)) };
     const inYear = await countByHourAndStatus(database.db, span);
     const about = `${inYear.reduce((sum, row) => sum + row.count, 0).toLocaleString('en-GB')} concerns in ${year}`;
+    // The last whole month, judged against the months before it, as the trend flags page judges it.
+    const today = todayInLondon();
+    const lastMonth =
+      today.slice(5, 7) === '01'
+        ? `${Number(today.slice(0, 4)) - 1}-12`
+        : `${today.slice(0, 4)}-${String(Number(today.slice(5, 7)) - 1).padStart(2, '0')}`;
+    const trendSpan: Span = {
+      organisationId,
+      from: periodInstants(monthPeriodOf(baselineMonths(lastMonth)[0]!)).from,
+      until: periodInstants(monthPeriodOf(lastMonth)).until,
+    };
     const reports = [
       {
         name: 'annual report',
@@ -78,8 +104,8 @@ async function measureInsight(job: InsightMeasureJob): Promise<InsightMeasuremen
             countByCategory(database.db, span),
             countByAboutWhom(database.db, span),
             countReferrals(database.db, span),
+            recountTriage(database.db, span, new Date()),
           ]);
-          for await (const batch of triageTimes(database.db, span)) void batch;
         },
       },
       {
@@ -87,6 +113,21 @@ async function measureInsight(job: InsightMeasureJob): Promise<InsightMeasuremen
         path: `/insight/download?table=byServiceArea&format=csv&period=calendar-year&calendarYear=${year}`,
         expect: { pattern: 'Housing Services', count: 1, what: 'Housing Services rows' },
         sql: () => Promise.all([countByServiceArea(database.db, span), countRestricted(database.db, span)]),
+      },
+      {
+        name: 'trend flags',
+        path: `/insight/trend-flags?month=${Number(lastMonth.slice(5, 7))}&monthYear=${lastMonth.slice(0, 4)}`,
+        expect: { pattern: 'id="trend-flags"', count: 1, what: 'trend tables' },
+        // The category history over the months the flags are judged against, and where it starts.
+        sql: () =>
+          Promise.all([
+            countByCategoryAndHour(database.db, trendSpan),
+            database.db
+              .selectFrom('concerns')
+              .select((eb) => eb.fn.min('created_at').as('first'))
+              .where('organisation_id', '=', organisationId)
+              .executeTakeFirst(),
+          ]),
       },
     ];
     const pages: InsightPage[] = [];
@@ -110,7 +151,12 @@ async function measureInsight(job: InsightMeasureJob): Promise<InsightMeasuremen
     }
     await app.close();
     app = undefined;
-    return { generation, pages, importRun: await measureImport(database, job.importRows) };
+    const wordDraft =
+      job.wordDraftRuns > 0 ? await measureWordDraft(database, organisationId, job.wordDraftRuns) : null;
+    const withCounts = await measureImport(database, job.importRows, 'OLD');
+    await dropReportCountUpkeep(database);
+    const withoutCounts = await measureImport(database, job.importRows, 'OLX');
+    return { generation, pages, wordDraft, importRuns: { withCounts, withoutCounts } };
   } finally {
     await app?.close();
     await database.drop();
@@ -136,7 +182,7 @@ const categories = [
 ];
 
 /** A previous system's export: UK dates, a department and a category of its own names, two categories in some cells. */
-async function writeExport(file: string, rows: number): Promise<void> {
+async function writeExport(file: string, rows: number, prefix: string): Promise<void> {
   const lines = ['Case Ref,Date Logged,Department,Concern Type,Summary'];
   const start = Date.UTC(2015, 0, 1);
   for (let i = 0; i < rows; i++) {
@@ -144,17 +190,17 @@ async function writeExport(file: string, rows: number): Promise<void> {
     const date = `${String(at.getUTCDate()).padStart(2, '0')}/${String(at.getUTCMonth() + 1).padStart(2, '0')}/${at.getUTCFullYear()} ${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
     const kinds = i % 3 === 0 ? `${categories[i % 5]}; ${categories[(i + 1) % 5]}` : categories[i % 5];
     lines.push(
-      `OLD-${i + 1},${date},${areas[i % 5]},"${kinds}","Imported case ${i + 1}: visit by the housing officer."`,
+      `${prefix}-${i + 1},${date},${areas[i % 5]},"${kinds}","Imported case ${i + 1}: visit by the housing officer."`,
     );
   }
   await writeFile(file, lines.join('\r\n'));
 }
 
-async function measureImport(database: BenchDatabase, rows: number): Promise<ImportMeasurement> {
+async function measureImport(database: BenchDatabase, rows: number, prefix: string): Promise<ImportMeasurement> {
   const folder = await mkdtemp(path.join(tmpdir(), 'haven-import-bench-'));
   try {
     const file = path.join(folder, 'history.csv');
-    await writeExport(file, rows);
+    await writeExport(file, rows, prefix);
     const mapping = path.join(folder, 'mapping.json');
     await writeFile(
       mapping,
@@ -224,5 +270,7 @@ function vmHwm(pid: number): number {
   const kilobytes = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
   return Number(kilobytes ?? 0) * 1024;
 }
+
+const monthPeriodOf = (month: string) => monthPeriod(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
 
 serveChild(measureInsight);

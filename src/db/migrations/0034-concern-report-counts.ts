@@ -154,6 +154,11 @@ function triggerBodies(dialect: Dialect): Array<[string, 'insert' | 'update' | '
   ];
 }
 
+/** The triggers that keep the summary, by name: the bench drops them to measure what they cost a write. */
+export function reportCountTriggers(): Array<{ table: string; name: string }> {
+  return triggerBodies('sqlite').map(([table, event]) => ({ table, name: `${table}_report_counts_${event}` }));
+}
+
 /**
  * Recounts the whole summary from the concerns: the migration's backfill, and the bench's after a
  * bulk load with triggers off. Run in one transaction with no other writer.
