@@ -59,6 +59,8 @@ type Settings = {
   auditEvents: number;
   auditWrites: number;
   postgresUrl: string | undefined;
+  /** BENCH_SQLITE=no leaves SQLite out of the insight and report-counts parts (to run PostgreSQL's alone). */
+  sqlite: boolean;
 };
 
 const measureScript = new URL('./measure.ts', import.meta.url);
@@ -85,6 +87,7 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
     auditEvents: positiveInteger(env, 'BENCH_AUDIT_EVENTS', 10_000_000, 100_000_000),
     auditWrites: positiveInteger(env, 'BENCH_AUDIT_WRITES', 1_000),
     postgresUrl: env.TEST_DATABASE_URL || undefined,
+    sqlite: env.BENCH_SQLITE !== 'no',
   };
 }
 
@@ -430,7 +433,7 @@ async function main(): Promise<void> {
         `sequential requests against the report's bare SQL aggregates; then the command-line import ` +
         `(${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the start)`,
     );
-    await benchInsight('sqlite', 'SQLite', settings);
+    if (settings.sqlite) await benchInsight('sqlite', 'SQLite', settings);
     if (settings.postgresUrl) await benchInsight('postgres', 'PostgreSQL', settings);
     else console.log(postgresSkipped);
   }
@@ -439,7 +442,7 @@ async function main(): Promise<void> {
       `\nWhat the report counts (migration 0034's triggers and indexes) cost a concern submission: ` +
         `${settings.submissions} submissions by ${settings.users} users per run, with and without, alternately`,
     );
-    await benchReportCounts('sqlite', 'SQLite', settings);
+    if (settings.sqlite) await benchReportCounts('sqlite', 'SQLite', settings);
     if (settings.postgresUrl) await benchReportCounts('postgres', 'PostgreSQL', settings);
     else console.log(postgresSkipped);
   }

@@ -53,19 +53,36 @@ async function byItem(db: HavenDb, span: Span, dimension: Dimension) {
   return rows.map((row) => ({ item: row.item, count: Number(row.n) })).filter((row) => row.count !== 0);
 }
 
-/** The span's counts in one dimension, by key and item: for placing each in its UK month. */
-async function byKeyAndItem(db: HavenDb, span: Span, dimension: Dimension) {
-  const rows = await summary(db, span, dimension).select(['received_day', 'item', 'n']).where('n', '<>', 0).execute();
-  return rows.map((row) => ({ hour: hourOfKey(row.received_day), item: row.item, count: Number(row.n) }));
+/**
+ * The span's counts in one dimension by UK month and item, each month given as an hour in it.
+ * A key's hours all lie in one UK day, the key's own date, except hour 23 in summer, which is
+ * the next day: only those of a month's last days (28th to 31st) can fall in the next month, so
+ * they are kept apart and every other key is summed into its month in SQL.
+ */
+async function byMonthAndItem(db: HavenDb, span: Span, dimension: Dimension) {
+  const group = sql<string>`case when substr(received_day, 11, 1) = '+' and substr(received_day, 9, 2) >= '28'
+    then received_day else substr(received_day, 1, 7) end`;
+  const rows = await summary(db, span, dimension)
+    .select((eb) => [group.as('key'), 'item', eb.fn.sum<number>('n').as('n')])
+    .groupBy([group, 'item'])
+    .execute();
+  return rows
+    .map((row) => ({
+      hour: row.key.length === 7 ? `${row.key}-01T00` : hourOfKey(row.key),
+      item: row.item,
+      count: Number(row.n),
+    }))
+    .filter((row) => row.count !== 0);
 }
 
 /**
  * Concerns by UTC hour received and status, restricted ones included: the by-month, open and
- * closed tables and the total are built from this. The report places each hour in its UK month.
+ * closed tables and the total are built from this. The report places each hour in its UK month;
+ * from the summary, an hour stands for the UK month's concerns (or a few of its last evenings').
  */
 export async function countByHourAndStatus(db: HavenDb, span: Span) {
   if (!onKeys(span.from, span.until)) return recount.countByHourAndStatus(db, span);
-  const rows = await byKeyAndItem(db, span, 'status');
+  const rows = await byMonthAndItem(db, span, 'status');
   return rows.map((row) => ({
     hour: row.hour,
     status: row.item as 'awaiting_triage' | 'open' | 'closed',
@@ -219,7 +236,7 @@ export async function countConcerns(db: HavenDb, span: Span): Promise<number> {
  */
 export async function countByCategoryAndHour(db: HavenDb, span: Span) {
   if (!onKeys(span.from, span.until)) return recount.countByCategoryAndHour(db, span);
-  const rows = await byKeyAndItem(db, span, 'category');
+  const rows = await byMonthAndItem(db, span, 'category');
   return rows.map((row) => ({ categoryId: row.item, hour: row.hour, count: row.count }));
 }
 

@@ -6,6 +6,7 @@ import { type TestApp, startTestApp } from '../../../test/support/app.ts';
 import { actorFor, buildConcern, buildTriage } from '../../../test/support/builders.ts';
 import { openAttachmentStore } from '../../attachment-store/open-attachment-store.ts';
 import { isPostgres } from '../../db/dialect.ts';
+import { londonMonthOfUtcHour } from '../../domain/report-period.ts';
 import { rebuildReportCountsSql } from '../../db/migrations/0034-concern-report-counts.ts';
 import { carryOutRetentionDecision } from '../../retention/carry-out-decision.ts';
 import * as recount from '../../reports/insight.recount.ts';
@@ -71,14 +72,13 @@ describe('concern report counts', () => {
     ].map((span) => ({ organisationId: city.organisationId, ...span }));
     const now = new Date();
     const sorted = <T>(rows: T[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-    const byDay = (rows: Array<{ hour: string; status: string; count: number }>) => {
-      const days = new Map<string, number>();
+    const byMonth = (rows: Array<{ hour: string; status: string; count: number }>) => {
+      const months = new Map<string, number>();
       for (const row of rows) {
-        // A key stands for the UK day it lies in; an hour an hour later has the same UTC date.
-        const key = `${new Date(Date.parse(`${row.hour}:00:00Z`) + 3_600_000).toISOString().slice(0, 10)} ${row.status}`;
-        days.set(key, (days.get(key) ?? 0) + row.count);
+        const key = `${londonMonthOfUtcHour(row.hour)} ${row.status}`;
+        months.set(key, (months.get(key) ?? 0) + row.count);
       }
-      return days;
+      return months;
     };
     for (const span of spans) {
       assert.deepEqual(
@@ -98,8 +98,14 @@ describe('concern report counts', () => {
       assert.equal(await summary.countConcerns(t.db, span), await recount.countConcerns(t.db, span));
       assert.deepEqual(await summary.triageFigures(t.db, span, now), await recount.recountTriage(t.db, span, now));
       assert.deepEqual(
-        byDay(await summary.countByHourAndStatus(t.db, span)),
-        byDay(await recount.countByHourAndStatus(t.db, span)),
+        byMonth(await summary.countByHourAndStatus(t.db, span)),
+        byMonth(await recount.countByHourAndStatus(t.db, span)),
+      );
+      const asStatus = (rows: Array<{ hour: string; categoryId: string; count: number }>) =>
+        rows.map((row) => ({ hour: row.hour, status: row.categoryId, count: row.count }));
+      assert.deepEqual(
+        byMonth(asStatus(await summary.countByCategoryAndHour(t.db, span))),
+        byMonth(asStatus(await recount.countByCategoryAndHour(t.db, span))),
       );
     }
   };
