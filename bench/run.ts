@@ -25,9 +25,11 @@ import type { AuditChainJob, GenerateResult, VerifyResult, WriteResult } from '.
 //    concurrency against one Haven instance and against two on one database, requests sent to
 //    each in turn; requests/s, p50/p99, each instance's peak RSS and CPU (scale-out-measure.ts).
 
-// 5. Insight (issue 9): the annual report and the by-service-area table through HTTP against the
-//    bare SQL aggregates, then `haven import concerns` on a CSV of BENCH_IMPORT_ROWS rows
-//    (100,000 by default): time and peak RSS (insight-measure.ts).
+// 5. Insight (issue 9): the annual report, the by-service-area table and the trend flags through
+//    HTTP against the same figures counted from the concerns table (the bare aggregates), then
+//    `haven import concerns` on a CSV of BENCH_IMPORT_ROWS rows (100,000 by default): time and
+//    peak RSS, with migration 0034's report-count triggers and without (insight-measure.ts).
+//    `report-counts`: concern submissions with and without those triggers, alternately.
 // 6. The audit chain (issue 13): concern submissions with chained audit against the same
 //    submissions with audit events written unchained, and one audited transaction each way;
 //    then the time and memory to verify a chain of ten million events (audit-chain-measure.ts).
