@@ -1,90 +1,24 @@
-import { sql } from 'kysely';
-import { financialYearOf, financialYearPeriod, periodInstants } from '../src/domain/report-period.ts';
-import { annualReportDocument } from '../src/features/annual-report/annual-report-document.ts';
-import { buildAnnualReport } from '../src/features/annual-report/annual-report.ts';
-import { buildInsightReport } from '../src/reports/insight-report.ts';
 import { serveChild } from './child.ts';
 import { type Dialect, createSeededDatabase, findSeededIds } from './database.ts';
 import { type Generation, fillWithConcerns } from './generate.ts';
+import { type WordDraftMeasurement, measureWordDraft } from './annual-report-draft.ts';
 
-// The annual report to Cabinet on a database of synthetic concerns: the Word draft for the
-// financial year holding the most concerns, built as the download route builds it (figures,
-// assurance records, the document), against the year's public insight report alone in the same
-// run — so the cost of the assurance reads and of writing the document shows.
+// The annual report to Cabinet on a database of its own (bench/annual-report-draft.ts says what
+// is timed); the insight part measures the same on its database when both parts run.
 
 export type AnnualReportJob = { dialect: Dialect; concerns: number; runs: number; postgresUrl?: string };
-export type AnnualReportMeasurement = {
-  generation: Generation;
-  yearLabel: string;
-  concernsInYear: number;
-  reportMs: number[];
-  figuresMs: number[];
-  documentBytes: number;
-  peakRssMb: number;
-};
+export type AnnualReportMeasurement = WordDraftMeasurement & { generation: Generation; peakRssMb: number };
 
 async function measure(job: AnnualReportJob): Promise<AnnualReportMeasurement> {
   const database = await createSeededDatabase(job.dialect, job.postgresUrl);
   try {
     const generation = await fillWithConcerns(database, job.concerns);
     const { organisationId } = await findSeededIds(database.db);
-    const busiest = await busiestFinancialYear(database, organisationId);
-    const now = new Date();
-    const reportMs: number[] = [];
-    const figuresMs: number[] = [];
-    let documentBytes = 0;
-    // One untimed run of each first: the statements are prepared and the pages cached.
-    for (let run = 0; run <= job.runs; run += 1) {
-      let started = performance.now();
-      const report = await buildAnnualReport(database.db, organisationId, busiest.year, now);
-      const document = await annualReportDocument(report);
-      const reportTime = performance.now() - started;
-      started = performance.now();
-      await buildInsightReport(database.db, organisationId, financialYearPeriod(busiest.year), 'public', now);
-      const figuresTime = performance.now() - started;
-      if (run === 0) continue;
-      reportMs.push(reportTime);
-      figuresMs.push(figuresTime);
-      documentBytes = document.length;
-    }
-    return {
-      generation,
-      yearLabel: financialYearPeriod(busiest.year).label,
-      concernsInYear: busiest.count,
-      reportMs,
-      figuresMs,
-      documentBytes,
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    };
+    const draft = await measureWordDraft(database, organisationId, job.runs);
+    return { ...draft, generation, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
   } finally {
     await database.drop();
   }
-}
-
-/** The financial year with the most concerns, and how many it holds. */
-async function busiestFinancialYear(
-  database: Awaited<ReturnType<typeof createSeededDatabase>>,
-  organisationId: string,
-) {
-  const range = await database.db
-    .selectFrom('concerns')
-    .select((eb) => [eb.fn.min('created_at').as('first'), eb.fn.max('created_at').as('last')])
-    .where('organisation_id', '=', organisationId)
-    .executeTakeFirstOrThrow();
-  const last = financialYearOf(String(range.last).slice(0, 10));
-  let best = { year: last, count: -1 };
-  for (let year = financialYearOf(String(range.first).slice(0, 10)); year <= last; year += 1) {
-    const { from, until } = periodInstants(financialYearPeriod(year));
-    const row = await database.db
-      .selectFrom('concerns')
-      .select(sql<number>`count(*)`.as('count'))
-      .where('organisation_id', '=', organisationId)
-      .where('created_at', '>=', from)
-      .where('created_at', '<', until)
-      .executeTakeFirstOrThrow();
-    if (Number(row.count) > best.count) best = { year, count: Number(row.count) };
-  }
-  return best;
 }
 
 serveChild(measure);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import type { DatabaseConfig } from '../src/config.ts';
 import { type HavenDb, connectDatabase } from '../src/db/connect.ts';
 import { seedDemoData } from '../src/db/demo-data.ts';
 import { migrateToLatest } from '../src/db/migrations/index.ts';
+import { reportCountTriggers } from '../src/db/migrations/0034-concern-report-counts.ts';
 import { createMigratedDatabase } from '../src/db/postgres-admin.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -97,4 +99,18 @@ export async function addBenchReporters(db: HavenDb, count: number): Promise<str
       .execute();
   }
   return [reporter.email, ...extra.map((user) => user.email)];
+}
+
+/**
+ * Takes away what migration 0034 adds to every write (its triggers and the two indexes for
+ * triage times), so the bench can measure a submission with and without them in the same run.
+ */
+export async function dropReportCountUpkeep(database: BenchDatabase): Promise<void> {
+  const postgres = database.config.kind === 'postgres';
+  for (const { table, name } of reportCountTriggers()) {
+    await sql.raw(postgres ? `drop trigger ${name} on ${table}` : `drop trigger ${name}`).execute(database.db);
+  }
+  for (const index of ['concerns_triage_time', 'concerns_untriaged']) {
+    await sql.raw(`drop index ${index}`).execute(database.db);
+  }
 }

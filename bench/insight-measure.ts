@@ -7,27 +7,34 @@ import { loadConfig } from '../src/config.ts';
 import type { HavenDb } from '../src/db/connect.ts';
 import { demoPassword } from '../src/db/demo-data.ts';
 import { todayInLondon } from '../src/domain/calendar-date.ts';
-import { calendarYearPeriod, periodInstants } from '../src/domain/report-period.ts';
+import { calendarYearPeriod, monthPeriod, periodInstants } from '../src/domain/report-period.ts';
+import { baselineMonths } from '../src/domain/trend-flags.ts';
 import {
   countByAboutWhom,
   countByCategory,
+  countByCategoryAndHour,
   countByHourAndStatus,
   countByServiceArea,
   countReferrals,
   countRestricted,
-  triageTimes,
+  recountTriage,
   type Span,
-} from '../src/reports/insight.queries.ts';
+} from '../src/reports/insight.recount.ts';
+import { type WordDraftMeasurement, measureWordDraft } from './annual-report-draft.ts';
 import { runInChild, serveChild } from './child.ts';
-import { type BenchDatabase, type Dialect, createSeededDatabase } from './database.ts';
+import { type BenchDatabase, type Dialect, createSeededDatabase, dropReportCountUpkeep } from './database.ts';
 import { type Generation, fillWithConcerns } from './generate.ts';
 import { type ImportMeasurement, runImport, writeExport, writeExportMapping } from './import-run.ts';
 import type { ReadJob, ReadResult } from './read-client.ts';
 
-// Issue 9's scale: the annual report page and the by-service-area table on a database of
-// synthetic concerns, through HTTP as the coordinator against the bare SQL aggregates the report
-// is made from, in the same run on the same database. Then `haven import concerns` on a CSV of
-// `importRows` rows in a process of its own: its time and its peak resident memory (VmHWM).
+// Issue 9's scale: the annual report page, the by-service-area table and the trend flags on a
+// database of synthetic concerns, through HTTP as the coordinator against the bare SQL
+// aggregates, in the same run on the same database. The bare aggregates are the figures counted
+// straight from the concerns table (insight.recount.ts), as the reports counted them before
+// migration 0034's summary: the ratio shows what the summary buys. Then, when asked, the annual
+// report's Word draft on the same database (so a million concerns are generated once). Then
+// `haven import concerns` on a CSV of `importRows` rows in a process of its own: its time and
+// its peak resident memory (VmHWM), with the summary's triggers and again without them.
 
 export type InsightMeasureJob = {
   dialect: Dialect;
@@ -35,10 +42,18 @@ export type InsightMeasureJob = {
   importRows: number;
   warmUp: number;
   requests: number;
+  /** Word drafts of the annual report to time on the same database; 0 for none. */
+  wordDraftRuns: number;
   postgresUrl?: string;
 };
 export type InsightPage = { name: string; about: string; httpMs: number[]; sqlMs: number[] };
-export type InsightMeasurement = { generation: Generation; pages: InsightPage[]; importRun: ImportMeasurement };
+export type InsightMeasurement = {
+  generation: Generation;
+  pages: InsightPage[];
+  wordDraft: WordDraftMeasurement | null;
+  /** The import with migration 0034's triggers, then (rows under new references) without them. */
+  importRuns: { withCounts: ImportMeasurement; withoutCounts: ImportMeasurement };
+};
 
 const readClient = new URL('./read-client.ts', import.meta.url);
 const coordinatorEmail = 'coordinator@city.example';
@@ -61,6 +76,17 @@ async function measureInsight(job: InsightMeasureJob): Promise<InsightMeasuremen
     const span: Span = { organisationId, ...periodInstants(calendarYearPeriod(year)) };
     const inYear = await countByHourAndStatus(database.db, span);
     const about = `${inYear.reduce((sum, row) => sum + row.count, 0).toLocaleString('en-GB')} concerns in ${year}`;
+    // The last whole month, judged against the months before it, as the trend flags page judges it.
+    const today = todayInLondon();
+    const lastMonth =
+      today.slice(5, 7) === '01'
+        ? `${Number(today.slice(0, 4)) - 1}-12`
+        : `${today.slice(0, 4)}-${String(Number(today.slice(5, 7)) - 1).padStart(2, '0')}`;
+    const trendSpan: Span = {
+      organisationId,
+      from: periodInstants(monthPeriodOf(baselineMonths(lastMonth)[0]!)).from,
+      until: periodInstants(monthPeriodOf(lastMonth)).until,
+    };
     const reports = [
       {
         name: 'annual report',
@@ -75,8 +101,8 @@ async function measureInsight(job: InsightMeasureJob): Promise<InsightMeasuremen
             countByCategory(database.db, span),
             countByAboutWhom(database.db, span),
             countReferrals(database.db, span),
+            recountTriage(database.db, span, new Date()),
           ]);
-          for await (const batch of triageTimes(database.db, span)) void batch;
         },
       },
       {
@@ -84,6 +110,21 @@ async function measureInsight(job: InsightMeasureJob): Promise<InsightMeasuremen
         path: `/insight/download?table=byServiceArea&format=csv&period=calendar-year&calendarYear=${year}`,
         expect: { pattern: 'Housing Services', count: 1, what: 'Housing Services rows' },
         sql: () => Promise.all([countByServiceArea(database.db, span), countRestricted(database.db, span)]),
+      },
+      {
+        name: 'trend flags',
+        path: `/insight/trend-flags?month=${Number(lastMonth.slice(5, 7))}&monthYear=${lastMonth.slice(0, 4)}`,
+        expect: { pattern: 'id="trend-flags"', count: 1, what: 'trend tables' },
+        // The category history over the months the flags are judged against, and where it starts.
+        sql: () =>
+          Promise.all([
+            countByCategoryAndHour(database.db, trendSpan),
+            database.db
+              .selectFrom('concerns')
+              .select((eb) => eb.fn.min('created_at').as('first'))
+              .where('organisation_id', '=', organisationId)
+              .executeTakeFirst(),
+          ]),
       },
     ];
     const pages: InsightPage[] = [];
@@ -107,7 +148,12 @@ async function measureInsight(job: InsightMeasureJob): Promise<InsightMeasuremen
     }
     await app.close();
     app = undefined;
-    return { generation, pages, importRun: await measureImport(database, job.importRows) };
+    const wordDraft =
+      job.wordDraftRuns > 0 ? await measureWordDraft(database, organisationId, job.wordDraftRuns) : null;
+    const withCounts = await measureImport(database, job.importRows, 'OLD');
+    await dropReportCountUpkeep(database);
+    const withoutCounts = await measureImport(database, job.importRows, 'OLX');
+    return { generation, pages, wordDraft, importRuns: { withCounts, withoutCounts } };
   } finally {
     await app?.close();
     await database.drop();
@@ -123,11 +169,11 @@ async function cityId(db: HavenDb): Promise<string> {
   return row.id;
 }
 
-async function measureImport(database: BenchDatabase, rows: number): Promise<ImportMeasurement> {
+async function measureImport(database: BenchDatabase, rows: number, prefix: string): Promise<ImportMeasurement> {
   const folder = await mkdtemp(path.join(tmpdir(), 'haven-import-bench-'));
   try {
     const file = path.join(folder, 'history.csv');
-    await writeExport(file, rows);
+    await writeExport(file, rows, prefix);
     const mapping = path.join(folder, 'mapping.json');
     await writeExportMapping(mapping);
     return await runImport(database, { file, mapping, rows });
@@ -135,5 +181,7 @@ async function measureImport(database: BenchDatabase, rows: number): Promise<Imp
     await rm(folder, { recursive: true, force: true });
   }
 }
+
+const monthPeriodOf = (month: string) => monthPeriod(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
 
 serveChild(measureInsight);

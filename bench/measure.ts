@@ -10,6 +10,7 @@ import {
   type Dialect,
   addBenchReporters,
   createSeededDatabase,
+  dropReportCountUpkeep,
   findSeededIds,
 } from './database.ts';
 import type { LoadJob, LoadResult } from './load-client.ts';
@@ -26,6 +27,8 @@ export type MeasureJob = {
   postgresUrl?: string;
   /** False measures Haven writing its audit events unchained (the audit-chain part). */
   auditChain?: boolean;
+  /** False measures Haven without migration 0034's report-count triggers and indexes (the insight part). */
+  reportCounts?: boolean;
 };
 
 type Server = { app: FastifyInstance; job(baseUrl: string): LoadJob };
@@ -37,6 +40,7 @@ async function measure(job: MeasureJob): Promise<Measurement> {
   const database = await createSeededDatabase(job.dialect, job.postgresUrl);
   let app: FastifyInstance | undefined;
   try {
+    if (job.reportCounts === false) await dropReportCountUpkeep(database);
     const server = await (job.server === 'haven' ? startHaven : startBaseline)(database, job);
     app = server.app;
     const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });

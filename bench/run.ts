@@ -2,6 +2,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { runInChild } from './child.ts';
 import type { Dialect } from './database.ts';
 import type { AnnualReportJob, AnnualReportMeasurement } from './annual-report-measure.ts';
+import type { WordDraftMeasurement } from './annual-report-draft.ts';
 import type { ConcurrentJob, ConcurrentMeasurement } from './concurrent-measure.ts';
 import type { InsightMeasureJob, InsightMeasurement } from './insight-measure.ts';
 import type { ImportMeasureJob, ImportMeasureResult } from './import-measure.ts';
@@ -25,9 +26,11 @@ import type { AuditChainJob, GenerateResult, VerifyResult, WriteResult } from '.
 //    concurrency against one Haven instance and against two on one database, requests sent to
 //    each in turn; requests/s, p50/p99, each instance's peak RSS and CPU (scale-out-measure.ts).
 
-// 5. Insight (issue 9): the annual report and the by-service-area table through HTTP against the
-//    bare SQL aggregates, then `haven import concerns` on a CSV of BENCH_IMPORT_ROWS rows
-//    (100,000 by default): time and peak RSS (insight-measure.ts).
+// 5. Insight (issue 9): the annual report, the by-service-area table and the trend flags through
+//    HTTP against the same figures counted from the concerns table (the bare aggregates), then
+//    `haven import concerns` on a CSV of BENCH_IMPORT_ROWS rows (100,000 by default): time and
+//    peak RSS, with migration 0034's report-count triggers and without (insight-measure.ts).
+//    `report-counts`: concern submissions with and without those triggers, alternately.
 //    The import alone (part `import`): on BENCH_IMPORT_BASE synthetic concerns, exports of
 //    BENCH_IMPORT_ROWS and twice as many rows (memory must not grow with the file), each run
 //    BENCH_IMPORT_ROUNDS times; the audit chain verified before and after (import-measure.ts).
@@ -44,6 +47,7 @@ const parts = [
   'scale-out',
   'insight',
   'import',
+  'report-counts',
   'audit-chain',
 ] as const;
 type Part = (typeof parts)[number];
@@ -65,6 +69,8 @@ type Settings = {
   auditEvents: number;
   auditWrites: number;
   postgresUrl: string | undefined;
+  /** BENCH_SQLITE=no leaves SQLite out of the insight and report-counts parts (to run PostgreSQL's alone). */
+  sqlite: boolean;
 };
 
 const measureScript = new URL('./measure.ts', import.meta.url);
@@ -95,6 +101,7 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
     auditEvents: positiveInteger(env, 'BENCH_AUDIT_EVENTS', 10_000_000, 100_000_000),
     auditWrites: positiveInteger(env, 'BENCH_AUDIT_WRITES', 1_000),
     postgresUrl: env.TEST_DATABASE_URL || undefined,
+    sqlite: env.BENCH_SQLITE !== 'no',
   };
 }
 
@@ -121,6 +128,7 @@ function measure(
   server: MeasureJob['server'],
   settings: Settings,
   auditChain = true,
+  reportCounts = true,
 ): Promise<Measurement> {
   const { users, submissions, postgresUrl } = settings;
   return runInChild<MeasureJob, Measurement>(measureScript, {
@@ -130,6 +138,7 @@ function measure(
     submissions,
     postgresUrl,
     auditChain,
+    reportCounts,
   });
 }
 
@@ -233,10 +242,12 @@ async function benchInsight(dialect: Dialect, label: string, settings: Settings)
     importRows: settings.importRows,
     warmUp: 5,
     requests: Math.min(settings.readRequests, 50),
+    // With both parts, the Word draft is timed on the insight part's database: generated once.
+    wordDraftRuns: settings.parts.includes('annual-report') ? annualReportRuns : 0,
     postgresUrl: settings.postgresUrl,
   };
   process.stdout.write(`${label.padEnd(11)} ${settings.concerns.toLocaleString('en-GB')} synthetic concerns… `);
-  const { generation, pages, importRun } = await runInChild<InsightMeasureJob, InsightMeasurement>(
+  const { generation, pages, wordDraft, importRuns } = await runInChild<InsightMeasureJob, InsightMeasurement>(
     insightMeasureScript,
     job,
   );
@@ -253,9 +264,34 @@ async function benchInsight(dialect: Dialect, label: string, settings: Settings)
         `p95 ratio ${(p95 / s95).toFixed(2)}×   (${page.about}; targets p95 ≤ 300 ms and ≤ 2×)`,
     );
   }
+  if (wordDraft) printWordDraft(label, wordDraft, null);
+  const { withCounts, withoutCounts } = importRuns;
   console.log(
-    `${label.padEnd(11)} haven import concerns: ${importRun.rows.toLocaleString('en-GB')} rows in ${importRun.seconds.toFixed(1)} s, ` +
-      `peak RSS ${Math.round(importRun.peakRssBytes / 1024 / 1024)} MB (targets ≤ 10 s and ≤ 300 MB)\n            ${importRun.summary}`,
+    `${label.padEnd(11)} haven import concerns: ${withCounts.rows.toLocaleString('en-GB')} rows in ${withCounts.seconds.toFixed(1)} s, ` +
+      `peak RSS ${Math.round(withCounts.peakRssBytes / 1024 / 1024)} MB (targets ≤ 10 s and ≤ 300 MB)\n            ${withCounts.summary}`,
+  );
+  console.log(
+    `${label.padEnd(11)} the same import without the report-count triggers (new references): ${withoutCounts.seconds.toFixed(1)} s, ` +
+      `peak RSS ${Math.round(withoutCounts.peakRssBytes / 1024 / 1024)} MB; with them ×${(withCounts.seconds / withoutCounts.seconds).toFixed(2)}`,
+  );
+}
+
+/**
+ * What migration 0034's triggers and indexes cost a concern submission: Haven's whole recording
+ * journey with them and without them, alternately (with, without, with, without), fresh databases.
+ */
+async function benchReportCounts(dialect: Dialect, label: string, settings: Settings): Promise<void> {
+  const rates: Record<'with' | 'without', Measurement[]> = { with: [], without: [] };
+  for (let round = 0; round < 2; round += 1) {
+    rates.with.push(await measure(dialect, 'haven', settings, true, true));
+    rates.without.push(await measure(dialect, 'haven', settings, true, false));
+  }
+  const rate = (list: Measurement[]) => list.reduce((sum, m) => sum + perSecond(m), 0) / list.length;
+  const p50 = (list: Measurement[]) => list.map((m) => median(m.latenciesMs).toFixed(0)).join(', ');
+  console.log(
+    `${label.padEnd(11)} submissions  with the report counts ${rate(rates.with).toFixed(1)}/s (p50 ${p50(rates.with)} ms), ` +
+      `without ${rate(rates.without).toFixed(1)}/s (p50 ${p50(rates.without)} ms); ` +
+      `time per submission ×${(rate(rates.without) / rate(rates.with)).toFixed(3)} with them`,
   );
 }
 
@@ -316,14 +352,18 @@ async function benchAnnualReport(dialect: Dialect, label: string, settings: Sett
   process.stdout.write(`${label.padEnd(11)} ${settings.concerns.toLocaleString('en-GB')} synthetic concerns… `);
   const result = await runInChild<AnnualReportJob, AnnualReportMeasurement>(annualReportScript, job);
   console.log(`${result.generation.rows.toLocaleString('en-GB')} rows in ${seconds(result.generation.loadMs)}`);
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  printWordDraft(label, result, result.peakRssMb);
+}
+
+function printWordDraft(label: string, result: WordDraftMeasurement, peakRssMb: number | null): void {
   const report = median(result.reportMs);
   const figures = median(result.figuresMs);
   console.log(
-    `${label.padEnd(11)} ${result.yearLabel} (${result.concernsInYear.toLocaleString('en-GB')} concerns): ` +
+    `${label.padEnd(11)} annual report ${result.yearLabel} (${result.concernsInYear.toLocaleString('en-GB')} concerns): ` +
       `Word draft ${seconds(report)} median of ${result.reportMs.length}, worst ${seconds(Math.max(...result.reportMs))} ` +
       `(target ≤ 5 s); the year's figures alone ${seconds(figures)}; ratio ${(report / figures).toFixed(2)}×; ` +
-      `${Math.round(result.documentBytes / 1024)} KB; peak RSS ${result.peakRssMb} MB`,
+      `${Math.round(result.documentBytes / 1024)} KB; RSS grew ${result.rssGrowthMb} MB while drafting` +
+      (peakRssMb === null ? '' : `; process peak RSS ${peakRssMb} MB`),
   );
 }
 
@@ -421,7 +461,8 @@ async function main(): Promise<void> {
     if (settings.postgresUrl) await benchReads('postgres', 'PostgreSQL', settings);
     else console.log(postgresSkipped);
   }
-  if (settings.parts.includes('annual-report')) {
+  // With the insight part as well, the Word draft is timed on the insight part's database.
+  if (settings.parts.includes('annual-report') && !settings.parts.includes('insight')) {
     console.log(`\nThe annual report to Cabinet, Word draft (${annualReportRuns} timed runs after one untimed)`);
     await benchAnnualReport('sqlite', 'SQLite', settings);
     if (settings.postgresUrl) await benchAnnualReport('postgres', 'PostgreSQL', settings);
@@ -433,7 +474,7 @@ async function main(): Promise<void> {
         `sequential requests against the report's bare SQL aggregates; then the command-line import ` +
         `(${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the start)`,
     );
-    await benchInsight('sqlite', 'SQLite', settings);
+    if (settings.sqlite) await benchInsight('sqlite', 'SQLite', settings);
     if (settings.postgresUrl) await benchInsight('postgres', 'PostgreSQL', settings);
     else console.log(postgresSkipped);
   }
@@ -445,6 +486,15 @@ async function main(): Promise<void> {
     );
     await benchImport('sqlite', 'SQLite', settings);
     if (settings.postgresUrl) await benchImport('postgres', 'PostgreSQL', settings);
+    else console.log(postgresSkipped);
+  }
+  if (settings.parts.includes('report-counts')) {
+    console.log(
+      `\nWhat the report counts (migration 0034's triggers and indexes) cost a concern submission: ` +
+        `${settings.submissions} submissions by ${settings.users} users per run, with and without, alternately`,
+    );
+    if (settings.sqlite) await benchReportCounts('sqlite', 'SQLite', settings);
+    if (settings.postgresUrl) await benchReportCounts('postgres', 'PostgreSQL', settings);
     else console.log(postgresSkipped);
   }
   if (settings.parts.includes('load')) {

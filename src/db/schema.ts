@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { ConcernStatus } from '../domain/concern-lifecycle.ts';
 
 // Timestamps are ISO-8601 UTC strings and ids are UUIDs made by the application, so one
@@ -124,6 +124,8 @@ export interface ConcernTable {
   closed_at: string | null;
   /** 1 when only DSLs and the Head of Business Improvement may see the concern (policy 14.4). */
   restricted: Generated<number>;
+  /** Who the concern is about for reports (child, adult, both; null: no person at risk): kept by migration 0034's triggers. */
+  report_about: ColumnType<string | null, never, never>;
   restriction_kind: string | null;
   restriction_reason: string | null;
   restricted_by: string | null;
@@ -381,6 +383,15 @@ export interface ConcernRouteTable {
   concern_id: string;
   agency_id: string;
   status: string;
+}
+
+/** Concern counts by received day and dimension, kept by migration 0034's triggers: never written by code. */
+export interface ConcernReportCountTable {
+  organisation_id: string;
+  dimension: string;
+  received_day: string;
+  item: string;
+  n: number;
 }
 
 export interface ConcernCategoryTable {
@@ -824,6 +835,7 @@ export interface Database {
   concerns: ConcernTable;
   concern_people: ConcernPersonTable;
   concern_categories: ConcernCategoryTable;
+  concern_report_counts: ConcernReportCountTable;
   concern_drafts: ConcernDraftTable;
   reference_counters: ReferenceCounterTable;
   audit_events: AuditEventTable;

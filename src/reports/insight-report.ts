@@ -1,4 +1,3 @@
-import { medianSorted } from 'simple-statistics';
 import type { HavenDb } from '../db/connect.ts';
 import { type FunnelPosition, funnelLimits, funnelPosition } from '../domain/funnel-limits.ts';
 import {
@@ -26,8 +25,8 @@ import {
   countReferrals,
   countRestricted,
   reportLabels,
-  type TriageTime,
-  triageTimes,
+  type TriageFigures,
+  triageFigures,
 } from './insight.queries.ts';
 import { type CellRef, type CountTable, type ShownTable, type Version, showTables } from './report-tables.ts';
 
@@ -47,7 +46,6 @@ const aboutWhomNames: Record<AboutWhom, string> = {
   both: 'About a child and an adult',
   'not-known': 'No person at risk recorded',
 };
-const hourMs = 3_600_000;
 
 export type TriageSummary = Readonly<{
   triaged: number;
@@ -128,7 +126,7 @@ export async function buildInsightReport(
     countByCategory(db, span),
     countByAboutWhom(db, span),
     countReferrals(db, span),
-    triageFigures(triageTimes(db, span), now),
+    triageFigures(db, span, now),
     reportLabels(db, organisationId),
   ]);
 
@@ -410,37 +408,8 @@ function outcomesSentence(
   );
 }
 
-type TriageCounts = { within: number; late: number; overdue: number; notDue: number; hours: readonly number[] };
-
-/** Counts against the deadline, and every triaged concern's hours from arrival to triage, sorted. */
-async function triageFigures(batches: AsyncIterable<readonly TriageTime[]>, now: Date): Promise<TriageCounts> {
-  const counts = { within: 0, late: 0, overdue: 0, notDue: 0 };
-  // Hours kept as plain numbers in a growing typed array: a million of them take 8 MB.
-  let hours = new Float64Array(1_024);
-  let triaged = 0;
-  for await (const batch of batches) {
-    for (const { receivedAt, deadlineAt, triagedAt } of batch) {
-      if (triagedAt === null) {
-        if (Date.parse(deadlineAt) < now.getTime()) counts.overdue += 1;
-        else counts.notDue += 1;
-        continue;
-      }
-      if (triagedAt <= deadlineAt) counts.within += 1;
-      else counts.late += 1;
-      if (triaged === hours.length) {
-        const grown = new Float64Array(hours.length * 2);
-        grown.set(hours);
-        hours = grown;
-      }
-      hours[triaged++] = (Date.parse(triagedAt) - Date.parse(receivedAt)) / hourMs;
-    }
-  }
-  // medianSorted reads only length and indices, so the sorted typed array serves as it is.
-  return { ...counts, hours: hours.subarray(0, triaged).sort() as ArrayLike<number> as readonly number[] };
-}
-
-function triageSummary(counts: TriageCounts, version: Version, table: ShownTable): TriageSummary {
-  const triaged = counts.hours.length;
+function triageSummary(counts: TriageFigures, version: Version, table: ShownTable): TriageSummary {
+  const triaged = counts.triaged;
   const judged = counts.within + counts.late + counts.overdue;
   // A median of one to four concerns is close to each one's own time: the public version keeps it back.
   const timesShown = triaged > 0 && (version === 'full' || triaged >= defaultSuppressionThreshold);
@@ -449,8 +418,8 @@ function triageSummary(counts: TriageCounts, version: Version, table: ShownTable
   const shareShown = judged > 0 && countsShown;
   return {
     triaged,
-    medianHours: timesShown ? medianSorted(counts.hours) : null,
-    worstHours: timesShown ? counts.hours[triaged - 1]! : null,
+    medianHours: timesShown ? counts.medianHours : null,
+    worstHours: timesShown ? counts.worstHours : null,
     withinDeadline: counts.within,
     judged,
     shownShare: shareShown ? `${Math.round((100 * counts.within) / judged)}%` : null,

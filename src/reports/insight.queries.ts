@@ -1,144 +1,192 @@
-import { type SelectQueryBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { HavenDb } from '../db/connect.ts';
-import type { Database } from '../db/schema.ts';
+import { isPostgres } from '../db/dialect.ts';
+import { triageMsSql } from '../db/migrations/0034-concern-report-counts.ts';
+import * as recount from './insight.recount.ts';
+import type { AboutWhom, Span, TriageFigures } from './insight.recount.ts';
 
 // Aggregates only: every query counts, none returns a name, a date of birth, an address or a
 // word anyone typed, so a report needs no read audit. Every query keeps to one organisation and
 // to concerns received in [from, until) (ISO-8601 UTC, so text order is time order).
+//
+// The counts come from concern_report_counts, which migration 0034's triggers keep in step with
+// every write: a year is a few thousand summary rows, whatever the number of concerns. Its days
+// are keyed so that any span from one UK midnight to another is a range of keys; a span that is
+// not (none of Haven's periods) is counted from the concerns themselves (insight.recount.ts).
 
-export type Span = Readonly<{ organisationId: string; from: string; until: string }>;
+export type { AboutWhom, Span, TriageFigures, TriageTime } from './insight.recount.ts';
+export { triageTimes } from './insight.recount.ts';
 
-type ConcernsQuery = SelectQueryBuilder<Database, 'concerns', object>;
+type Dimension = 'status' | 'restricted' | 'area' | 'about' | 'category' | 'referral' | 'triaged' | 'triage-hour';
 
-function received(db: HavenDb, span: Span): ConcernsQuery {
+/** The summary key an instant starts: its UTC date, with hour 23 apart ('2025-06-30+'). */
+function dayKey(at: string): string {
+  return at.slice(0, 10) + (at.slice(11, 13) === '23' ? '+' : '');
+}
+
+/** Whether the span starts and ends where summary keys do (00:00 or 23:00 UTC on the hour). */
+function onKeys(from: string, until: string): boolean {
+  const boundary = /^\d{4}-\d{2}-\d{2}T(00|23):00:00(\.000)?Z$/;
+  return boundary.test(from) && boundary.test(until);
+}
+
+/** A UTC hour standing for a key: each key lies within one UK day, so within one UK month. */
+function hourOfKey(key: string): string {
+  return `${key.slice(0, 10)}T${key.endsWith('+') ? '23' : '00'}`;
+}
+
+function summary(db: HavenDb, span: Span, dimension: Dimension) {
   return db
-    .selectFrom('concerns')
-    .where('concerns.organisation_id', '=', span.organisationId)
-    .where('concerns.created_at', '>=', span.from)
-    .where('concerns.created_at', '<', span.until);
+    .selectFrom('concern_report_counts')
+    .where('organisation_id', '=', span.organisationId)
+    .where('dimension', '=', dimension)
+    .where('received_day', '>=', dayKey(span.from))
+    .where('received_day', '<', dayKey(span.until));
+}
+
+/** The span's counts in one dimension, by item. */
+async function byItem(db: HavenDb, span: Span, dimension: Dimension) {
+  const rows = await summary(db, span, dimension)
+    .select((eb) => ['item', eb.fn.sum<number>('n').as('n')])
+    .groupBy('item')
+    .execute();
+  return rows.map((row) => ({ item: row.item, count: Number(row.n) })).filter((row) => row.count !== 0);
+}
+
+/**
+ * The span's counts in one dimension by UK month and item, each month given as an hour in it.
+ * A key's hours all lie in one UK day, the key's own date, except hour 23 in summer, which is
+ * the next day: only those of a month's last days (28th to 31st) can fall in the next month, so
+ * they are kept apart and every other key is summed into its month in SQL.
+ */
+async function byMonthAndItem(db: HavenDb, span: Span, dimension: Dimension) {
+  const group = sql<string>`case when substr(received_day, 11, 1) = '+' and substr(received_day, 9, 2) >= '28'
+    then received_day else substr(received_day, 1, 7) end`;
+  const rows = await summary(db, span, dimension)
+    .select((eb) => [group.as('key'), 'item', eb.fn.sum<number>('n').as('n')])
+    .groupBy([group, 'item'])
+    .execute();
+  return rows
+    .map((row) => ({
+      hour: row.key.length === 7 ? `${row.key}-01T00` : hourOfKey(row.key),
+      item: row.item,
+      count: Number(row.n),
+    }))
+    .filter((row) => row.count !== 0);
 }
 
 /**
  * Concerns by UTC hour received and status, restricted ones included: the by-month, open and
- * closed tables and the total are built from this. Grouping by hour in SQL is the same on both
- * databases; the report places each hour in its UK month.
+ * closed tables and the total are built from this. The report places each hour in its UK month;
+ * from the summary, an hour stands for the UK month's concerns (or a few of its last evenings').
  */
 export async function countByHourAndStatus(db: HavenDb, span: Span) {
-  const hour = sql<string>`substr(concerns.created_at, 1, 13)`;
-  const rows = await received(db, span)
-    .select((eb) => [hour.as('hour'), 'concerns.status', eb.fn.countAll().as('n')])
-    .groupBy([hour, 'concerns.status'])
-    .execute();
-  return rows.map((row) => ({ hour: row.hour, status: row.status, count: Number(row.n) }));
+  if (!onKeys(span.from, span.until)) return recount.countByHourAndStatus(db, span);
+  const rows = await byMonthAndItem(db, span, 'status');
+  return rows.map((row) => ({
+    hour: row.hour,
+    status: row.item as 'awaiting_triage' | 'open' | 'closed',
+    count: row.count,
+  }));
 }
 
 /** Unrestricted concerns by service area; restricted ones are counted apart, never by area. */
 export async function countByServiceArea(db: HavenDb, span: Span) {
-  const rows = await received(db, span)
-    .select((eb) => ['concerns.service_area_id as serviceAreaId', eb.fn.countAll().as('n')])
-    .where('concerns.restricted', '=', 0)
-    .groupBy('concerns.service_area_id')
-    .execute();
-  return rows.map((row) => ({ serviceAreaId: row.serviceAreaId, count: Number(row.n) }));
+  if (!onKeys(span.from, span.until)) return recount.countByServiceArea(db, span);
+  return (await byItem(db, span, 'area')).map((row) => ({ serviceAreaId: row.item, count: row.count }));
 }
 
 export async function countRestricted(db: HavenDb, span: Span): Promise<number> {
-  const row = await received(db, span)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('concerns.restricted', '=', 1)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  if (!onKeys(span.from, span.until)) return recount.countRestricted(db, span);
+  return (await byItem(db, span, 'restricted')).reduce((sum, row) => sum + row.count, 0);
 }
 
 /** Unrestricted concerns under each category: a concern with several categories counts in each. */
 export async function countByCategory(db: HavenDb, span: Span) {
-  const rows = await received(db, span)
-    .innerJoin('concern_categories', 'concern_categories.concern_id', 'concerns.id')
-    .select((eb) => ['concern_categories.category_id as categoryId', eb.fn.count('concerns.id').distinct().as('n')])
-    .where('concerns.restricted', '=', 0)
-    .groupBy('concern_categories.category_id')
-    .execute();
-  return rows.map((row) => ({ categoryId: row.categoryId, count: Number(row.n) }));
+  if (!onKeys(span.from, span.until)) return recount.countByCategory(db, span);
+  return (await byItem(db, span, 'category')).map((row) => ({ categoryId: row.item, count: row.count }));
 }
-
-/** Who the concern is about, from its people at risk: children, adults, both, or no one recorded. */
-export type AboutWhom = 'child' | 'adult' | 'both' | 'not-known';
 
 /** Every concern (restricted ones included) once, by the age groups of its people at risk. */
 export async function countByAboutWhom(db: HavenDb, span: Span): Promise<Record<AboutWhom, number>> {
-  const perConcern = received(db, span)
-    .leftJoin('concern_people', (join) =>
-      join
-        .onRef('concern_people.concern_id', '=', 'concerns.id')
-        .on('concern_people.role_in_concern', '=', 'person_at_risk'),
-    )
-    .select([
-      'concerns.id',
-      sql<number>`max(case when concern_people.age_group = 'child' then 1 else 0 end)`.as('children'),
-      sql<number>`max(case when concern_people.age_group = 'adult' then 1 else 0 end)`.as('adults'),
-    ])
-    .groupBy('concerns.id')
-    .as('per_concern');
-  const rows = await db
-    .selectFrom(perConcern)
-    .select((eb) => ['per_concern.children', 'per_concern.adults', eb.fn.countAll().as('n')])
-    .groupBy(['per_concern.children', 'per_concern.adults'])
-    .execute();
+  if (!onKeys(span.from, span.until)) return recount.countByAboutWhom(db, span);
   const counts: Record<AboutWhom, number> = { child: 0, adult: 0, both: 0, 'not-known': 0 };
-  for (const row of rows) {
-    const [children, adults] = [Number(row.children) === 1, Number(row.adults) === 1];
-    const kind: AboutWhom = children && adults ? 'both' : children ? 'child' : adults ? 'adult' : 'not-known';
-    counts[kind] += Number(row.n);
-  }
+  for (const row of await byItem(db, span, 'about')) counts[row.item as AboutWhom] += row.count;
   return counts;
 }
 
 /** Referrals made on unrestricted concerns received in the period, by agency and outcome (null: not yet recorded). */
 export async function countReferrals(db: HavenDb, span: Span) {
-  const rows = await received(db, span)
-    .innerJoin('referrals', 'referrals.concern_id', 'concerns.id')
-    .select((eb) => ['referrals.agency_id as agencyId', 'referrals.outcome_id as outcomeId', eb.fn.countAll().as('n')])
-    .where('concerns.restricted', '=', 0)
-    .groupBy(['referrals.agency_id', 'referrals.outcome_id'])
-    .execute();
-  return rows.map((row) => ({ agencyId: row.agencyId, outcomeId: row.outcomeId, count: Number(row.n) }));
+  if (!onKeys(span.from, span.until)) return recount.countReferrals(db, span);
+  return (await byItem(db, span, 'referral')).map((row) => {
+    const [agencyId, outcomeId] = row.item.split('|') as [string, string];
+    return { agencyId, outcomeId: outcomeId === '' ? null : outcomeId, count: row.count };
+  });
 }
 
-/** When each concern was received, due and triaged: the facts the triage-time figures need, nothing else. */
-export type TriageTime = Readonly<{ id: string; receivedAt: string; deadlineAt: string; triagedAt: string | null }>;
-
 /**
- * Each concern's arrival, deadline and triage, a few thousand at a time in arrival order: a
- * period of several years holds hundreds of thousands, which must never sit in memory at once.
+ * Triage against the deadline, and the median and worst hours to triage, exactly as from every
+ * concern's own times: the summary says which whole hour the median and the worst lie in, and
+ * the index concerns_triage_time gives the exact times within that hour alone. Concerns not
+ * yet triaged are judged against the time now, through the partial index concerns_untriaged.
  */
-export async function* triageTimes(db: HavenDb, span: Span, batchSize = 5_000): AsyncGenerator<readonly TriageTime[]> {
-  let after: { at: string; id: string } | null = null;
-  for (;;) {
-    const last: { at: string; id: string } | null = after;
-    const rows: TriageTime[] = await received(db, span)
+export async function triageFigures(db: HavenDb, span: Span, now: Date): Promise<TriageFigures> {
+  if (!onKeys(span.from, span.until)) return recount.recountTriage(db, span, now);
+  const [judged, hourRows, untriaged] = await Promise.all([
+    byItem(db, span, 'triaged'),
+    byItem(db, span, 'triage-hour'),
+    db
+      .selectFrom('concerns')
       .select([
-        'concerns.id',
-        'concerns.created_at as receivedAt',
-        'concerns.triage_deadline_at as deadlineAt',
-        'concerns.triaged_at as triagedAt',
-      ])
-      .$if(last !== null, (query) =>
-        query.where((eb) =>
-          eb.or([
-            eb('concerns.created_at', '>', last!.at),
-            eb.and([eb('concerns.created_at', '=', last!.at), eb('concerns.id', '>', last!.id)]),
-          ]),
+        sql<number>`count(*)`.as('all'),
+        sql<number>`coalesce(sum(case when triage_deadline_at < ${now.toISOString()} then 1 else 0 end), 0)`.as(
+          'overdue',
         ),
-      )
-      .orderBy('concerns.created_at')
-      .orderBy('concerns.id')
-      .limit(batchSize)
-      .execute();
-    if (rows.length > 0) yield rows;
-    if (rows.length < batchSize) return;
-    const end: TriageTime = rows.at(-1)!;
-    after = { at: end.receivedAt, id: end.id };
-  }
+      ])
+      .where('organisation_id', '=', span.organisationId)
+      .where('triaged_at', 'is', null)
+      .where('created_at', '>=', span.from)
+      .where('created_at', '<', span.until)
+      .executeTakeFirst(),
+  ]);
+  const count = (item: string) => judged.find((row) => row.item === item)?.count ?? 0;
+  const [within, late] = [count('within'), count('late')];
+  const overdue = Number(untriaged?.overdue ?? 0);
+  const notDue = Number(untriaged?.all ?? 0) - overdue;
+  const triaged = within + late;
+  if (triaged === 0) return { within, late, overdue, notDue, triaged, medianHours: null, worstHours: null };
+  const hours = hourRows.map((row) => ({ hour: Number(row.item), count: row.count })).sort((a, b) => a.hour - b.hour);
+  const ms = sql.raw(triageMsSql(isPostgres(db) ? 'postgres' : 'sqlite'));
+  /** The rank-th shortest time to triage (0: the shortest), in hours. */
+  const nth = async (rank: number, descending = false): Promise<number> => {
+    let before = 0;
+    for (const { hour, count } of descending ? [...hours].reverse() : hours) {
+      if (rank < before + count) {
+        const row = await db
+          .selectFrom('concerns')
+          .select(ms.as('ms'))
+          .where('organisation_id', '=', span.organisationId)
+          .where('triaged_at', 'is not', null)
+          .where(ms, '>=', hour * 3_600_000)
+          .where(ms, '<', (hour + 1) * 3_600_000)
+          .where('created_at', '>=', span.from)
+          .where('created_at', '<', span.until)
+          .orderBy(ms, descending ? 'desc' : 'asc')
+          .limit(1)
+          .offset(rank - before)
+          .executeTakeFirstOrThrow();
+        return Number(row.ms) / 3_600_000;
+      }
+      before += count;
+    }
+    throw new Error('the triage summary and the concerns disagree');
+  };
+  const middle = Math.floor(triaged / 2);
+  const [medianHours, worstHours] = await Promise.all([
+    triaged % 2 === 1 ? nth(middle) : Promise.all([nth(middle - 1), nth(middle)]).then(([a, b]) => (a + b) / 2),
+    nth(0, true),
+  ]);
+  return { within, late, overdue, notDue, triaged, medianHours, worstHours };
 }
 
 /** The organisation's lists the tables are labelled with; retired entries too, as old concerns keep them. */
@@ -178,10 +226,8 @@ export async function reportLabels(db: HavenDb, organisationId: string) {
 
 /** Concerns received in the span, restricted ones included: one figure. */
 export async function countConcerns(db: HavenDb, span: Span): Promise<number> {
-  const row = await received(db, span)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  if (!onKeys(span.from, span.until)) return recount.countConcerns(db, span);
+  return (await byItem(db, span, 'status')).reduce((sum, row) => sum + row.count, 0);
 }
 
 /**
@@ -189,14 +235,9 @@ export async function countConcerns(db: HavenDb, span: Span): Promise<number> {
  * the trend flags' history. A concern with several categories counts in each.
  */
 export async function countByCategoryAndHour(db: HavenDb, span: Span) {
-  const hour = sql<string>`substr(concerns.created_at, 1, 13)`;
-  const rows = await received(db, span)
-    .innerJoin('concern_categories', 'concern_categories.concern_id', 'concerns.id')
-    .select((eb) => ['concern_categories.category_id as categoryId', hour.as('hour'), eb.fn.countAll().as('n')])
-    .where('concerns.restricted', '=', 0)
-    .groupBy(['concern_categories.category_id', hour])
-    .execute();
-  return rows.map((row) => ({ categoryId: row.categoryId, hour: row.hour, count: Number(row.n) }));
+  if (!onKeys(span.from, span.until)) return recount.countByCategoryAndHour(db, span);
+  const rows = await byMonthAndItem(db, span, 'category');
+  return rows.map((row) => ({ categoryId: row.item, hour: row.hour, count: row.count }));
 }
 
 /**
@@ -206,14 +247,16 @@ export async function countByCategoryAndHour(db: HavenDb, span: Span) {
  * page that shows it replaces every organisation by a letter.
  */
 export async function compareOrganisations(db: HavenDb, from: string, until: string) {
+  if (!onKeys(from, until)) return recount.compareOrganisations(db, from, until);
   const [organisations, concerns, staff] = await Promise.all([
     db.selectFrom('organisations').select('id').orderBy('id').execute(),
     db
-      .selectFrom('concerns')
-      .select((eb) => ['concerns.organisation_id as organisationId', eb.fn.countAll().as('n')])
-      .where('concerns.created_at', '>=', from)
-      .where('concerns.created_at', '<', until)
-      .groupBy('concerns.organisation_id')
+      .selectFrom('concern_report_counts')
+      .select((eb) => ['organisation_id as organisationId', eb.fn.sum<number>('n').as('n')])
+      .where('dimension', '=', 'status')
+      .where('received_day', '>=', dayKey(from))
+      .where('received_day', '<', dayKey(until))
+      .groupBy('organisation_id')
       .execute(),
     db
       .selectFrom('service_areas')

@@ -28,6 +28,7 @@ import { insightReports } from './0028-insight-reports.ts';
 import { concernHistoryImport } from './0029-concern-history-import.ts';
 import { selfAssessmentImports } from './0030-self-assessment-imports.ts';
 import { safeguardingPolicyReviews } from './0031-safeguarding-policy-reviews.ts';
+import { concernReportCounts } from './0034-concern-report-counts.ts';
 import { concernSearchByStatement } from './0035-concern-search-by-statement.ts';
 
 // One list for both dialects: migrations use portable column types (text, integer). They branch
@@ -63,6 +64,7 @@ const migrations: Record<string, Migration> = {
   '0029-concern-history-import': concernHistoryImport,
   '0030-self-assessment-imports': selfAssessmentImports,
   '0031-safeguarding-policy-reviews': safeguardingPolicyReviews,
+  '0034-concern-report-counts': concernReportCounts,
   '0035-concern-search-by-statement': concernSearchByStatement,
 };
 
