@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { recordAdministrationChange } from '../../accounts/administration-change.ts';
+import { updateAtVersion } from '../../assurance/update-at-version.ts';
 import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import { Refusal, refusalAsValue } from '../../errors.ts';
@@ -62,26 +63,20 @@ export async function reviewRisk(db: HavenDb, actor: Actor, riskId: string, form
         .where('id', '=', riskId)
         .where('organisation_id', '=', actor.organisationId)
         .executeTakeFirst();
-      const result = await trx
-        .updateTable('risks')
-        .set((eb) => ({
+      await updateAtVersion(
+        trx,
+        'risks',
+        { id: riskId, organisation_id: actor.organisationId },
+        form.version,
+        {
           current_impact: form.currentImpact,
           current_probability: form.currentProbability,
           comments: form.comments,
           review_on: form.reviewOn,
-          version: eb('version', '+', 1),
           updated_at: now.toISOString(),
-        }))
-        .where('id', '=', riskId)
-        .where('organisation_id', '=', actor.organisationId)
-        .where('version', '=', form.version)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) {
-        throw new Refusal(
-          'person-changed',
-          'Someone else reviewed this risk since you opened it. Check it, then try again.',
-        );
-      }
+        },
+        new Refusal('person-changed', 'Someone else reviewed this risk since you opened it. Check it, then try again.'),
+      );
       await recordAdministrationChange(trx, actor, {
         subjectType: 'risk',
         subjectId: riskId,
@@ -138,15 +133,9 @@ const changedMeanwhile =
  * throws the refusal otherwise, so nothing else in the transaction is written.
  */
 async function claimVersion(trx: HavenDb, actor: Actor, riskId: string, version: number, now: Date) {
-  const result = await trx
-    .updateTable('risks')
-    .set((eb) => ({ version: eb('version', '+', 1), updated_at: now.toISOString() }))
-    .where('id', '=', riskId)
-    .where('organisation_id', '=', actor.organisationId)
-    .where('version', '=', version)
-    .where('closed_on', 'is', null)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new Refusal('person-changed', changedMeanwhile);
+  const openRisk = { id: riskId, organisation_id: actor.organisationId, closed_on: null };
+  const refusal = new Refusal('person-changed', changedMeanwhile);
+  await updateAtVersion(trx, 'risks', openRisk, version, { updated_at: now.toISOString() }, refusal);
 }
 
 /** Changes what a risk is, its owner and its gross and residual scores (the current score is reviewed). */
