@@ -120,7 +120,7 @@ export async function addControl(db: HavenDb, actor: Actor, riskId: string, form
       subjectId: riskId,
       action: 'control added',
       before: null,
-      after: { control: form.description.slice(0, 120), dueOn: form.dueOn, status: form.status },
+      after: controlFacts(form),
     });
   });
 }
@@ -218,6 +218,22 @@ export async function closeRisk(db: HavenDb, actor: Actor, riskId: string, versi
   );
 }
 
+/** A control as the administration history names it: enough to know it, not the whole text. */
+function controlFacts(control: { description: string; dueOn: string | null; status: string }) {
+  return { control: control.description.slice(0, 120), dueOn: control.dueOn, status: control.status };
+}
+
+/** The control as it was before a change, for the history; null if it is not the risk's. */
+async function controlAsRecorded(trx: HavenDb, riskId: string, controlId: string) {
+  const control = await trx
+    .selectFrom('risk_controls')
+    .select(['description', 'due_on as dueOn', 'status'])
+    .where('id', '=', controlId)
+    .where('risk_id', '=', riskId)
+    .executeTakeFirst();
+  return control ? controlFacts(control) : null;
+}
+
 /** Changes one of a risk's controls; the risk's version guards against two people at once. */
 export async function changeControl(
   db: HavenDb,
@@ -229,12 +245,7 @@ export async function changeControl(
 ) {
   return refusalAsValue(() =>
     db.transaction().execute(async (trx) => {
-      const before = await trx
-        .selectFrom('risk_controls')
-        .select(['description', 'due_on', 'status'])
-        .where('id', '=', controlId)
-        .where('risk_id', '=', riskId)
-        .executeTakeFirst();
+      const before = await controlAsRecorded(trx, riskId, controlId);
       await claimVersion(trx, actor, riskId, form.version, now);
       await trx
         .updateTable('risk_controls')
@@ -252,10 +263,8 @@ export async function changeControl(
         subjectType: 'risk',
         subjectId: riskId,
         action: 'control changed',
-        before: before
-          ? { control: before.description.slice(0, 120), dueOn: before.due_on, status: before.status }
-          : null,
-        after: { control: form.description.slice(0, 120), dueOn: form.dueOn, status: form.status },
+        before,
+        after: controlFacts(form),
       });
       return 'changed' as const;
     }),
@@ -273,21 +282,14 @@ export async function removeControl(
 ) {
   return refusalAsValue(() =>
     db.transaction().execute(async (trx) => {
-      const before = await trx
-        .selectFrom('risk_controls')
-        .select(['description', 'due_on', 'status'])
-        .where('id', '=', controlId)
-        .where('risk_id', '=', riskId)
-        .executeTakeFirst();
+      const before = await controlAsRecorded(trx, riskId, controlId);
       await claimVersion(trx, actor, riskId, version, now);
       await trx.deleteFrom('risk_controls').where('id', '=', controlId).where('risk_id', '=', riskId).execute();
       await recordAdministrationChange(trx, actor, {
         subjectType: 'risk',
         subjectId: riskId,
         action: 'control removed',
-        before: before
-          ? { control: before.description.slice(0, 120), dueOn: before.due_on, status: before.status }
-          : null,
+        before,
         after: null,
       });
       return 'changed' as const;
