@@ -1,6 +1,48 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The folders under src/ that features share (ARCHITECTURE.md, the tree and the import rule).
+const kernels = [
+  'accounts',
+  'assurance',
+  'attachment-store',
+  'backup',
+  'charts',
+  'concern-history',
+  'concerns',
+  'db',
+  'domain',
+  'jobs',
+  'mail',
+  'reports',
+  'retention',
+  'uploads-between-steps',
+  'web',
+];
+
+/** What a feature's file may import: a kernel, errors.ts, config.ts (and `alsoAllowed`); never another feature. */
+function featureImports(alsoAllowed = []) {
+  const allowed = [...kernels.map((folder) => `${folder}/`), String.raw`errors\.ts$`, String.raw`config\.ts$`];
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: String.raw`^\.\./(?!\.\./)[^/]+/|/features/`,
+            message:
+              'A feature does not import another feature: move what they share into a kernel (src/concerns/ or beside it), or use test/support builders in tests.',
+          },
+          {
+            regex: String.raw`^\.\./\.\./(?!${[...allowed, ...alsoAllowed].join('|')})`,
+            message: `A feature imports only the kernels (${kernels.join('/, ')}/), errors.ts and config.ts: see the import rule in ARCHITECTURE.md.`,
+          },
+        ],
+      },
+    ],
+  };
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', '.tools/', 'data/', 'test-results/'] },
   js.configs.recommended,
@@ -31,25 +73,15 @@ export default tseslint.config(
       ),
     },
   },
-  // The import rule (ARCHITECTURE.md): a feature imports the kernel (src/concerns/), domain/, db/,
-  // web/, mail/, jobs/, errors.ts and config.ts, never another feature; nothing outside features/
-  // in src/ imports a feature, except the composition root (app.ts).
+  // The import rule (ARCHITECTURE.md): a feature imports only the kernels below, errors.ts and
+  // config.ts, never another feature; its tests add test/support/ and the app itself.
   {
     files: ['src/features/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: String.raw`^\.\./(?!\.\./)[^/]+/|/features/`,
-              message:
-                'A feature does not import another feature: move what they share into the kernel (src/concerns/), or use test/support builders in tests.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: featureImports(),
+  },
+  {
+    files: ['src/features/**/*.test.ts'],
+    rules: featureImports([String.raw`\.\./test/support/`, String.raw`app\.ts$`]),
   },
   {
     files: ['src/**/*.ts'],
@@ -62,7 +94,7 @@ export default tseslint.config(
             {
               regex: String.raw`(^|/)features/`,
               message:
-                'Only the composition root (src/app.ts) imports features: move what is shared into the kernel (src/concerns/) or below it.',
+                'Only the composition root (src/app.ts) imports features: move what is shared into a kernel (src/concerns/ or beside it).',
             },
           ],
         },

@@ -23,6 +23,23 @@ export function optionalText(subject: string, max: number) {
     .transform((value) => (value ? value : null));
 }
 
+const chooseAccount = 'Choose an account from the list';
+
+/** The account that leads an action, if one is chosen from the list; empty becomes null. */
+export const leadAccountField = z
+  .string({ error: chooseAccount })
+  .max(36, chooseAccount)
+  .optional()
+  .transform((id) => id || null);
+
+/**
+ * The problem with a lead account that is not one of those offered (the organisation's: the
+ * overdue reminder goes to it), or null when there is none.
+ */
+export function leadNotOffered(leadUserId: string | null, offered: ReadonlySet<string>): FormErrors | null {
+  return leadUserId && !offered.has(leadUserId) ? formErrors([['leadUserId', chooseAccount]]) : null;
+}
+
 /** The version the form was shown with, for the check against concurrent edits. */
 export const versionField = z
   .string({ error: 'Reload the page and try again' })

@@ -49,6 +49,33 @@ export async function expectAccessible(page: Page, pagesChecked: string[]): Prom
   pagesChecked.push(new URL(page.url()).pathname);
 }
 
+/**
+ * The check for a page visited with JavaScript off, where axe cannot run: the page as the browser
+ * built it is copied, scripts taken out, into `axePage` (a page with JavaScript on) and its main
+ * content checked there. The shared header is checked by the JavaScript-on run: a copied page (no
+ * session, no scripts) lays out the service navigation differently.
+ */
+export async function expectAccessibleWithoutJavaScript(
+  page: Page,
+  axePage: Page,
+  pagesChecked: string[],
+  options: { disableRules?: string[] } = {},
+): Promise<void> {
+  const { origin, pathname } = new URL(page.url());
+  const html = (await page.content())
+    .replace(/<script\b[\s\S]*?<\/script>/g, '')
+    .replace('<head>', `<head><base href="${origin}/">`);
+  await axePage.setContent(html, { waitUntil: 'load' });
+  const results = await new AxeBuilder({ page: axePage })
+    .include('#main-content')
+    .withTags(wcag22aa)
+    .disableRules(options.disableRules ?? [])
+    .analyze();
+  const problems = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(problems, [], `accessibility violations on ${pathname} without JavaScript`);
+  pagesChecked.push(pathname);
+}
+
 /** Fills in and sends the sign-in form as a demo user, waiting for the home page. */
 export async function signInAs(page: Page, baseUrl: string, email: string): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);

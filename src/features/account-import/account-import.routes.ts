@@ -5,10 +5,16 @@ import { todayInLondon } from '../../domain/calendar-date.ts';
 import { HavenError, Refusal, errorCatalogue, refusalAsValue } from '../../errors.ts';
 import { type FormErrors, formErrors, noErrors } from '../../web/form-errors.ts';
 import { readMultipartForm, withMultipartForms } from '../../web/multipart-form.ts';
+import {
+  changeUpload,
+  findUpload,
+  forgetUpload,
+  keepUpload,
+} from '../../uploads-between-steps/uploads-between-steps.ts';
 import { applyImport } from './apply-import.ts';
 import { decodeImportFile, maxImportBytes, readImportTable } from './import-file.ts';
 import { type ColumnMapping, type ImportField, fieldLabels, importFields, planImport } from './import-plan.ts';
-import { deleteImport, findImport, importContext, saveImport, saveMapping } from './import.queries.ts';
+import { importContext } from './import.queries.ts';
 
 const manage = { config: { access: 'accounts:manage' as const } };
 const requiredFields: readonly ImportField[] = ['name', 'email'];
@@ -33,7 +39,7 @@ export function registerAccountImportRoutes(
 ): void {
   const owner = (request: FastifyRequest) => request.actor!;
   const current = async (request: FastifyRequest) =>
-    findImport(db, owner(request), request.session.accountImportId, request.server.clock());
+    findUpload(db, 'account_imports', owner(request), request.session.accountImportId, request.server.clock());
 
   app.get('/accounts/import', manage, async (_request, reply) => renderUpload(reply, noErrors));
 
@@ -48,7 +54,13 @@ export function registerAccountImportRoutes(
       if ('problem' in decoded) return renderUpload(reply, formErrors([['file', decoded.problem]]), 400);
       const table = readImportTable(decoded.text);
       if ('problem' in table) return renderUpload(reply, formErrors([['file', table.problem]]), 400);
-      request.session.accountImportId = await saveImport(db, owner(request), decoded.text, request.server.clock());
+      request.session.accountImportId = await keepUpload(
+        db,
+        'account_imports',
+        owner(request),
+        { contents: decoded.text, mapping: null },
+        request.server.clock(),
+      );
       return reply.redirect('/accounts/import/columns', 303);
     });
   });
@@ -69,7 +81,7 @@ export function registerAccountImportRoutes(
     if ('problem' in table) return reply.redirect('/accounts/import', 303);
     const { mapping, errors } = parseMapping(request.body, table.headers.length);
     if (errors.list.length) return renderColumns(reply, table.headers, mapping, errors, 400);
-    await saveMapping(db, saved.id, JSON.stringify(mapping));
+    await changeUpload(db, 'account_imports', saved.id, { mapping: JSON.stringify(mapping) });
     return reply.redirect('/accounts/import/preview', 303);
   });
 
@@ -115,7 +127,7 @@ export function registerAccountImportRoutes(
           invitationValidDays,
           now: request.server.clock(),
         });
-        await deleteImport(trx, prepared.id);
+        await forgetUpload(trx, 'account_imports', prepared.id);
         return done;
       }),
     );

@@ -1,57 +1,6 @@
 import { listServiceAreasInUse } from '../../concerns/organisation-lists.queries.ts';
 import type { HavenDb } from '../../db/connect.ts';
-import { timeOrderedId } from '../../db/time-ordered-id.ts';
 import type { ImportContext } from './import-plan.ts';
-
-type Owner = Readonly<{ userId: string; organisationId: string }>;
-
-/** An unfinished import holds staff details: it is forgotten after a day. */
-const keptForMs = 24 * 3_600_000;
-
-/** Keeps an uploaded file for this administrator, replacing any import they had not finished. */
-export async function saveImport(db: HavenDb, owner: Owner, contents: string, now: Date): Promise<string> {
-  const id = timeOrderedId();
-  await db.transaction().execute(async (trx) => {
-    const stale = new Date(now.getTime() - keptForMs).toISOString();
-    await trx
-      .deleteFrom('account_imports')
-      .where((eb) => eb.or([eb('created_by', '=', owner.userId), eb('created_at', '<', stale)]))
-      .execute();
-    await trx
-      .insertInto('account_imports')
-      .values({
-        id,
-        organisation_id: owner.organisationId,
-        created_by: owner.userId,
-        created_at: now.toISOString(),
-        contents,
-        mapping: null,
-      })
-      .execute();
-  });
-  return id;
-}
-
-/** The administrator's own unfinished import, or null: another administrator's is never found. */
-export function findImport(db: HavenDb, owner: Owner, id: string | undefined, now: Date) {
-  if (!id) return Promise.resolve(undefined);
-  return db
-    .selectFrom('account_imports')
-    .select(['id', 'contents', 'mapping'])
-    .where('id', '=', id)
-    .where('created_by', '=', owner.userId)
-    .where('organisation_id', '=', owner.organisationId)
-    .where('created_at', '>=', new Date(now.getTime() - keptForMs).toISOString())
-    .executeTakeFirst();
-}
-
-export async function saveMapping(db: HavenDb, id: string, mapping: string): Promise<void> {
-  await db.updateTable('account_imports').set({ mapping }).where('id', '=', id).execute();
-}
-
-export async function deleteImport(db: HavenDb, id: string): Promise<void> {
-  await db.deleteFrom('account_imports').where('id', '=', id).execute();
-}
 
 /** The organisation's accounts and service areas, and which of these emails another organisation uses. */
 export async function importContext(

@@ -1,9 +1,16 @@
 import { z } from 'zod';
-import { collectProblems, optionalText, requiredText, versionField } from '../../assurance/form-fields.ts';
+import {
+  collectProblems,
+  leadAccountField,
+  leadNotOffered,
+  optionalText,
+  requiredText,
+  versionField,
+} from '../../assurance/form-fields.ts';
 import { standardAreas } from '../../assurance/standard-areas.ts';
 import { isYearLabel } from '../../domain/assurance-dates.ts';
 import { readDateField } from '../../web/date-field.ts';
-import { type FormErrors, formErrors } from '../../web/form-errors.ts';
+import type { FormErrors } from '../../web/form-errors.ts';
 
 type Body = Record<string, unknown>;
 type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FormErrors };
@@ -23,11 +30,7 @@ const actionFields = z.object({
   input: optionalText('the input', 2000),
   desiredOutcome: optionalText('the desired outcome', 2000),
   leadName: requiredText('the lead', 200),
-  leadUserId: z
-    .string({ error: 'Choose an account from the list' })
-    .max(36, 'Choose an account from the list')
-    .optional()
-    .transform((id) => id || null),
+  leadUserId: leadAccountField,
   timescale: optionalText('the timescale', 100),
 });
 const actionOrder = [
@@ -50,9 +53,8 @@ export function parseNewAction(body: Body, leadAccountIds: ReadonlySet<string>):
   const parsed = actionFields.safeParse(body);
   const due = readDateField(body, 'due', 'the due date', 'not-past');
   const errors = collectProblems(actionOrder, parsed.success ? null : parsed.error, { due });
-  if (parsed.success && parsed.data.leadUserId && !leadAccountIds.has(parsed.data.leadUserId)) {
-    return { ok: false, errors: formErrors([['leadUserId', 'Choose an account from the list']]) };
-  }
+  const unknownLead = parsed.success ? leadNotOffered(parsed.data.leadUserId, leadAccountIds) : null;
+  if (unknownLead) return { ok: false, errors: unknownLead };
   if (errors.list.length || !parsed.success || !('date' in due)) return { ok: false, errors };
   return { ok: true, value: { ...parsed.data, dueOn: due.date } };
 }
@@ -78,9 +80,8 @@ export function parseActionChange(
     if ('date' in asBefore && asBefore.date === currentDueOn) due = asBefore;
   }
   const errors = collectProblems(changeOrder, parsed.success ? null : parsed.error, { due });
-  if (parsed.success && parsed.data.leadUserId && !leadAccountIds.has(parsed.data.leadUserId)) {
-    return { ok: false, errors: formErrors([['leadUserId', 'Choose an account from the list']]) };
-  }
+  const unknownLead = parsed.success ? leadNotOffered(parsed.data.leadUserId, leadAccountIds) : null;
+  if (unknownLead) return { ok: false, errors: unknownLead };
   if (errors.list.length || !parsed.success || !('date' in due)) return { ok: false, errors };
   return { ok: true, value: { ...parsed.data, dueOn: due.date } };
 }

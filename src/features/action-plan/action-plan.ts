@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { recordAdministrationChange } from '../../accounts/administration-change.ts';
 import { addPlanAction } from '../../assurance/action-plan.queries.ts';
+import { updateAtVersion } from '../../assurance/update-at-version.ts';
 import type { HavenDb } from '../../db/connect.ts';
 import type { ActionPlanStatus } from '../../db/schema.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
-import { Refusal, refusalAsValue } from '../../errors.ts';
+import { refusalAsValue } from '../../errors.ts';
 import type { ActionChangeForm, DocumentControlForm, NewActionForm } from './action-plan.forms.ts';
 
-// The action plan's steps, each one transaction: a stale version is refused inside it, so the
-// second of two editors is told and nothing of theirs is written.
-
-const changedMeanwhile = 'Someone else changed this since you opened it. Check it, then try again.';
+// The action plan's steps, each one transaction: a stale version is refused inside it
+// (updateAtVersion), so the second of two editors is told and nothing of theirs is written.
 
 /** Raises an action in the year's plan through the kernel (the one way into the plan). */
 export async function raisePlanAction(db: HavenDb, actor: Actor, form: NewActionForm, now = new Date()) {
@@ -64,25 +63,18 @@ export async function changePlanAction(
         .where('id', '=', actionId)
         .where('organisation_id', '=', actor.organisationId)
         .executeTakeFirst();
-      const result = await trx
-        .updateTable('action_plan_actions')
-        .set((eb) => ({
-          action: form.action,
-          objective: form.objective,
-          input: form.input,
-          desired_outcome: form.desiredOutcome,
-          lead_name: form.leadName,
-          lead_user_id: form.leadUserId,
-          due_on: form.dueOn,
-          timescale: form.timescale,
-          version: eb('version', '+', 1),
-          updated_at: now.toISOString(),
-        }))
-        .where('id', '=', actionId)
-        .where('organisation_id', '=', actor.organisationId)
-        .where('version', '=', form.version)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new Refusal('person-changed', changedMeanwhile);
+      const action = { id: actionId, organisation_id: actor.organisationId };
+      await updateAtVersion(trx, 'action_plan_actions', action, form.version, {
+        action: form.action,
+        objective: form.objective,
+        input: form.input,
+        desired_outcome: form.desiredOutcome,
+        lead_name: form.leadName,
+        lead_user_id: form.leadUserId,
+        due_on: form.dueOn,
+        timescale: form.timescale,
+        updated_at: now.toISOString(),
+      });
       // The lead's name is a person's name: the history keeps their account id, as when raised.
       await recordAdministrationChange(trx, actor, {
         subjectType: 'plan-action',
@@ -165,19 +157,12 @@ export async function changeActionStatus(
         .where('id', '=', actionId)
         .where('organisation_id', '=', actor.organisationId)
         .executeTakeFirst();
-      const result = await trx
-        .updateTable('action_plan_actions')
-        .set((eb) => ({
-          status: change.status,
-          completed_on: change.status === 'completed' ? todayInLondon(now) : null,
-          version: eb('version', '+', 1),
-          updated_at: now.toISOString(),
-        }))
-        .where('id', '=', actionId)
-        .where('organisation_id', '=', actor.organisationId)
-        .where('version', '=', change.version)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new Refusal('person-changed', changedMeanwhile);
+      const action = { id: actionId, organisation_id: actor.organisationId };
+      await updateAtVersion(trx, 'action_plan_actions', action, change.version, {
+        status: change.status,
+        completed_on: change.status === 'completed' ? todayInLondon(now) : null,
+        updated_at: now.toISOString(),
+      });
       await recordAdministrationChange(trx, actor, {
         subjectType: 'plan-action',
         subjectId: actionId,
@@ -199,21 +184,14 @@ export async function changeDocumentControl(db: HavenDb, actor: Actor, planId: s
         .where('id', '=', planId)
         .where('organisation_id', '=', actor.organisationId)
         .executeTakeFirst();
-      const result = await trx
-        .updateTable('action_plans')
-        .set((eb) => ({
-          owner: form.owner,
-          author: form.author,
-          last_reviewed_on: form.lastReviewedOn,
-          next_review_on: form.nextReviewOn,
-          document_version: form.documentVersion,
-          version: eb('version', '+', 1),
-        }))
-        .where('id', '=', planId)
-        .where('organisation_id', '=', actor.organisationId)
-        .where('version', '=', form.version)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new Refusal('person-changed', changedMeanwhile);
+      const plan = { id: planId, organisation_id: actor.organisationId };
+      await updateAtVersion(trx, 'action_plans', plan, form.version, {
+        owner: form.owner,
+        author: form.author,
+        last_reviewed_on: form.lastReviewedOn,
+        next_review_on: form.nextReviewOn,
+        document_version: form.documentVersion,
+      });
       // Owner and author are people's names: the history records the dates and version only.
       await recordAdministrationChange(trx, actor, {
         subjectType: 'action-plan',

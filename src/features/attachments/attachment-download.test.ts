@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'content-disposition';
-import { openAttachmentStore } from '../../../src/attachment-store/open-attachment-store.ts';
+import { openAttachmentStore } from '../../attachment-store/open-attachment-store.ts';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
 import { buildConcern } from '../../../test/support/builders.ts';
 import { WebClient } from '../../../test/support/web-client.ts';

@@ -32,7 +32,12 @@ import type { HavenDb } from '../../db/connect.ts';
 import { HavenError } from '../../errors.ts';
 import { type FormErrors, formErrors, noErrors } from '../../web/form-errors.ts';
 import { readMultipartForm, withMultipartForms } from '../../web/multipart-form.ts';
-import { deleteImport, findImport, saveImport, saveImportMapping } from './concern-import.queries.ts';
+import {
+  changeUpload,
+  findUpload,
+  forgetUpload,
+  keepUpload,
+} from '../../uploads-between-steps/uploads-between-steps.ts';
 
 // Concern history from the system Haven replaces (issue 9): upload → columns and date format →
 // the file's unknown department and category names → preview of every row → confirm. Nothing
@@ -60,7 +65,13 @@ type Prepared = { id: string; fileName: string; table: SourceTable; mapping: Imp
 export function registerConcernImportRoutes(app: FastifyInstance, { db }: { db: HavenDb }): void {
   const owner = (request: FastifyRequest) => request.actor!;
   const current = async (request: FastifyRequest): Promise<Prepared | null> => {
-    const saved = await findImport(db, owner(request), request.session.concernImportId, request.server.clock());
+    const saved = await findUpload(
+      db,
+      'concern_imports',
+      owner(request),
+      request.session.concernImportId,
+      request.server.clock(),
+    );
     if (!saved) return null;
     const table = readConcernTable(saved.contents, maxWebRows);
     if ('problem' in table) return null;
@@ -107,11 +118,12 @@ export function registerConcernImportRoutes(app: FastifyInstance, { db }: { db: 
         reused && 'mapping' in reused
           ? { ...reused.mapping, encoding: form.data.encoding }
           : guessMapping(table.headers, form.data.encoding);
-      request.session.concernImportId = await saveImport(
+      request.session.concernImportId = await keepUpload(
         db,
+        'concern_imports',
         owner(request),
         {
-          fileName: (file?.fileName ?? 'file.csv').slice(0, 200),
+          file_name: (file?.fileName ?? 'file.csv').slice(0, 200),
           contents: decoded.text,
           mapping: JSON.stringify(mapping),
         },
@@ -132,7 +144,7 @@ export function registerConcernImportRoutes(app: FastifyInstance, { db }: { db: 
     if (!prepared?.mapping) return reply.redirect('/insight/import', 303);
     const { mapping, errors } = parseColumns(request.body, prepared.table.headers, prepared.mapping);
     if (errors.list.length) return renderColumns(reply, prepared, mapping, errors, 400);
-    await saveImportMapping(db, prepared.id, JSON.stringify(mapping));
+    await changeUpload(db, 'concern_imports', prepared.id, { mapping: JSON.stringify(mapping) });
     return reply.redirect('/insight/import/values', 303);
   });
 
@@ -175,7 +187,7 @@ export function registerConcernImportRoutes(app: FastifyInstance, { db }: { db: 
       serviceAreas: { ...prepared.mapping.serviceAreas, ...serviceAreas },
       categories: { ...prepared.mapping.categories, ...categories },
     };
-    await saveImportMapping(db, prepared.id, JSON.stringify(mapping));
+    await changeUpload(db, 'concern_imports', prepared.id, { mapping: JSON.stringify(mapping) });
     return reply.redirect('/insight/import/preview', 303);
   });
 
@@ -244,7 +256,7 @@ export function registerConcernImportRoutes(app: FastifyInstance, { db }: { db: 
         requestId: request.id,
       });
       await saveMappingAs(trx, actor, name, JSON.stringify(mapping), now);
-      await deleteImport(trx, prepared.id);
+      await forgetUpload(trx, 'concern_imports', prepared.id);
       return done;
     });
     delete request.session.concernImportId;

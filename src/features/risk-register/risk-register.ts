@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { recordAdministrationChange } from '../../accounts/administration-change.ts';
+import { updateAtVersion } from '../../assurance/update-at-version.ts';
 import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import { Refusal, refusalAsValue } from '../../errors.ts';
@@ -62,26 +63,20 @@ export async function reviewRisk(db: HavenDb, actor: Actor, riskId: string, form
         .where('id', '=', riskId)
         .where('organisation_id', '=', actor.organisationId)
         .executeTakeFirst();
-      const result = await trx
-        .updateTable('risks')
-        .set((eb) => ({
+      await updateAtVersion(
+        trx,
+        'risks',
+        { id: riskId, organisation_id: actor.organisationId },
+        form.version,
+        {
           current_impact: form.currentImpact,
           current_probability: form.currentProbability,
           comments: form.comments,
           review_on: form.reviewOn,
-          version: eb('version', '+', 1),
           updated_at: now.toISOString(),
-        }))
-        .where('id', '=', riskId)
-        .where('organisation_id', '=', actor.organisationId)
-        .where('version', '=', form.version)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) {
-        throw new Refusal(
-          'person-changed',
-          'Someone else reviewed this risk since you opened it. Check it, then try again.',
-        );
-      }
+        },
+        new Refusal('person-changed', 'Someone else reviewed this risk since you opened it. Check it, then try again.'),
+      );
       await recordAdministrationChange(trx, actor, {
         subjectType: 'risk',
         subjectId: riskId,
@@ -125,7 +120,7 @@ export async function addControl(db: HavenDb, actor: Actor, riskId: string, form
       subjectId: riskId,
       action: 'control added',
       before: null,
-      after: { control: form.description.slice(0, 120), dueOn: form.dueOn, status: form.status },
+      after: controlFacts(form),
     });
   });
 }
@@ -138,15 +133,9 @@ const changedMeanwhile =
  * throws the refusal otherwise, so nothing else in the transaction is written.
  */
 async function claimVersion(trx: HavenDb, actor: Actor, riskId: string, version: number, now: Date) {
-  const result = await trx
-    .updateTable('risks')
-    .set((eb) => ({ version: eb('version', '+', 1), updated_at: now.toISOString() }))
-    .where('id', '=', riskId)
-    .where('organisation_id', '=', actor.organisationId)
-    .where('version', '=', version)
-    .where('closed_on', 'is', null)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new Refusal('person-changed', changedMeanwhile);
+  const openRisk = { id: riskId, organisation_id: actor.organisationId, closed_on: null };
+  const refusal = new Refusal('person-changed', changedMeanwhile);
+  await updateAtVersion(trx, 'risks', openRisk, version, { updated_at: now.toISOString() }, refusal);
 }
 
 /** Changes what a risk is, its owner and its gross and residual scores (the current score is reviewed). */
@@ -229,6 +218,22 @@ export async function closeRisk(db: HavenDb, actor: Actor, riskId: string, versi
   );
 }
 
+/** A control as the administration history names it: enough to know it, not the whole text. */
+function controlFacts(control: { description: string; dueOn: string | null; status: string }) {
+  return { control: control.description.slice(0, 120), dueOn: control.dueOn, status: control.status };
+}
+
+/** The control as it was before a change, for the history; null if it is not the risk's. */
+async function controlAsRecorded(trx: HavenDb, riskId: string, controlId: string) {
+  const control = await trx
+    .selectFrom('risk_controls')
+    .select(['description', 'due_on as dueOn', 'status'])
+    .where('id', '=', controlId)
+    .where('risk_id', '=', riskId)
+    .executeTakeFirst();
+  return control ? controlFacts(control) : null;
+}
+
 /** Changes one of a risk's controls; the risk's version guards against two people at once. */
 export async function changeControl(
   db: HavenDb,
@@ -240,12 +245,7 @@ export async function changeControl(
 ) {
   return refusalAsValue(() =>
     db.transaction().execute(async (trx) => {
-      const before = await trx
-        .selectFrom('risk_controls')
-        .select(['description', 'due_on', 'status'])
-        .where('id', '=', controlId)
-        .where('risk_id', '=', riskId)
-        .executeTakeFirst();
+      const before = await controlAsRecorded(trx, riskId, controlId);
       await claimVersion(trx, actor, riskId, form.version, now);
       await trx
         .updateTable('risk_controls')
@@ -263,10 +263,8 @@ export async function changeControl(
         subjectType: 'risk',
         subjectId: riskId,
         action: 'control changed',
-        before: before
-          ? { control: before.description.slice(0, 120), dueOn: before.due_on, status: before.status }
-          : null,
-        after: { control: form.description.slice(0, 120), dueOn: form.dueOn, status: form.status },
+        before,
+        after: controlFacts(form),
       });
       return 'changed' as const;
     }),
@@ -284,21 +282,14 @@ export async function removeControl(
 ) {
   return refusalAsValue(() =>
     db.transaction().execute(async (trx) => {
-      const before = await trx
-        .selectFrom('risk_controls')
-        .select(['description', 'due_on', 'status'])
-        .where('id', '=', controlId)
-        .where('risk_id', '=', riskId)
-        .executeTakeFirst();
+      const before = await controlAsRecorded(trx, riskId, controlId);
       await claimVersion(trx, actor, riskId, version, now);
       await trx.deleteFrom('risk_controls').where('id', '=', controlId).where('risk_id', '=', riskId).execute();
       await recordAdministrationChange(trx, actor, {
         subjectType: 'risk',
         subjectId: riskId,
         action: 'control removed',
-        before: before
-          ? { control: before.description.slice(0, 120), dueOn: before.due_on, status: before.status }
-          : null,
+        before,
         after: null,
       });
       return 'changed' as const;

@@ -1,7 +1,14 @@
 import { z } from 'zod';
-import { collectProblems, optionalText, requiredText, versionField } from '../../assurance/form-fields.ts';
+import {
+  collectProblems,
+  leadAccountField,
+  leadNotOffered,
+  optionalText,
+  requiredText,
+  versionField,
+} from '../../assurance/form-fields.ts';
 import { readDateField } from '../../web/date-field.ts';
-import { type FormErrors, formErrors } from '../../web/form-errors.ts';
+import type { FormErrors } from '../../web/form-errors.ts';
 
 type Body = Record<string, unknown>;
 type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FormErrors };
@@ -61,11 +68,7 @@ export function parseResponse(body: Body): Parsed<ResponseForm> {
 const followUpFields = z.object({
   action: requiredText('the follow-up action', 2000),
   leadName: requiredText('the lead', 200),
-  leadUserId: z
-    .string({ error: 'Choose an account from the list' })
-    .max(36, 'Choose an account from the list')
-    .optional()
-    .transform((id) => id || null),
+  leadUserId: leadAccountField,
   desiredOutcome: optionalText('the desired outcome', 2000),
 });
 
@@ -78,9 +81,8 @@ export type FollowUpForm = z.output<typeof followUpFields> & { dueOn: string };
 export function parseFollowUp(body: Body, leadAccountIds: ReadonlySet<string>): Parsed<FollowUpForm> {
   const parsed = followUpFields.safeParse(body);
   const due = readDateField(body, 'due', 'the due date', 'not-past');
-  if (parsed.success && parsed.data.leadUserId && !leadAccountIds.has(parsed.data.leadUserId)) {
-    return { ok: false, errors: formErrors([['leadUserId', 'Choose an account from the list']]) };
-  }
+  const unknownLead = parsed.success ? leadNotOffered(parsed.data.leadUserId, leadAccountIds) : null;
+  if (unknownLead) return { ok: false, errors: unknownLead };
   const errors = collectProblems(
     ['action', 'leadName', 'leadUserId', 'due', 'desiredOutcome'],
     parsed.success ? null : parsed.error,

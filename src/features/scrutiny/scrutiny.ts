@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { recordAdministrationChange } from '../../accounts/administration-change.ts';
 import { addPlanAction } from '../../assurance/action-plan.queries.ts';
+import { changedMeanwhile, updateAtVersion } from '../../assurance/update-at-version.ts';
 import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import { assuranceYearOf } from '../../domain/assurance-dates.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { Refusal, refusalAsValue } from '../../errors.ts';
 import type { FollowUpForm, PolicyReviewForm, RecommendationForm, ResponseForm } from './scrutiny.forms.ts';
-
-const changedMeanwhile = 'Someone else changed this since you opened it. Check it, then try again.';
 
 export async function recordRecommendation(db: HavenDb, actor: Actor, form: RecommendationForm, now = new Date()) {
   const id = randomUUID();
@@ -59,21 +58,14 @@ export async function recordCabinetResponse(
         .where('id', '=', recommendationId)
         .where('organisation_id', '=', actor.organisationId)
         .executeTakeFirst();
-      const result = await trx
-        .updateTable('scrutiny_recommendations')
-        .set((eb) => ({
-          response: form.response,
-          response_comment: form.comment,
-          responsible_member: form.responsibleMember,
-          responded_on: form.respondedOn,
-          version: eb('version', '+', 1),
-          updated_at: now.toISOString(),
-        }))
-        .where('id', '=', recommendationId)
-        .where('organisation_id', '=', actor.organisationId)
-        .where('version', '=', form.version)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new Refusal('person-changed', changedMeanwhile);
+      const recommendation = { id: recommendationId, organisation_id: actor.organisationId };
+      await updateAtVersion(trx, 'scrutiny_recommendations', recommendation, form.version, {
+        response: form.response,
+        response_comment: form.comment,
+        responsible_member: form.responsibleMember,
+        responded_on: form.respondedOn,
+        updated_at: now.toISOString(),
+      });
       await recordAdministrationChange(trx, actor, {
         subjectType: 'scrutiny-recommendation',
         subjectId: recommendationId,
@@ -163,13 +155,13 @@ export async function recordPolicyReview(db: HavenDb, actor: Actor, form: Policy
         await recordPolicyChange(trx, actor, null, form);
         return 'recorded' as const;
       }
-      const result = await trx
-        .updateTable('safeguarding_policy_reviews')
-        .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
-        .where('organisation_id', '=', actor.organisationId)
-        .where('version', '=', form.version)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new Refusal('person-changed', changedMeanwhile);
+      await updateAtVersion(
+        trx,
+        'safeguarding_policy_reviews',
+        { organisation_id: actor.organisationId },
+        form.version,
+        values,
+      );
       await recordPolicyChange(trx, actor, existing, form);
       return 'recorded' as const;
     }),

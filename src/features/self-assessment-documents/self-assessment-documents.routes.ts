@@ -7,13 +7,9 @@ import { decodeText } from '../../domain/text-encoding.ts';
 import { HavenError, Refusal, errorCatalogue, refusalAsValue } from '../../errors.ts';
 import { type FormErrors, formErrors, noErrors } from '../../web/form-errors.ts';
 import { readMultipartForm, withMultipartForms } from '../../web/multipart-form.ts';
+import { findUpload, forgetUpload, keepUpload } from '../../uploads-between-steps/uploads-between-steps.ts';
 import { docxType, selfAssessmentDocument } from './self-assessment-document.ts';
-import {
-  deleteReturnUpload,
-  findAssessmentForExport,
-  findReturnUpload,
-  saveReturnUpload,
-} from './self-assessment-documents.queries.ts';
+import { findAssessmentForExport } from './self-assessment-documents.queries.ts';
 
 // The self-assessment as a document (issue 10): a past return imported from its text (upload →
 // preview with what was inferred → confirm; every problem by line, nothing written before
@@ -29,8 +25,9 @@ const yearPattern = /^\d{4}-\d{2}$/;
 export function registerSelfAssessmentDocumentRoutes(app: FastifyInstance, db: HavenDb): void {
   const owner = (request: FastifyRequest) => request.actor!;
   const upload = async (request: FastifyRequest) => {
-    const saved = await findReturnUpload(
+    const saved = await findUpload(
       db,
+      'self_assessment_imports',
       owner(request),
       request.session.selfAssessmentImportId,
       request.server.clock(),
@@ -56,10 +53,11 @@ export function registerSelfAssessmentDocumentRoutes(app: FastifyInstance, db: H
       if (!parsed.ok) {
         return renderUpload(reply, problemsByLine(parsed.problems), 400);
       }
-      request.session.selfAssessmentImportId = await saveReturnUpload(
+      request.session.selfAssessmentImportId = await keepUpload(
         db,
+        'self_assessment_imports',
         owner(request),
-        decoded.text,
+        { contents: decoded.text },
         request.server.clock(),
       );
       return reply.redirect('/self-assessment/import/preview', 303);
@@ -95,7 +93,7 @@ export function registerSelfAssessmentDocumentRoutes(app: FastifyInstance, db: H
           yearLabel,
           now: request.server.clock(),
         });
-        await deleteReturnUpload(trx, prepared.id);
+        await forgetUpload(trx, 'self_assessment_imports', prepared.id);
         return done;
       }),
     );

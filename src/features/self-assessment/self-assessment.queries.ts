@@ -30,25 +30,30 @@ export async function findAssessment(db: HavenDb, organisationId: string, assess
 }
 export type FoundAssessment = NonNullable<Awaited<ReturnType<typeof findAssessment>>>;
 
-/** Every standard of the assessment's template with its answer, in the template's order. */
-export async function listAnswers(db: HavenDb, assessmentId: string) {
+/** An assessment's answers, each with its standard and the standard's section. */
+function answersWithStandards(db: HavenDb, assessmentId: string) {
   return db
     .selectFrom('self_assessment_answers as a')
     .innerJoin('self_assessment_standards as s', 's.id', 'a.standard_id')
     .innerJoin('self_assessment_sections as sec', 'sec.id', 's.section_id')
     .select([
       'a.id as answer_id',
+      'a.response',
+      'a.evidence',
       'a.rating',
       'a.progress',
       's.id as standard_id',
       's.number',
       's.question',
-      'sec.number as section_number',
       'sec.title as section_title',
-      'a.response',
-      'a.evidence',
     ])
-    .where('a.assessment_id', '=', assessmentId)
+    .where('a.assessment_id', '=', assessmentId);
+}
+
+/** Every standard of the assessment's template with its answer, in the template's order. */
+export async function listAnswers(db: HavenDb, assessmentId: string) {
+  return answersWithStandards(db, assessmentId)
+    .select('sec.number as section_number')
     .orderBy('sec.number')
     .orderBy('s.position')
     .execute();
@@ -65,26 +70,8 @@ export async function listSections(db: HavenDb, templateId: string) {
 
 /** One standard of an assessment with its answer. */
 export async function findStandardAnswer(db: HavenDb, assessmentId: string, standardId: string) {
-  return db
-    .selectFrom('self_assessment_answers as a')
-    .innerJoin('self_assessment_standards as s', 's.id', 'a.standard_id')
-    .innerJoin('self_assessment_sections as sec', 'sec.id', 's.section_id')
-    .select([
-      'a.id as answer_id',
-      'a.response',
-      'a.evidence',
-      'a.rating',
-      'a.progress',
-      'a.version',
-      'a.updated_at',
-      's.id as standard_id',
-      's.number',
-      's.question',
-      's.guidance',
-      's.allows_not_applicable',
-      'sec.title as section_title',
-    ])
-    .where('a.assessment_id', '=', assessmentId)
+  return answersWithStandards(db, assessmentId)
+    .select(['a.version', 'a.updated_at', 's.guidance', 's.allows_not_applicable'])
     .where('s.id', '=', standardId)
     .executeTakeFirst();
 }

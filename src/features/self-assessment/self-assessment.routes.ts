@@ -677,6 +677,15 @@ function registerTemplates(app: FastifyInstance, db: HavenDb) {
       errors,
     });
 
+  /** A template's standard as its form shows it. */
+  const standardValues = (standard: Awaited<ReturnType<typeof listTemplateStandards>>[number]): Body => ({
+    sectionNumber: standard.section_number,
+    number: standard.number,
+    question: standard.question,
+    guidance: standard.guidance ?? '',
+    allowsNotApplicable: standard.allows_not_applicable === 1 ? 'yes' : '',
+  });
+
   const standardForm = (body: Body, sections: number[]) => {
     const number = text(body, 'number');
     const sectionNumber = Number(text(body, 'sectionNumber'));
@@ -753,19 +762,7 @@ function registerTemplates(app: FastifyInstance, db: HavenDb) {
   app.get<{ Params: StandardParams }>(`${base}/:templateId/standards/:standardId`, manage, async (request, reply) => {
     const template = await templateOr404(request.actor!, request.params.templateId);
     const standard = await standardOr404(template.id, request.params.standardId);
-    return renderStandardForm(
-      reply,
-      template,
-      standard.id,
-      {
-        sectionNumber: standard.section_number,
-        number: standard.number,
-        question: standard.question,
-        guidance: standard.guidance ?? '',
-        allowsNotApplicable: standard.allows_not_applicable === 1 ? 'yes' : '',
-      },
-      noErrors,
-    );
+    return renderStandardForm(reply, template, standard.id, standardValues(standard), noErrors);
   });
   app.post<{ Params: StandardParams }>(`${base}/:templateId/standards/:standardId`, manage, async (request, reply) => {
     const template = await templateOr404(request.actor!, request.params.templateId);
@@ -784,19 +781,8 @@ function registerTemplates(app: FastifyInstance, db: HavenDb) {
       );
       if (removed instanceof Refusal) {
         reply.code(removed.status);
-        return renderStandardForm(
-          reply,
-          template,
-          standard.id,
-          {
-            sectionNumber: standard.section_number,
-            number: standard.number,
-            question: standard.question,
-            guidance: standard.guidance ?? '',
-            allowsNotApplicable: standard.allows_not_applicable === 1 ? 'yes' : '',
-          },
-          formErrors([['number', refusalMessage(removed)]]),
-        );
+        const errors = formErrors([['number', refusalMessage(removed)]]);
+        return renderStandardForm(reply, template, standard.id, standardValues(standard), errors);
       }
       return reply.redirect(`${base}/${removed.templateId}`, 303);
     },

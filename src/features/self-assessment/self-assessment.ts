@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { addPlanAction } from '../../assurance/action-plan.queries.ts';
 import { createDefaultTemplate } from '../../assurance/self-assessment-template.ts';
+import { updateAtVersion } from '../../assurance/update-at-version.ts';
 import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import { type Rating, nextYearLabel, progressAfterSave } from '../../domain/self-assessment-rating.ts';
@@ -203,23 +204,21 @@ export async function saveAnswer(
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
     await assessmentInProgress(trx, actor.organisationId, target.assessmentId);
-    const updated = await trx
-      .updateTable('self_assessment_answers')
-      .set({
+    return updateAtVersion(
+      trx,
+      'self_assessment_answers',
+      { id: target.answerId, assessment_id: target.assessmentId },
+      target.version,
+      {
         response: input.response,
         evidence: input.evidence,
         rating: input.rating,
         progress: progressAfterSave(input),
-        version: target.version + 1,
         updated_at: now.toISOString(),
         updated_by: actor.userId,
-      })
-      .where('id', '=', target.answerId)
-      .where('assessment_id', '=', target.assessmentId)
-      .where('version', '=', target.version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new Refusal('answer-changed', 'changed');
-    return target.version + 1;
+      },
+      new Refusal('answer-changed', 'changed'),
+    );
   });
 }
 
@@ -400,13 +399,14 @@ export async function respondToChallenge(
       .where('c.id', '=', challengeId)
       .executeTakeFirstOrThrow();
     const at = now.toISOString();
-    const updated = await trx
-      .updateTable('self_assessment_challenges')
-      .set({ response: input.response, responded_at: at, responded_by: actor.userId, version: input.version + 1 })
-      .where('id', '=', challengeId)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new Refusal('answer-changed', 'changed');
+    await updateAtVersion(
+      trx,
+      'self_assessment_challenges',
+      { id: challengeId },
+      input.version,
+      { response: input.response, responded_at: at, responded_by: actor.userId },
+      new Refusal('answer-changed', 'changed'),
+    );
     if (input.rating === null || input.rating === challenge.rating) return;
     await trx
       .updateTable('self_assessment_answers')
