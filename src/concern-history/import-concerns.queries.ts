@@ -4,6 +4,8 @@ import { timeOrderedId } from '../db/time-ordered-id.ts';
 import type { Actor } from '../domain/access-policy.ts';
 import { triageDeadline } from '../domain/triage-deadline.ts';
 import type { ConcernToImport, ImportLists } from './import-plan.ts';
+import { indexNewConcerns } from '../db/full-text-search.ts';
+import { encryptField } from '../field-encryption/field-encryption.ts';
 
 type Owner = Pick<Actor, 'userId' | 'organisationId'>;
 
@@ -77,7 +79,7 @@ export async function insertImportedConcerns(
           imported_at: importedAt,
           reporter_id: owner.userId,
           service_area_id: concern.serviceAreaId,
-          what_happened: concern.summary ?? 'Imported from the previous system without a description.',
+          what_happened: encryptField(whatHappened(concern)),
           happened_on: concern.receivedAt.slice(0, 10),
           location: '',
           status: 'closed' as const,
@@ -88,6 +90,16 @@ export async function insertImportedConcerns(
         })),
       )
       .execute();
+    await indexNewConcerns(
+      trx,
+      batch.map(({ concern, id }) => ({
+        concernId: id,
+        reference: concern.originalReference,
+        names: [],
+        account: [whatHappened(concern)],
+        added: [],
+      })),
+    );
     const links = batch.flatMap(({ concern, id }) =>
       concern.categoryIds.map((category_id) => ({
         organisation_id: owner.organisationId,
@@ -110,6 +122,9 @@ export async function insertImportedConcerns(
   }
   return concerns.length;
 }
+
+const whatHappened = (concern: ConcernToImport) =>
+  concern.summary ?? 'Imported from the previous system without a description.';
 
 /** The organisation's saved mappings, newest first. */
 export function listSavedMappings(db: HavenDb, organisationId: string) {
