@@ -30,6 +30,9 @@ import type { AuditChainJob, GenerateResult, VerifyResult, WriteResult } from '.
 // 6. The audit chain (issue 13): concern submissions with chained audit against the same
 //    submissions with audit events written unchained, and one audited transaction each way;
 //    then the time and memory to verify a chain of ten million events (audit-chain-measure.ts).
+// 7. Encryption at rest (issue 13): concern submissions with special-category text and timeline
+//    details encrypted against the same submissions with encryption switched off
+//    (HAVEN_BENCH_WITHOUT_ENCRYPTION, refused in production), alternating on, off, on, off.
 
 const parts = [
   'submissions',
@@ -40,6 +43,7 @@ const parts = [
   'scale-out',
   'insight',
   'audit-chain',
+  'encryption',
 ] as const;
 type Part = (typeof parts)[number];
 
@@ -109,6 +113,7 @@ function measure(
   server: MeasureJob['server'],
   settings: Settings,
   auditChain = true,
+  encryption = true,
 ): Promise<Measurement> {
   const { users, submissions, postgresUrl } = settings;
   return runInChild<MeasureJob, Measurement>(measureScript, {
@@ -118,7 +123,29 @@ function measure(
     submissions,
     postgresUrl,
     auditChain,
+    encryption,
   });
+}
+
+/**
+ * Submissions with encryption on and off, twice each, alternating so both see the same load;
+ * the ratio is of the summed durations (time per submission with encryption ÷ without).
+ */
+async function benchEncryption(dialect: Dialect, label: string, settings: Settings): Promise<void> {
+  const on: Measurement[] = [];
+  const off: Measurement[] = [];
+  for (let round = 0; round < 2; round++) {
+    on.push(await measure(dialect, 'haven', settings, true, true));
+    off.push(await measure(dialect, 'haven', settings, true, false));
+  }
+  const rate = (list: Measurement[]) => list.reduce((sum, m) => sum + perSecond(m), 0) / list.length;
+  const p50 = (list: Measurement[]) => median(list.flatMap((m) => m.latenciesMs));
+  console.log(
+    `${label.padEnd(11)} submissions  encrypted ${rate(on).toFixed(1)}/s p50 ${p50(on).toFixed(0)} ms, ` +
+      `unencrypted ${rate(off).toFixed(1)}/s p50 ${p50(off).toFixed(0)} ms; ` +
+      `time per submission ×${(rate(off) / rate(on)).toFixed(3)} with encryption ` +
+      `(rounds: ${on.map((m, i) => `${perSecond(m).toFixed(1)}/${perSecond(off[i]!).toFixed(1)}`).join(', ')} per s)`,
+  );
 }
 
 const auditChainScript = new URL('./audit-chain-measure.ts', import.meta.url);
@@ -408,6 +435,16 @@ async function main(): Promise<void> {
     // Several instances share one PostgreSQL database; SQLite is one process.
     if (settings.postgresUrl) await benchScaleOut(settings, settings.postgresUrl);
     else console.log(`\nScale-out ${postgresSkipped}`);
+  }
+  if (settings.parts.includes('encryption')) {
+    console.log(
+      `\nEncryption at rest: ${settings.submissions} concern submissions (the whole HTTP journey, 15 requests) ` +
+        `with encryption and the same with it switched off, alternating twice, ${settings.users} virtual users ` +
+        `(${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the start)`,
+    );
+    await benchEncryption('sqlite', 'SQLite', settings);
+    if (settings.postgresUrl) await benchEncryption('postgres', 'PostgreSQL', settings);
+    else console.log(postgresSkipped);
   }
   if (settings.parts.includes('audit-chain')) {
     printAuditChainHeader(settings);

@@ -112,7 +112,7 @@ describe('control characters in what people type', () => {
       .where('kind', '=', 'information_added')
       .execute();
     assert.deepEqual(
-      events.map((event) => JSON.parse(event.details)),
+      events.map((event) => JSON.parse(decryptField(event.details))),
       [{ text: 'Seen again\ntoday' }],
     );
   });

@@ -125,6 +125,7 @@ export async function insertConcern(trx: Trx, concern: NewConcern): Promise<void
 }
 
 function concernColumns(answers: CompleteConcern) {
+  const restriction = restrictionOnArrival(answers.positionOfTrust);
   return {
     service_area_id: answers.serviceAreaId,
     what_happened: encryptField(answers.whatHappened.description),
@@ -139,7 +140,8 @@ function concernColumns(answers: CompleteConcern) {
     s42_abuse_or_neglect: answers.adultNeeds?.abuseOrNeglect ?? null,
     s42_unable_to_protect: answers.adultNeeds?.unableToProtect ?? null,
     position_of_trust: answers.positionOfTrust,
-    ...restrictionOnArrival(answers.positionOfTrust),
+    ...restriction,
+    restriction_reason: encryptField(restriction.restriction_reason),
     consent: answers.consent.answer,
     consent_reason: encryptField(answers.consent.reason),
     on_behalf_of_name: answers.onBehalfOf?.name ?? null,
