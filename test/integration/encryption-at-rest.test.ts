@@ -1,10 +1,17 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openAttachmentStore } from '../../src/attachment-store/open-attachment-store.ts';
 import { DirectoryAttachmentStore } from '../../src/attachment-store/directory-store.ts';
 import { runHaven } from '../../src/cli/haven.ts';
+import { seedDemoData } from '../../src/db/demo-data.ts';
+import { concernMatches, searchPhrases } from '../../src/db/full-text-search.ts';
+import { migrateTo, migrateToLatest } from '../../src/db/migrations/index.ts';
+import { prepareFieldEncryption } from '../../src/field-encryption/rotate-all.ts';
+import { type TestDatabase, createTestDatabase } from '../support/database.ts';
 import {
   type FieldKeyring,
   MissingFieldKey,
@@ -15,7 +22,7 @@ import {
 } from '../../src/field-encryption/field-encryption.ts';
 import { FieldKeysRefused, checkFieldKeys, rotateFields } from '../../src/field-encryption/key-management.ts';
 import { type TestApp, startTestApp } from '../support/app.ts';
-import { buildAddedInformation, buildConcern } from '../support/builders.ts';
+import { actorFor, buildAddedInformation, buildConcern } from '../support/builders.ts';
 import { addPerson, answerTheRest, personForm, sendConcern, startConcern, typicalAnswers } from '../support/concern-journey.ts';
 import { WebClient } from '../support/web-client.ts';
 
@@ -221,5 +228,91 @@ describe('encryption at rest of special-category free text', () => {
     assert.match(refused.join('\n'), /Refused: .*"stray".*Nothing was lost/);
     installFieldKeyring(makeKeyring([current]));
     assert.equal(decryptField(sample.what_happened), 'Rotation sample 2 umbrella', 'values already rotated still read');
+  });
+});
+
+describe('migration 0033: rows recorded before encryption are encrypted at the first start', () => {
+  let database: TestDatabase;
+  before(async () => {
+    database = await createTestDatabase({ migrated: false });
+  });
+  after(() => database.drop());
+
+  it('indexes the old plaintext for search, then encrypts every row and file once, under the startup step', async () => {
+    installFieldKeyring(developmentKeyring);
+    await migrateTo(database.db, '0031-safeguarding-policy-reviews');
+    await seedDemoData(database.db);
+    const reporter = await actorFor(database.db, 'reporter@city.example');
+    const concern = await buildConcern(database.db, 'reporter@city.example');
+    // As a Haven before 0033 wrote them: plaintext in the columns and in the file.
+    await database.db
+      .updateTable('concerns')
+      .set({ what_happened: 'Old plaintext about a quagmire', triage_notes: 'Old triage note' })
+      .where('id', '=', concern.id)
+      .execute();
+    await database.db
+      .updateTable('concern_events')
+      .set({ details: JSON.stringify({ text: 'Old added text' }) })
+      .where('concern_id', '=', concern.id)
+      .execute();
+    const folder = mkdtempSync(path.join(tmpdir(), 'haven-0033-'));
+    const attachmentId = randomUUID();
+    await new DirectoryAttachmentStore(folder).save(reporter.organisationId, attachmentId, Buffer.from('OLD-FILE-BYTES'));
+    await database.db
+      .insertInto('attachments')
+      .values({
+        id: attachmentId,
+        organisation_id: reporter.organisationId,
+        concern_id: concern.id,
+        file_name: 'old.png',
+        content_type: 'image/png',
+        size_bytes: 14,
+        sha256: '0',
+        description: '',
+        uploaded_by: reporter.userId,
+        uploaded_at: new Date().toISOString(),
+      })
+      .execute();
+
+    await migrateToLatest(database.db);
+    const matches = await database.db
+      .selectFrom(concernMatches(database.db, searchPhrases('quagmire')))
+      .select('matches.concern_id')
+      .execute();
+    assert.deepEqual(
+      matches.map((row) => row.concern_id),
+      [concern.id],
+      'the migration indexed the plaintext',
+    );
+
+    const store = openAttachmentStore({ attachmentStore: 'directory', attachmentsDir: folder }, database.db);
+    // The demo data was written under the development key, which stays configured for reading.
+    const keyring = makeKeyring([key('k1'), ...(developmentKeyring.mode === 'encrypt' ? [developmentKeyring.current] : [])]);
+    installFieldKeyring(keyring);
+    await prepareFieldEncryption(database.db, store, keyring);
+    const row = await database.db
+      .selectFrom('concerns')
+      .select(['what_happened', 'triage_notes'])
+      .where('id', '=', concern.id)
+      .executeTakeFirstOrThrow();
+    assert.match(row.what_happened, /^v1:k1:/);
+    assert.equal(decryptField(row.what_happened), 'Old plaintext about a quagmire');
+    assert.equal(decryptField(row.triage_notes), 'Old triage note');
+    const events = await database.db.selectFrom('concern_events').select('details').where('concern_id', '=', concern.id).execute();
+    for (const event of events) assert.match(event.details, /^v1:k1:/);
+    const file = readFileSync(new DirectoryAttachmentStore(folder).fileOf(reporter.organisationId, attachmentId));
+    assert.equal(file.indexOf('OLD-FILE-BYTES'), -1, 'the old file is encrypted');
+    const back: Buffer[] = [];
+    for await (const piece of await store.open(reporter.organisationId, attachmentId)) back.push(piece as Buffer);
+    assert.equal(Buffer.concat(back).toString(), 'OLD-FILE-BYTES');
+
+    // Once only: a plaintext value written afterwards is an error, not adopted.
+    await database.db.updateTable('concerns').set({ why_at_risk: 'plain' }).where('id', '=', concern.id).execute();
+    await prepareFieldEncryption(database.db, store, keyring);
+    const after = await database.db.selectFrom('concerns').select('why_at_risk').where('id', '=', concern.id).executeTakeFirstOrThrow();
+    assert.equal(after.why_at_risk, 'plain');
+    assert.throws(() => decryptField(after.why_at_risk), /not encrypted where ciphertext is expected/);
+    installFieldKeyring(developmentKeyring);
+    rmSync(folder, { recursive: true, force: true });
   });
 });
