@@ -310,7 +310,10 @@ function parseEncryptionKeys(value: string, ctx: z.RefinementCtx): FieldKey[] {
     const id = colon > 0 ? item.slice(0, colon) : '';
     const key = Buffer.from(colon > 0 ? item.slice(colon + 1) : '', 'base64');
     if (!isValidKeyId(id)) {
-      ctx.addIssue({ code: 'custom', message: `key ${index + 1} must be keyId:base64key (id of letters, digits, - or _)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `key ${index + 1} must be keyId:base64key (id of letters, digits, - or _)`,
+      });
     } else if (key.length !== 32) {
       ctx.addIssue({ code: 'custom', message: `key "${id}" must be 32 bytes in base64 (openssl rand -base64 32)` });
     } else if (keys.some((known) => known.id === id)) {

@@ -128,8 +128,11 @@ async function rotateKeys(config: Config, output: Output): Promise<number> {
   }
   const db = connectDatabase(config.database);
   try {
-    const { fields, attachments } = await rotateEverything(db, openAttachmentStore(config, db), config.encryption, (line) =>
-      output.out(line),
+    const { fields, attachments } = await rotateEverything(
+      db,
+      openAttachmentStore(config, db),
+      config.encryption,
+      (line) => output.out(line),
     );
     const values = fields.reduce((sum, table) => sum + table.reencrypted, 0);
     output.out(
@@ -139,7 +142,9 @@ async function rotateKeys(config: Config, output: Output): Promise<number> {
     return exitStatus.ok;
   } catch (error) {
     if (error instanceof MissingFieldKey || error instanceof FieldKeysRefused) {
-      output.err(`Refused: ${error.message}. Nothing was lost: values already rotated stay rotated; add the key and run again.`);
+      output.err(
+        `Refused: ${error.message}. Nothing was lost: values already rotated stay rotated; add the key and run again.`,
+      );
       return exitStatus.refused;
     }
     throw error;

@@ -16,20 +16,20 @@ export async function refreshConcernSearch(db: HavenDb, organisationId: string, 
   if (!concern) return;
   // One after another: this runs inside the writer's transaction, one connection.
   const people = await db
-      .selectFrom('concern_people')
-      .select('name')
-      .where('organisation_id', '=', organisationId)
-      .where('concern_id', '=', concernId)
-      .orderBy('sort_order')
-      .execute();
+    .selectFrom('concern_people')
+    .select('name')
+    .where('organisation_id', '=', organisationId)
+    .where('concern_id', '=', concernId)
+    .orderBy('sort_order')
+    .execute();
   const added = await db
-      .selectFrom('concern_events')
-      .select('details')
-      .where('organisation_id', '=', organisationId)
-      .where('concern_id', '=', concernId)
-      .where('kind', '=', 'information_added')
-      .orderBy('at')
-      .execute();
+    .selectFrom('concern_events')
+    .select('details')
+    .where('organisation_id', '=', organisationId)
+    .where('concern_id', '=', concernId)
+    .where('kind', '=', 'information_added')
+    .orderBy('at')
+    .execute();
   await writeConcernSearch(db, concernId, {
     reference: concern.reference,
     names: people.map((person) => person.name),

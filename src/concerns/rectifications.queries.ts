@@ -40,7 +40,7 @@ export async function listRectifications(
     .orderBy('rectifications.at', 'desc')
     .execute();
   const labels: Record<string, string> = rectifiableFields[subjectType];
-    return rows.map((row) => ({
+  return rows.map((row) => ({
     ...row,
     before: decryptField(row.before),
     after: decryptField(row.after),

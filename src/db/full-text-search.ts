@@ -83,7 +83,9 @@ export async function writeConcernSearch(db: Kysely<Database>, concernId: string
       on conflict (concern_id) do update set document = excluded.document`.execute(db);
     return;
   }
-  await sql`insert into concern_search_rows (concern_id) values (${concernId}) on conflict (concern_id) do nothing`.execute(db);
+  await sql`insert into concern_search_rows (concern_id) values (${concernId}) on conflict (concern_id) do nothing`.execute(
+    db,
+  );
   const row = await sql<{ id: number }>`select id from concern_search_rows where concern_id = ${concernId}`.execute(db);
   const rowid = row.rows[0]!.id;
   await sql`delete from concern_search where rowid = ${rowid}`.execute(db);
@@ -99,7 +101,9 @@ export async function removeConcernSearch(db: Kysely<Database>, concernId: strin
     return;
   }
   await sql`
-    delete from concern_search where rowid = (select id from concern_search_rows where concern_id = ${concernId})`.execute(db);
+    delete from concern_search where rowid = (select id from concern_search_rows where concern_id = ${concernId})`.execute(
+    db,
+  );
   await sql`delete from concern_search_rows where concern_id = ${concernId}`.execute(db);
 }
 
@@ -113,7 +117,9 @@ export async function indexNewConcerns(
 ): Promise<void> {
   for (let start = 0; start < docs.length; start += 200) {
     const batch = docs.slice(start, start + 200);
-    const texts = batch.map((doc) => [doc.concernId, doc.reference, joined(doc.names), joined(doc.account), joined(doc.added)] as const);
+    const texts = batch.map(
+      (doc) => [doc.concernId, doc.reference, joined(doc.names), joined(doc.account), joined(doc.added)] as const,
+    );
     if (isPostgres(db)) {
       const rows = texts.map(
         ([id, reference, names, account, added]) => sql`(${id},
@@ -123,13 +129,20 @@ export async function indexNewConcerns(
       await sql`insert into concern_search (concern_id, document) values ${sql.join(rows)}`.execute(db);
       continue;
     }
-    await sql`insert into concern_search_rows (concern_id) values ${sql.join(texts.map(([id]) => sql`(${id})`))}`.execute(db);
+    await sql`insert into concern_search_rows (concern_id) values ${sql.join(texts.map(([id]) => sql`(${id})`))}`.execute(
+      db,
+    );
     const ids = await sql<{ id: number; concern_id: string }>`
-      select id, concern_id from concern_search_rows where concern_id in (${sql.join(texts.map(([id]) => id))})`.execute(db);
+      select id, concern_id from concern_search_rows where concern_id in (${sql.join(texts.map(([id]) => id))})`.execute(
+      db,
+    );
     const rowidOf = new Map(ids.rows.map((row) => [row.concern_id, row.id]));
     const rows = texts.map(
-      ([id, reference, names, account, added]) => sql`(${rowidOf.get(id)!}, ${reference}, ${names}, ${account}, ${added})`,
+      ([id, reference, names, account, added]) =>
+        sql`(${rowidOf.get(id)!}, ${reference}, ${names}, ${account}, ${added})`,
     );
-    await sql`insert into concern_search (rowid, reference, names, account, added) values ${sql.join(rows)}`.execute(db);
+    await sql`insert into concern_search (rowid, reference, names, account, added) values ${sql.join(rows)}`.execute(
+      db,
+    );
   }
 }

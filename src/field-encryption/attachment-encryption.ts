@@ -98,7 +98,8 @@ export async function* decryptAttachment(
       throw new FieldEncryptionError(`An attachment under key "${keyId}" does not decrypt: wrong key or changed bytes`);
     }
     if (last) {
-      if (await reader.take(1)) throw new FieldEncryptionError('An encrypted attachment has bytes after its last frame');
+      if (await reader.take(1))
+        throw new FieldEncryptionError('An encrypted attachment has bytes after its last frame');
       return;
     }
   }

@@ -11,7 +11,15 @@
 // Left as they are: names, addresses and dates of birth (the person index matches on them), the
 // place a concern happened (a short location), choices from lists, and references.
 export const encryptedColumns = {
-  concerns: ['what_happened', 'why_at_risk', 'visit_purpose', 'consent_reason', 'triage_notes', 'no_referral_reason', 'restriction_reason'],
+  concerns: [
+    'what_happened',
+    'why_at_risk',
+    'visit_purpose',
+    'consent_reason',
+    'triage_notes',
+    'no_referral_reason',
+    'restriction_reason',
+  ],
   concern_events: ['details'],
   concern_drafts: ['answers'],
   disclosures: ['what'],

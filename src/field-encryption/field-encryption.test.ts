@@ -73,7 +73,11 @@ describe('field encryption (AES-256-GCM envelopes)', () => {
       sealed.subarray(head, head + frame),
       sealed.subarray(head + 2 * frame),
     ]);
-    await assert.rejects(collect(decryptAttachment(source(swapped), keyring)), FieldEncryptionError, 'frames reordered');
+    await assert.rejects(
+      collect(decryptAttachment(source(swapped), keyring)),
+      FieldEncryptionError,
+      'frames reordered',
+    );
     await assert.rejects(collect(decryptAttachment(source(sealed), makeKeyring([k2]))), MissingFieldKey);
     const empty = await collect(encryptAttachment([], keyring));
     assert.equal((await collect(decryptAttachment(source(empty), keyring))).length, 0);

@@ -44,7 +44,8 @@ export function makeKeyring(keys: readonly FieldKey[]): FieldKeyring {
   const [current] = keys;
   if (!current) throw new FieldEncryptionError('A keyring needs at least one key');
   for (const key of keys) {
-    if (!isValidKeyId(key.id)) throw new FieldEncryptionError(`Key id "${key.id}" must be 1-32 letters, digits, - or _`);
+    if (!isValidKeyId(key.id))
+      throw new FieldEncryptionError(`Key id "${key.id}" must be 1-32 letters, digits, - or _`);
     if (key.key.length !== 32) throw new FieldEncryptionError(`Key "${key.id}" must be 32 bytes (AES-256)`);
   }
   return Object.freeze({ mode: 'encrypt', current, keys: new Map(keys.map((key) => [key.id, key])) });

@@ -28,9 +28,13 @@ export async function checkFieldKeys(db: Db, keyring: FieldKeyring, now = new Da
   for (const row of stored) {
     const key = keyring.keys.get(row.key_id);
     if (!key) {
-      problems.push(`the database holds values encrypted under key "${row.key_id}", which HAVEN_ENCRYPTION_KEYS does not name`);
+      problems.push(
+        `the database holds values encrypted under key "${row.key_id}", which HAVEN_ENCRYPTION_KEYS does not name`,
+      );
     } else if (!keyChecks(key, row.check_value)) {
-      problems.push(`key "${row.key_id}" in HAVEN_ENCRYPTION_KEYS is not the key that encrypted this database (wrong key)`);
+      problems.push(
+        `key "${row.key_id}" in HAVEN_ENCRYPTION_KEYS is not the key that encrypted this database (wrong key)`,
+      );
     }
   }
   if (problems.length > 0) {
@@ -39,7 +43,11 @@ export async function checkFieldKeys(db: Db, keyring: FieldKeyring, now = new Da
   if (!stored.some((row) => row.key_id === keyring.current.id)) {
     await db
       .insertInto('field_encryption_keys')
-      .values({ key_id: keyring.current.id, check_value: keyCheckValue(keyring.current), created_at: now.toISOString() })
+      .values({
+        key_id: keyring.current.id,
+        check_value: keyCheckValue(keyring.current),
+        created_at: now.toISOString(),
+      })
       .onConflict((oc) => oc.column('key_id').doNothing())
       .execute();
   }
@@ -63,7 +71,8 @@ export type RotationOptions = {
  */
 export async function rotateFields(db: Db, options: RotationOptions): Promise<RotationProgress[]> {
   const { keyring } = options;
-  if (keyring.mode === 'plaintext') throw new FieldEncryptionError('Encryption is switched off (bench): nothing to rotate');
+  if (keyring.mode === 'plaintext')
+    throw new FieldEncryptionError('Encryption is switched off (bench): nothing to rotate');
   const batchSize = options.batchSize ?? 500;
   const prefix = `v1:${keyring.current.id}:%`;
   const totals: RotationProgress[] = [];
@@ -75,9 +84,11 @@ export async function rotateFields(db: Db, options: RotationOptions): Promise<Ro
         columns.map((column) => sql`(${sql.ref(column)} is not null and ${sql.ref(column)} not like ${prefix})`),
         sql` or `,
       );
-      const rows = (await sql<Record<string, string | null>>`
+      const rows = (
+        await sql<Record<string, string | null>>`
         select ${sql.ref('id')}, ${sql.join(columns.map((column) => sql.ref(column)))}
-        from ${sql.table(table)} where id > ${after} and (${stale}) order by id limit ${batchSize}`.execute(db)).rows;
+        from ${sql.table(table)} where id > ${after} and (${stale}) order by id limit ${batchSize}`.execute(db)
+      ).rows;
       if (rows.length === 0) break;
       await db.transaction().execute(async (trx) => {
         for (const row of rows) {
@@ -90,7 +101,10 @@ export async function rotateFields(db: Db, options: RotationOptions): Promise<Ro
           }
           if (Object.keys(changes).length === 0) continue;
           // Only if unchanged since it was read: a value written meanwhile is already current.
-          let update = trx.updateTable(table as never).set(changes as never).where('id' as never, '=', row.id as never);
+          let update = trx
+            .updateTable(table as never)
+            .set(changes as never)
+            .where('id' as never, '=', row.id as never);
           for (const column of Object.keys(changes)) update = update.where(column as never, '=', row[column] as never);
           await update.execute();
           progress.reencrypted += 1;

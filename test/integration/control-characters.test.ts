@@ -58,7 +58,11 @@ describe('control characters in what people type', () => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     assert.deepEqual(
-      { ...concern, what_happened: decryptField(concern.what_happened), why_at_risk: decryptField(concern.why_at_risk) },
+      {
+        ...concern,
+        what_happened: decryptField(concern.what_happened),
+        why_at_risk: decryptField(concern.why_at_risk),
+      },
       { what_happened: 'Rubbish', location: 'Flat', why_at_risk: 'Stopped eating' },
     );
   });

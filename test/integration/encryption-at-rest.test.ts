@@ -23,7 +23,14 @@ import {
 import { FieldKeysRefused, checkFieldKeys, rotateFields } from '../../src/field-encryption/key-management.ts';
 import { type TestApp, startTestApp } from '../support/app.ts';
 import { actorFor, buildAddedInformation, buildConcern } from '../support/builders.ts';
-import { addPerson, answerTheRest, personForm, sendConcern, startConcern, typicalAnswers } from '../support/concern-journey.ts';
+import {
+  addPerson,
+  answerTheRest,
+  personForm,
+  sendConcern,
+  startConcern,
+  typicalAnswers,
+} from '../support/concern-journey.ts';
 import { WebClient } from '../support/web-client.ts';
 
 // Encryption at rest (issue 13), on the database the run names: what the tables and the
@@ -55,7 +62,11 @@ describe('encryption at rest of special-category free text', () => {
     const draftId = await startConcern(reporter);
     await addPerson(reporter, draftId, personForm({ name: 'Pat Example' }));
     await answerTheRest(reporter, draftId, answers);
-    const draft = await t.db.selectFrom('concern_drafts').select('answers').where('id', '=', draftId).executeTakeFirstOrThrow();
+    const draft = await t.db
+      .selectFrom('concern_drafts')
+      .select('answers')
+      .where('id', '=', draftId)
+      .executeTakeFirstOrThrow();
     assert.match(draft.answers, /^v1:dev:/, 'a draft holds ciphertext');
     assert.ok(!draft.answers.includes('Marmalade'));
     const { id } = await sendConcern(reporter, draftId);
@@ -120,11 +131,14 @@ describe('encryption at rest of special-category free text', () => {
     await checkFieldKeys(t.db, makeKeyring([first]));
     await assert.rejects(
       checkFieldKeys(t.db, makeKeyring([key('other')])),
-      (error: Error) => error instanceof FieldKeysRefused && /key "first", which HAVEN_ENCRYPTION_KEYS does not name/.test(error.message),
+      (error: Error) =>
+        error instanceof FieldKeysRefused &&
+        /key "first", which HAVEN_ENCRYPTION_KEYS does not name/.test(error.message),
     );
     await assert.rejects(
       checkFieldKeys(t.db, makeKeyring([{ id: 'first', key: randomBytes(32) }])),
-      (error: Error) => error instanceof FieldKeysRefused && /key "first" .* is not the key .* \(wrong key\)/.test(error.message),
+      (error: Error) =>
+        error instanceof FieldKeysRefused && /key "first" .* is not the key .* \(wrong key\)/.test(error.message),
     );
     await t.db.deleteFrom('field_encryption_keys').where('key_id', '=', 'first').execute();
   });
@@ -132,12 +146,19 @@ describe('encryption at rest of special-category free text', () => {
   it('rotates every value and attachment to the current key, resumes after a stop, and refuses a missing old key', async () => {
     const old = key('old');
     const current = key('current');
-    const before: FieldKeyring = makeKeyring([old, developmentKeyring.mode === 'encrypt' ? developmentKeyring.current : old]);
+    const before: FieldKeyring = makeKeyring([
+      old,
+      developmentKeyring.mode === 'encrypt' ? developmentKeyring.current : old,
+    ]);
     installFieldKeyring(before);
     const concerns = [];
     for (let i = 0; i < 3; i++) {
       const concern = await buildConcern(t.db, 'reporter@city.example', {
-        whatHappened: { description: `Rotation sample ${i} umbrella`, happenedOn: '2026-01-05', location: 'Test Street' },
+        whatHappened: {
+          description: `Rotation sample ${i} umbrella`,
+          happenedOn: '2026-01-05',
+          location: 'Test Street',
+        },
       });
       await buildAddedInformation(t.db, 'reporter@city.example', concern.id, `Added later ${i}`);
       concerns.push(concern);
@@ -156,7 +177,13 @@ describe('encryption at rest of special-category free text', () => {
         size_bytes: 5,
         sha256: '0',
         description: 'A letter',
-        uploaded_by: (await t.db.selectFrom('users').select('id').where('email', '=', 'reporter@city.example').executeTakeFirstOrThrow()).id,
+        uploaded_by: (
+          await t.db
+            .selectFrom('users')
+            .select('id')
+            .where('email', '=', 'reporter@city.example')
+            .executeTakeFirstOrThrow()
+        ).id,
         uploaded_at: new Date().toISOString(),
       })
       .execute();
@@ -187,25 +214,55 @@ describe('encryption at rest of special-category free text', () => {
     const status = await runHaven(['keys', 'rotate'], { ...config, encryption: rotating }, output);
     assert.equal(status, 0, lines.join('\n'));
     assert.match(lines.at(-1) ?? '', /re-encrypted under key "current"/);
-    assert.ok(lines.some((line) => /^concerns: \d+ examined, \d+ re-encrypted$/.test(line)), 'progress counts');
+    assert.ok(
+      lines.some((line) => /^concerns: \d+ examined, \d+ re-encrypted$/.test(line)),
+      'progress counts',
+    );
     const total = Number(
-      (await t.db.selectFrom('concerns').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n,
+      (
+        await t.db
+          .selectFrom('concerns')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
     );
     assert.equal(await underCurrent(), total, 'every concern under the current key');
     for (const table of ['concern_events', 'concern_drafts'] as const) {
       const column = table === 'concern_events' ? 'details' : 'answers';
-      const rows = await t.db.selectFrom(table).select(column as never).execute();
+      const rows = await t.db
+        .selectFrom(table)
+        .select(column as never)
+        .execute();
       for (const row of rows as Array<Record<string, string>>) assert.match(row[column]!, /^v1:current:/, table);
     }
-    const chunk = await t.db.selectFrom('attachment_chunks').select('bytes').where('attachment_id', '=', attachmentId).executeTakeFirstOrThrow();
-    assert.equal(Buffer.from(chunk.bytes).subarray(5, 12).toString(), 'current', 'the attachment names the current key');
+    const chunk = await t.db
+      .selectFrom('attachment_chunks')
+      .select('bytes')
+      .where('attachment_id', '=', attachmentId)
+      .executeTakeFirstOrThrow();
+    assert.equal(
+      Buffer.from(chunk.bytes).subarray(5, 12).toString(),
+      'current',
+      'the attachment names the current key',
+    );
 
     // Only the current key now: everything still reads, and a second run has nothing to do.
     installFieldKeyring(makeKeyring([current]));
     const again: string[] = [];
-    assert.equal(await runHaven(['keys', 'rotate'], { ...config, encryption: makeKeyring([current]) }, { out: (l) => again.push(l), err: (l) => again.push(l) }), 0);
+    assert.equal(
+      await runHaven(
+        ['keys', 'rotate'],
+        { ...config, encryption: makeKeyring([current]) },
+        { out: (l) => again.push(l), err: (l) => again.push(l) },
+      ),
+      0,
+    );
     assert.match(again.at(-1) ?? '', /Done: 0 rows and 0 attachments/);
-    const sample = await t.db.selectFrom('concerns').select('what_happened').where('id', '=', concerns[2]!.id).executeTakeFirstOrThrow();
+    const sample = await t.db
+      .selectFrom('concerns')
+      .select('what_happened')
+      .where('id', '=', concerns[2]!.id)
+      .executeTakeFirstOrThrow();
     assert.equal(decryptField(sample.what_happened), 'Rotation sample 2 umbrella');
     const back: Buffer[] = [];
     for await (const piece of await store.open(organisationId, attachmentId)) back.push(piece as Buffer);
@@ -220,10 +277,14 @@ describe('encryption at rest of special-category free text', () => {
     installFieldKeyring(withoutStray);
     await assert.rejects(rotateFields(t.db, { keyring: withoutStray }), MissingFieldKey);
     const refused: string[] = [];
-    const refusedStatus = await runHaven(['keys', 'rotate'], { ...config, encryption: withoutStray }, {
-      out: (l) => refused.push(l),
-      err: (l) => refused.push(l),
-    });
+    const refusedStatus = await runHaven(
+      ['keys', 'rotate'],
+      { ...config, encryption: withoutStray },
+      {
+        out: (l) => refused.push(l),
+        err: (l) => refused.push(l),
+      },
+    );
     assert.equal(refusedStatus, 2);
     assert.match(refused.join('\n'), /Refused: .*"stray".*Nothing was lost/);
     installFieldKeyring(makeKeyring([current]));
@@ -257,7 +318,11 @@ describe('migration 0033: rows recorded before encryption are encrypted at the f
       .execute();
     const folder = mkdtempSync(path.join(tmpdir(), 'haven-0033-'));
     const attachmentId = randomUUID();
-    await new DirectoryAttachmentStore(folder).save(reporter.organisationId, attachmentId, Buffer.from('OLD-FILE-BYTES'));
+    await new DirectoryAttachmentStore(folder).save(
+      reporter.organisationId,
+      attachmentId,
+      Buffer.from('OLD-FILE-BYTES'),
+    );
     await database.db
       .insertInto('attachments')
       .values({
@@ -287,7 +352,10 @@ describe('migration 0033: rows recorded before encryption are encrypted at the f
 
     const store = openAttachmentStore({ attachmentStore: 'directory', attachmentsDir: folder }, database.db);
     // The demo data was written under the development key, which stays configured for reading.
-    const keyring = makeKeyring([key('k1'), ...(developmentKeyring.mode === 'encrypt' ? [developmentKeyring.current] : [])]);
+    const keyring = makeKeyring([
+      key('k1'),
+      ...(developmentKeyring.mode === 'encrypt' ? [developmentKeyring.current] : []),
+    ]);
     installFieldKeyring(keyring);
     await prepareFieldEncryption(database.db, store, keyring);
     const row = await database.db
@@ -298,7 +366,11 @@ describe('migration 0033: rows recorded before encryption are encrypted at the f
     assert.match(row.what_happened, /^v1:k1:/);
     assert.equal(decryptField(row.what_happened), 'Old plaintext about a quagmire');
     assert.equal(decryptField(row.triage_notes), 'Old triage note');
-    const events = await database.db.selectFrom('concern_events').select('details').where('concern_id', '=', concern.id).execute();
+    const events = await database.db
+      .selectFrom('concern_events')
+      .select('details')
+      .where('concern_id', '=', concern.id)
+      .execute();
     for (const event of events) assert.match(event.details, /^v1:k1:/);
     const file = readFileSync(new DirectoryAttachmentStore(folder).fileOf(reporter.organisationId, attachmentId));
     assert.equal(file.indexOf('OLD-FILE-BYTES'), -1, 'the old file is encrypted');
@@ -309,7 +381,11 @@ describe('migration 0033: rows recorded before encryption are encrypted at the f
     // Once only: a plaintext value written afterwards is an error, not adopted.
     await database.db.updateTable('concerns').set({ why_at_risk: 'plain' }).where('id', '=', concern.id).execute();
     await prepareFieldEncryption(database.db, store, keyring);
-    const after = await database.db.selectFrom('concerns').select('why_at_risk').where('id', '=', concern.id).executeTakeFirstOrThrow();
+    const after = await database.db
+      .selectFrom('concerns')
+      .select('why_at_risk')
+      .where('id', '=', concern.id)
+      .executeTakeFirstOrThrow();
     assert.equal(after.why_at_risk, 'plain');
     assert.throws(() => decryptField(after.why_at_risk), /not encrypted where ciphertext is expected/);
     installFieldKeyring(developmentKeyring);

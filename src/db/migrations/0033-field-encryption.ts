@@ -57,7 +57,9 @@ async function sqliteSearch(db: Kysely<any>) {
     )`.execute(db);
   await sql`
     insert into concern_search_rows (concern_id)
-    select id from concerns where id not in (select concern_id from concern_search_rows) order by created_at`.execute(db);
+    select id from concerns where id not in (select concern_id from concern_search_rows) order by created_at`.execute(
+    db,
+  );
   await sql`
     insert into concern_search (rowid, reference, names, account, added)
     select r.id, c.reference,
@@ -72,7 +74,11 @@ async function sqliteSearch(db: Kysely<any>) {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function postgresSearch(db: Kysely<any>) {
   for (const name of ['concerns', 'people', 'event_added', 'event_changed', 'event_removed']) {
-    await sql.raw(`drop trigger if exists concern_search_${name} on ${name === 'concerns' ? 'concerns' : name === 'people' ? 'concern_people' : 'concern_events'}`).execute(db);
+    await sql
+      .raw(
+        `drop trigger if exists concern_search_${name} on ${name === 'concerns' ? 'concerns' : name === 'people' ? 'concern_people' : 'concern_events'}`,
+      )
+      .execute(db);
   }
   await sql`drop function if exists concern_search_changed()`.execute(db);
   await sql`drop function if exists concern_search_refresh(text)`.execute(db);

@@ -172,7 +172,10 @@ describe('case work: triage, actions, referrals, escalation, closing and reopeni
       .select(['triage_notes', 'version'])
       .where('id', '=', concern.id)
       .executeTakeFirstOrThrow();
-    assert.deepEqual({ ...saved, triage_notes: decryptField(saved.triage_notes) }, { triage_notes: 'First decision', version: 2 });
+    assert.deepEqual(
+      { ...saved, triage_notes: decryptField(saved.triage_notes) },
+      { triage_notes: 'First decision', version: 2 },
+    );
   });
 
   it('refuses bad case-work input with messages beside the fields, and writes nothing', async () => {

@@ -128,7 +128,11 @@ describe('importing concern history from the previous system', () => {
         ['OLD-4', 'OLD-4', 'closed', '2023-08-20T15:00:00.000Z', '2023-08-20T15:00:00.000Z'],
       ],
     );
-    assert.equal(decryptField(concerns[1]!.what_happened), '=HYPERLINK("http://evil.example")', 'a formula kept as text');
+    assert.equal(
+      decryptField(concerns[1]!.what_happened),
+      '=HYPERLINK("http://evil.example")',
+      'a formula kept as text',
+    );
     const categories = await t.db
       .selectFrom('concern_categories')
       .innerJoin('categories', 'categories.id', 'concern_categories.category_id')

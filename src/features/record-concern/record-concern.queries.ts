@@ -119,7 +119,12 @@ export async function insertConcern(trx: Trx, concern: NewConcern): Promise<void
   await writeConcernSearch(trx, concern_id, {
     reference: concern.reference,
     names: answers.people.map((person) => person.name),
-    account: [answers.whatHappened.description, answers.whatHappened.location, answers.whyAtRisk, answers.context.visitPurpose],
+    account: [
+      answers.whatHappened.description,
+      answers.whatHappened.location,
+      answers.whyAtRisk,
+      answers.context.visitPurpose,
+    ],
     added: [],
   });
 }

@@ -115,7 +115,10 @@ describe('record a concern', () => {
       [concern.known_to_other_departments, concern.urgency, concern.s42_care_needs, concern.s42_unable_to_protect],
       ['unknown', 'days', 'yes', 'not_sure'],
     );
-    assert.deepEqual([concern.position_of_trust, concern.consent, decryptField(concern.consent_reason)], ['no', 'yes', null]);
+    assert.deepEqual(
+      [concern.position_of_trust, concern.consent, decryptField(concern.consent_reason)],
+      ['no', 'yes', null],
+    );
     assert.equal(concern.on_behalf_of_name, null);
     const stored = await t.db
       .selectFrom('concern_people')

@@ -95,9 +95,10 @@ describe('search across concerns', () => {
     });
     assert.deepEqual((await search('dso@city.example', 'zephyrine')).ids, [concern.id]);
     // SQLite: a contentless FTS5 table returns null for every column; PostgreSQL: lexemes only.
-    const stored = t.config.database.kind === 'sqlite'
-      ? await sql<{ account: string | null }>`select account from concern_search`.execute(t.db)
-      : await sql<{ account: string }>`select document::text as account from concern_search`.execute(t.db);
+    const stored =
+      t.config.database.kind === 'sqlite'
+        ? await sql<{ account: string | null }>`select account from concern_search`.execute(t.db)
+        : await sql<{ account: string }>`select document::text as account from concern_search`.execute(t.db);
     const text = JSON.stringify(stored.rows);
     assert.ok(!text.includes('Wardrobe Zephyrine incident'), 'the sentence is not kept');
     if (t.config.database.kind === 'sqlite') assert.ok(!/zephyrine/i.test(text), 'no column is readable');

@@ -101,7 +101,9 @@ export async function rectifyPerson(
   });
 }
 
-function decryptedAnswers<T extends { what_happened: string; location: string; why_at_risk: string | null }>(row: T): T {
+function decryptedAnswers<T extends { what_happened: string; location: string; why_at_risk: string | null }>(
+  row: T,
+): T {
   return { ...row, what_happened: decryptField(row.what_happened), why_at_risk: decryptField(row.why_at_risk) };
 }
 
