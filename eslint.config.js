@@ -12,6 +12,7 @@ const kernels = [
   'concerns',
   'db',
   'domain',
+  'field-encryption',
   'jobs',
   'mail',
   'reports',

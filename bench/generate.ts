@@ -37,6 +37,7 @@ export async function fillWithConcerns(
     await insert('people', plan.people);
     for (const chunk of plan.chunks(chunkSize)) {
       for (const table of loader.order) if (table !== 'people') await insert(table, chunk[table]);
+      await loader.index(chunk.search);
       // SQLite's writes are synchronous: let a signal in between chunks.
       await new Promise((resolve) => setImmediate(resolve));
       signal?.throwIfAborted();

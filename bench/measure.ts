@@ -29,6 +29,8 @@ export type MeasureJob = {
   auditChain?: boolean;
   /** False measures Haven without migration 0034's report-count triggers and indexes (the insight part). */
   reportCounts?: boolean;
+  /** False measures Haven with encryption at rest switched off (HAVEN_BENCH_WITHOUT_ENCRYPTION, the encryption part). */
+  encryption?: boolean;
 };
 
 type Server = { app: FastifyInstance; job(baseUrl: string): LoadJob };
@@ -71,7 +73,12 @@ async function startHaven(database: BenchDatabase, job: MeasureJob): Promise<Ser
   const { categoryId, serviceAreaId } = await findSeededIds(database.db);
   const config = {
     // 10,000 is the most the configuration accepts; each virtual user signs in only once.
-    ...loadConfig({ HAVEN_ENV: 'test', LOG_LEVEL: 'silent', SIGN_IN_ATTEMPTS_PER_15_MINUTES: '10000' }),
+    ...loadConfig({
+      HAVEN_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      SIGN_IN_ATTEMPTS_PER_15_MINUTES: '10000',
+      ...(job.encryption === false ? { HAVEN_BENCH_WITHOUT_ENCRYPTION: 'true' } : {}),
+    }),
     database: database.config,
   };
   const app = await buildApp({ config, db: database.db });

@@ -37,6 +37,9 @@ import type { AuditChainJob, GenerateResult, VerifyResult, WriteResult } from '.
 // 6. The audit chain (issue 13): concern submissions with chained audit against the same
 //    submissions with audit events written unchained, and one audited transaction each way;
 //    then the time and memory to verify a chain of ten million events (audit-chain-measure.ts).
+// 7. Encryption at rest (issue 13): concern submissions with special-category text and timeline
+//    details encrypted against the same submissions with encryption switched off
+//    (HAVEN_BENCH_WITHOUT_ENCRYPTION, refused in production), alternating on, off, on, off.
 
 const parts = [
   'submissions',
@@ -49,6 +52,7 @@ const parts = [
   'import',
   'report-counts',
   'audit-chain',
+  'encryption',
 ] as const;
 type Part = (typeof parts)[number];
 
@@ -127,8 +131,7 @@ function measure(
   dialect: Dialect,
   server: MeasureJob['server'],
   settings: Settings,
-  auditChain = true,
-  reportCounts = true,
+  { auditChain = true, reportCounts = true, encryption = true } = {},
 ): Promise<Measurement> {
   const { users, submissions, postgresUrl } = settings;
   return runInChild<MeasureJob, Measurement>(measureScript, {
@@ -139,15 +142,37 @@ function measure(
     postgresUrl,
     auditChain,
     reportCounts,
+    encryption,
   });
+}
+
+/**
+ * Submissions with encryption on and off, twice each, alternating so both see the same load;
+ * the ratio is of the summed durations (time per submission with encryption ÷ without).
+ */
+async function benchEncryption(dialect: Dialect, label: string, settings: Settings): Promise<void> {
+  const on: Measurement[] = [];
+  const off: Measurement[] = [];
+  for (let round = 0; round < 2; round++) {
+    on.push(await measure(dialect, 'haven', settings));
+    off.push(await measure(dialect, 'haven', settings, { encryption: false }));
+  }
+  const rate = (list: Measurement[]) => list.reduce((sum, m) => sum + perSecond(m), 0) / list.length;
+  const p50 = (list: Measurement[]) => median(list.flatMap((m) => m.latenciesMs));
+  console.log(
+    `${label.padEnd(11)} submissions  encrypted ${rate(on).toFixed(1)}/s p50 ${p50(on).toFixed(0)} ms, ` +
+      `unencrypted ${rate(off).toFixed(1)}/s p50 ${p50(off).toFixed(0)} ms; ` +
+      `time per submission ×${(rate(off) / rate(on)).toFixed(3)} with encryption ` +
+      `(rounds: ${on.map((m, i) => `${perSecond(m).toFixed(1)}/${perSecond(off[i]!).toFixed(1)}`).join(', ')} per s)`,
+  );
 }
 
 const auditChainScript = new URL('./audit-chain-measure.ts', import.meta.url);
 
 async function benchAuditChain(dialect: Dialect, label: string, settings: Settings): Promise<void> {
   const { postgresUrl } = settings;
-  const chained = await measure(dialect, 'haven', settings, true);
-  const unchained = await measure(dialect, 'haven', settings, false);
+  const chained = await measure(dialect, 'haven', settings);
+  const unchained = await measure(dialect, 'haven', settings, { auditChain: false });
   const rate = (m: Measurement) => perSecond(m);
   console.log(
     `${label.padEnd(11)} submissions  chained ${rate(chained).toFixed(1)}/s p50 ${median(chained.latenciesMs).toFixed(0)} ms, ` +
@@ -283,8 +308,8 @@ async function benchInsight(dialect: Dialect, label: string, settings: Settings)
 async function benchReportCounts(dialect: Dialect, label: string, settings: Settings): Promise<void> {
   const rates: Record<'with' | 'without', Measurement[]> = { with: [], without: [] };
   for (let round = 0; round < 2; round += 1) {
-    rates.with.push(await measure(dialect, 'haven', settings, true, true));
-    rates.without.push(await measure(dialect, 'haven', settings, true, false));
+    rates.with.push(await measure(dialect, 'haven', settings));
+    rates.without.push(await measure(dialect, 'haven', settings, { reportCounts: false }));
   }
   const rate = (list: Measurement[]) => list.reduce((sum, m) => sum + perSecond(m), 0) / list.length;
   const p50 = (list: Measurement[]) => list.map((m) => median(m.latenciesMs).toFixed(0)).join(', ');
@@ -507,6 +532,16 @@ async function main(): Promise<void> {
     // Several instances share one PostgreSQL database; SQLite is one process.
     if (settings.postgresUrl) await benchScaleOut(settings, settings.postgresUrl);
     else console.log(`\nScale-out ${postgresSkipped}`);
+  }
+  if (settings.parts.includes('encryption')) {
+    console.log(
+      `\nEncryption at rest: ${settings.submissions} concern submissions (the whole HTTP journey, 15 requests) ` +
+        `with encryption and the same with it switched off, alternating twice, ${settings.users} virtual users ` +
+        `(${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the start)`,
+    );
+    await benchEncryption('sqlite', 'SQLite', settings);
+    if (settings.postgresUrl) await benchEncryption('postgres', 'PostgreSQL', settings);
+    else console.log(postgresSkipped);
   }
   if (settings.parts.includes('audit-chain')) {
     printAuditChainHeader(settings);

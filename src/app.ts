@@ -54,6 +54,7 @@ import { navigationFor } from './web/navigation.ts';
 import { Readiness, registerStartingGate } from './web/readiness.ts';
 import { DatabaseSessionStore } from './web/session-store.ts';
 import { createViewEnvironment, govukAssetDirectories } from './web/views.ts';
+import { installFieldKeyring } from './field-encryption/field-encryption.ts';
 
 export type AppDependencies = {
   config: Config;
@@ -73,6 +74,8 @@ export async function buildApp({
   readiness = new Readiness('ready'),
   clock = () => new Date(),
 }: AppDependencies): Promise<FastifyInstance> {
+  // The keys every query's encrypt and decrypt use (field-encryption/), from this configuration.
+  installFieldKeyring(config.encryption);
   const app = Fastify({
     logger: { ...loggerOptions(config.logLevel), ...(logStream ? { stream: logStream } : {}) },
     genReqId: () => randomUUID(),

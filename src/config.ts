@@ -3,6 +3,13 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { invitationValidDays } from './domain/account-rules.ts';
+import {
+  type FieldKey,
+  type FieldKeyring,
+  developmentKeyring,
+  isValidKeyId,
+  makeKeyring,
+} from './field-encryption/field-encryption.ts';
 
 /** Where Haven keeps its data: an embedded SQLite file, or a PostgreSQL server. */
 export type DatabaseConfig =
@@ -39,6 +46,11 @@ export type Config = Readonly<{
   invitationValidDays: number;
   /** The council's OpenID Connect provider; null when the council signs in with Haven's own accounts only. */
   singleSignOn: SingleSignOnConfig | null;
+  /**
+   * The keys special-category free text and attachment bytes are encrypted under
+   * (HAVEN_ENCRYPTION_KEYS, the first encrypts); the development key outside production when unset.
+   */
+  encryption: FieldKeyring;
   /** Passkeys (WebAuthn): null when Haven's address is an IP address, which WebAuthn refuses as a relying party. */
   webAuthn: WebAuthnConfig | null;
 }>;
@@ -158,6 +170,12 @@ const environmentSchema = z
       .refine((value) => !isIP(value), 'must be a domain name: WebAuthn refuses an IP address')
       .optional(),
     WEBAUTHN_ORIGIN: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    HAVEN_ENCRYPTION_KEYS: z
+      .string()
+      .optional()
+      .transform((value, ctx) => (value === undefined ? undefined : parseEncryptionKeys(value, ctx))),
+    // The bench alone sets this, to measure what encryption costs a submission; refused in production.
+    HAVEN_BENCH_WITHOUT_ENCRYPTION: flag.optional(),
   })
   .superRefine(checkSingleSignOn)
   .superRefine(checkWebAuthn)
@@ -171,6 +189,20 @@ const environmentSchema = z
     }
     if (env.HAVEN_DEMO_DATA) {
       ctx.addIssue({ code: 'custom', path: ['HAVEN_DEMO_DATA'], message: 'must not be true in production' });
+    }
+    if (!env.HAVEN_ENCRYPTION_KEYS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HAVEN_ENCRYPTION_KEYS'],
+        message: 'is required in production (keyId:base64 of 32 random bytes, the current key first)',
+      });
+    }
+    if (env.HAVEN_BENCH_WITHOUT_ENCRYPTION) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HAVEN_BENCH_WITHOUT_ENCRYPTION'],
+        message: 'must not be true in production: it stores special-category text unencrypted',
+      });
     }
     // Notifications must reach people from a real sender, and their links lead back to this Haven.
     for (const required of ['SMTP_URL', 'MAIL_FROM', 'HAVEN_BASE_URL'] as const) {
@@ -262,6 +294,40 @@ function webAuthnSettings(env: WebAuthnEnvironment): WebAuthnConfig | null {
   return Object.freeze({ rpId, origin, rpName: 'Haven' });
 }
 
+/**
+ * "k2:<base64>,k1:<base64>": key ids with 32-byte keys, the current key first, older keys after it
+ * for reading values not yet rotated. Problems name the key id, never the key.
+ */
+function parseEncryptionKeys(value: string, ctx: z.RefinementCtx): FieldKey[] {
+  const keys: FieldKey[] = [];
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  if (items.length === 0) ctx.addIssue({ code: 'custom', message: 'must name at least one key' });
+  for (const [index, item] of items.entries()) {
+    const colon = item.indexOf(':');
+    const id = colon > 0 ? item.slice(0, colon) : '';
+    const key = Buffer.from(colon > 0 ? item.slice(colon + 1) : '', 'base64');
+    if (!isValidKeyId(id)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `key ${index + 1} must be keyId:base64key (id of letters, digits, - or _)`,
+      });
+    } else if (key.length !== 32) {
+      ctx.addIssue({ code: 'custom', message: `key "${id}" must be 32 bytes in base64 (openssl rand -base64 32)` });
+    } else if (keys.some((known) => known.id === id)) {
+      ctx.addIssue({ code: 'custom', message: `key "${id}" is named twice` });
+    } else keys.push({ id, key });
+  }
+  return keys;
+}
+
+function encryptionKeyring(keys: FieldKey[] | undefined, withoutEncryption: boolean | undefined): FieldKeyring {
+  if (withoutEncryption) return Object.freeze({ mode: 'plaintext' });
+  return keys ? makeKeyring(keys) : developmentKeyring;
+}
+
 /** Reads and validates the environment once; lists every problem rather than the first. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(source);
@@ -298,6 +364,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustedProxies: Object.freeze(env.TRUSTED_PROXIES),
     demoData: env.HAVEN_DEMO_DATA ?? !production,
     logLevel: env.LOG_LEVEL,
+    encryption: encryptionKeyring(env.HAVEN_ENCRYPTION_KEYS, env.HAVEN_BENCH_WITHOUT_ENCRYPTION),
     mail: Object.freeze({
       smtpUrl: env.SMTP_URL ?? null,
       from: env.MAIL_FROM ?? 'Haven <haven@localhost>',

@@ -6,6 +6,9 @@ import { demoSignIns, seedDemoData } from './db/demo-data.ts';
 import { seedDemoHistory } from './db/demo-history.ts';
 import { migrateToLatest } from './db/migrations/index.ts';
 import { withStartupLock } from './db/startup-lock.ts';
+import { installFieldKeyring } from './field-encryption/field-encryption.ts';
+import { FieldKeysRefused } from './field-encryption/key-management.ts';
+import { prepareFieldEncryption } from './field-encryption/rotate-all.ts';
 import { jobKinds } from './jobs/job-kinds.ts';
 import { type JobWorker, newWorkerId, startJobWorker } from './jobs/job-worker.ts';
 import { createMailer } from './mail/mailer.ts';
@@ -16,6 +19,7 @@ import { Readiness } from './web/readiness.ts';
 // this instance waits for another one's (db/startup-lock.ts).
 async function main() {
   const config = loadConfig();
+  installFieldKeyring(config.encryption);
   const db = connectDatabase(config.database);
   const readiness = new Readiness();
   const app = await buildApp({ config, db, readiness });
@@ -35,6 +39,8 @@ async function main() {
   await app.listen({ host: config.host, port: config.port });
   const applied = await withStartupLock(db, async () => {
     const count = await migrateToLatest(db, config.database.kind === 'postgres' ? config.database.schema : undefined);
+    // A missing or wrong key stops Haven here, before anything is read or written.
+    await prepareFieldEncryption(db, openAttachmentStore(config, db), config.encryption);
     if (config.demoData) {
       await seedDemoData(db);
       await seedDemoHistory(db);
@@ -70,7 +76,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof FieldKeysRefused) {
     console.error(error.message);
   } else {
     console.error('Haven could not start:', error instanceof Error ? error.message : 'unknown error');

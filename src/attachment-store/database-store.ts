@@ -33,6 +33,8 @@ export class DatabaseAttachmentStore implements AttachmentStore {
     try {
       await this.db.transaction().execute(async (trx) => {
         // A move cut short rolled back, but a store may be asked again for the same id: start clean.
+        // Rotation (haven keys rotate) replaces a file's bytes whole, in this one transaction.
+        await trx.deleteFrom('attachment_contents').where('attachment_id', '=', attachmentId).execute();
         await trx.deleteFrom('attachment_chunks').where('attachment_id', '=', attachmentId).execute();
         let seq = 0;
         let size = 0;

@@ -3,6 +3,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { HavenDb } from '../db/connect.ts';
+import { decryptAttachment } from '../field-encryption/attachment-encryption.ts';
 import { DatabaseAttachmentStore } from './database-store.ts';
 import { DirectoryAttachmentStore } from './directory-store.ts';
 
@@ -17,7 +18,7 @@ export type MoveOutcome = {
 
 /**
  * Moves attachment files from the directory into the database store, one file at a time: each
- * is hashed, copied in one transaction (chunk by chunk, never whole in memory), read back and
+ * is hashed (its plaintext: both stores hold ciphertext, copied as it is), copied in one transaction (chunk by chunk, never whole in memory), read back and
  * hashed again, and only then deleted from the disk. Stopped at any point, it can be run again:
  * a copy cut short rolled back, and a copy made but not yet deleted is checked and deleted.
  */
@@ -33,13 +34,13 @@ export async function moveAttachmentsToDatabase(db: HavenDb, directory: string):
       .where('id', '=', attachmentId)
       .executeTakeFirst();
     const file = from.fileOf(organisationId, attachmentId);
-    if (!row || (await sha256Of(createReadStream(file))) !== row.sha256) {
+    if (!row || (await sha256Of(decryptAttachment(createReadStream(file)))) !== row.sha256) {
       outcome.leftAlone.push(path.join(organisationId, attachmentId));
       continue;
     }
     const alreadyCopied = (await to.chunkCount(organisationId, attachmentId)) !== null;
     if (!alreadyCopied) await to.save(organisationId, attachmentId, createReadStream(file));
-    if ((await sha256Of(await to.open(organisationId, attachmentId))) !== row.sha256) {
+    if ((await sha256Of(decryptAttachment(await to.open(organisationId, attachmentId)))) !== row.sha256) {
       // Not expected: the copy is dropped and the file kept, so nothing is lost.
       await to.discard(organisationId, attachmentId);
       outcome.leftAlone.push(path.join(organisationId, attachmentId));

@@ -18,6 +18,10 @@ import { type ChainVerification, verifyAuditChains } from '../concerns/audit-cha
 import { type Config, ConfigError, type DatabaseConfig, loadConfig } from '../config.ts';
 import { describeChainBreak } from '../domain/audit-chain.ts';
 import { importSelfAssessmentCommand, importSelfAssessmentUsage } from './import-self-assessment.ts';
+import { openAttachmentStore } from '../attachment-store/open-attachment-store.ts';
+import { MissingFieldKey, installFieldKeyring } from '../field-encryption/field-encryption.ts';
+import { FieldKeysRefused } from '../field-encryption/key-management.ts';
+import { rotateEverything } from '../field-encryption/rotate-all.ts';
 
 const usage = `Usage:
   haven backup --to DIR              copy the database, attachments and a manifest into a new folder
@@ -27,6 +31,8 @@ const usage = `Usage:
   haven audit verify                 check every organisation's audit chain: any changed, removed,
                                      inserted or reordered audit event is reported by organisation,
                                      sequence number and event id
+  haven keys rotate                  re-encrypt every encrypted value and attachment under the current key
+                                     (the first of HAVEN_ENCRYPTION_KEYS), in batches; run again to resume
   haven attachments move-to-database  move attachment files from ATTACHMENTS_DIR into the database (resumable)
   haven import concerns FILE --mapping MAPPING.json --organisation ORG [--as EMAIL] [--problems FILE] [--dry-run]
                                      import concern history from a CSV export (ORG: id or exact name);
@@ -42,6 +48,7 @@ const breaksShown = 100;
 
 /** Runs one command; returns the exit status. Messages name tables, files and ids, never a person. */
 export async function runHaven(args: readonly string[], config: Config, output: Output): Promise<number> {
+  installFieldKeyring(config.encryption);
   if (args[0] === 'import' && args[1] === 'self-assessment') {
     return importSelfAssessmentCommand(args.slice(2), config, output);
   }
@@ -92,6 +99,9 @@ export async function runHaven(args: readonly string[], config: Config, output: 
       output.err(noChainYet);
       return exitStatus.refused;
     }
+    if (command === 'keys' && extra.join(' ') === 'rotate' && !to && !from && !replace) {
+      return await rotateKeys(config, output);
+    }
     if (command === 'attachments' && extra.join(' ') === 'move-to-database' && !to && !from && !replace) {
       return await moveToDatabase(config, output);
     }
@@ -104,6 +114,43 @@ export async function runHaven(args: readonly string[], config: Config, output: 
   }
   output.err(usage);
   return exitStatus.refused;
+}
+
+/**
+ * Every encrypted value and attachment under the current key. A value under a key no longer
+ * configured stops the run (exit 2) with its batch rolled back: nothing is lost, and once the key
+ * is given back a second run finishes the rest.
+ */
+async function rotateKeys(config: Config, output: Output): Promise<number> {
+  if (config.encryption.mode === 'plaintext') {
+    output.err('Refused: encryption is switched off (HAVEN_BENCH_WITHOUT_ENCRYPTION), there is nothing to rotate.');
+    return exitStatus.refused;
+  }
+  const db = connectDatabase(config.database);
+  try {
+    const { fields, attachments } = await rotateEverything(
+      db,
+      openAttachmentStore(config, db),
+      config.encryption,
+      (line) => output.out(line),
+    );
+    const values = fields.reduce((sum, table) => sum + table.reencrypted, 0);
+    output.out(
+      `Done: ${values} rows and ${attachments.reencrypted} attachments re-encrypted under key "${config.encryption.current.id}"` +
+        (attachments.missing ? ` (${attachments.missing} attachments have no stored bytes).` : '.'),
+    );
+    return exitStatus.ok;
+  } catch (error) {
+    if (error instanceof MissingFieldKey || error instanceof FieldKeysRefused) {
+      output.err(
+        `Refused: ${error.message}. Nothing was lost: values already rotated stay rotated; add the key and run again.`,
+      );
+      return exitStatus.refused;
+    }
+    throw error;
+  } finally {
+    await db.destroy();
+  }
 }
 
 async function moveToDatabase(config: Config, output: Output): Promise<number> {

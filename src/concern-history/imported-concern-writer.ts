@@ -4,6 +4,8 @@ import type { HavenDb } from '../db/connect.ts';
 import { isPostgres } from '../db/dialect.ts';
 import { timeOrderedId } from '../db/time-ordered-id.ts';
 import type { Actor } from '../domain/access-policy.ts';
+import { indexNewConcerns } from '../db/full-text-search.ts';
+import { encryptField } from '../field-encryption/field-encryption.ts';
 import { londonDate, triageDeadline } from '../domain/triage-deadline.ts';
 import type { ConcernToImport } from './import-plan.ts';
 
@@ -21,14 +23,14 @@ type Owner = Pick<Actor, 'userId' | 'organisationId'>;
 export const rowsPerStatement = 1_000;
 
 const withoutDescription = 'Imported from the previous system without a description.';
+const plainWhatHappened = (concern: ConcernToImport) => concern.summary ?? withoutDescription;
 
 /**
  * Every free-text value an imported concern stores passes through here, once per value, on its
- * way to the database: the one place a transformation of narrative text at rest (encryption)
- * belongs. Identifiers, dates and references do not pass through it.
+ * way to the database: encrypted at rest (issue 13). Identifiers, dates and references do not.
  */
 export function narrativeText(text: string): string {
-  return text;
+  return encryptField(text);
 }
 
 /** The triage deadline of each arrival, remembered by its UK calendar date: one working-day walk per day, not per row. */
@@ -76,7 +78,7 @@ export function importedConcernWriter(
         id: timeOrderedId(),
         reference: concern.originalReference,
         serviceAreaId: concern.serviceAreaId,
-        whatHappened: narrativeText(concern.summary ?? withoutDescription),
+        whatHappened: narrativeText(plainWhatHappened(concern)),
         location: narrativeText(''),
         happenedOn: receivedAt.slice(0, 10),
         createdAt: receivedAt,
@@ -91,6 +93,23 @@ export function importedConcernWriter(
     );
     if (written.length === 0) return 0;
     const writtenIds = new Set(written.map((row) => row.id));
+    // The columns hold ciphertext, so the search documents are made here from the plaintext (issue 13).
+    await indexNewConcerns(
+      trx,
+      concerns.flatMap((concern, i) =>
+        writtenIds.has(rows[i]!.id)
+          ? [
+              {
+                concernId: rows[i]!.id,
+                reference: concern.originalReference,
+                names: [],
+                account: [plainWhatHappened(concern)],
+                added: [],
+              },
+            ]
+          : [],
+      ),
+    );
     const links: Array<[concernId: string, categoryId: string]> = [];
     const auditIds: string[] = [];
     // In the file's order, so the audit chain lists them as the file does.

@@ -1,12 +1,13 @@
 import type { HavenDb } from '../db/connect.ts';
 import type { Actor } from '../domain/access-policy.ts';
 import { listAuditTrail } from './audit.queries.ts';
+import { decryptField, decryptJson } from '../field-encryption/field-encryption.ts';
 
 // Everything a case worker sees on a concern beyond what was reported: triage, actions,
 // referrals, escalations and the timeline, with people's and agencies' names.
 
 export async function findTriage(db: HavenDb, actor: Actor, concernId: string) {
-  return db
+  const row = await db
     .selectFrom('concerns')
     .leftJoin('users as owner', 'owner.id', 'concerns.owner_id')
     .leftJoin('users as triager', 'triager.id', 'concerns.triaged_by')
@@ -24,6 +25,12 @@ export async function findTriage(db: HavenDb, actor: Actor, concernId: string) {
     .where('concerns.organisation_id', '=', actor.organisationId)
     .where('concerns.id', '=', concernId)
     .executeTakeFirstOrThrow();
+  return {
+    ...row,
+    decision: decryptField(row.decision),
+    noReferralReason: decryptField(row.noReferralReason),
+    restrictionReason: decryptField(row.restrictionReason),
+  };
 }
 
 export async function listActions(db: HavenDb, actor: Actor, concernId: string) {
@@ -93,7 +100,7 @@ export async function listTimeline(db: HavenDb, actor: Actor, concernId: string)
     .where('concern_events.concern_id', '=', concernId)
     .orderBy('concern_events.at')
     .execute();
-  return rows.map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }));
+  return rows.map((row) => ({ ...row, details: decryptJson<Record<string, unknown>>(row.details) }));
 }
 
 /** Open actions directed to the actor, soonest due first, for their home page. */

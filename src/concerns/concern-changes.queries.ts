@@ -3,6 +3,8 @@ import { type Updateable, sql } from 'kysely';
 import type { HavenDb } from '../db/connect.ts';
 import type { ConcernTable } from '../db/schema.ts';
 import type { Actor } from '../domain/access-policy.ts';
+import { encryptField, encryptJson } from '../field-encryption/field-encryption.ts';
+import { refreshConcernSearch } from './concern-search.queries.ts';
 
 type ConcernChange = Pick<
   Updateable<ConcernTable>,
@@ -34,7 +36,7 @@ export async function changeConcernIfCurrent(
 ): Promise<boolean> {
   const result = await trx
     .updateTable('concerns')
-    .set({ ...change, version: sql<number>`version + 1` })
+    .set({ ...encryptedChange(change), version: sql<number>`version + 1` })
     .where('organisation_id', '=', actor.organisationId)
     .where('id', '=', concernId)
     .where('version', '=', expectedVersion)
@@ -42,6 +44,17 @@ export async function changeConcernIfCurrent(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Case notes and reasons are free text about people: encrypted at rest (issue 13). */
+function encryptedChange(change: ConcernChange): ConcernChange {
+  const encrypted = { ...change };
+  for (const column of ['triage_notes', 'no_referral_reason', 'restriction_reason'] as const) {
+    const value = change[column];
+    if (typeof value === 'string') encrypted[column] = encryptField(value);
+  }
+  return encrypted;
+}
+
+/** A timeline entry; its details (notes, reasons, information added later) are kept encrypted. */
 export async function recordConcernEvent(
   trx: HavenDb,
   actor: Actor,
@@ -56,9 +69,11 @@ export async function recordConcernEvent(
       organisation_id: actor.organisationId,
       concern_id: concernId,
       kind,
-      details: JSON.stringify(details),
+      details: encryptJson(details),
       actor_id: actor.userId,
       at: new Date().toISOString(),
     })
     .execute();
+  // Information added later is searched: its document is rebuilt here, where its text is written.
+  if (kind === 'information_added') await refreshConcernSearch(trx, actor.organisationId, concernId);
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HavenDb } from '../db/connect.ts';
 import type { Actor } from '../domain/access-policy.ts';
 import type { LawfulBasis } from '../domain/lawful-basis.ts';
+import { decryptField, encryptField } from '../field-encryption/field-encryption.ts';
 
 // The information sharing log of a concern: written by referrals and disclosures, read on the case record.
 
@@ -33,7 +34,7 @@ export async function insertDisclosure(trx: HavenDb, actor: Actor, disclosure: N
       concern_id: disclosure.concernId,
       referral_id: disclosure.referralId ?? null,
       shared_on: disclosure.sharedOn,
-      what: disclosure.what,
+      what: encryptField(disclosure.what),
       agency_id: disclosure.agencyId,
       recipient: disclosure.recipient,
       lawful_basis: disclosure.lawfulBasis,
@@ -47,7 +48,7 @@ export async function insertDisclosure(trx: HavenDb, actor: Actor, disclosure: N
 }
 
 export async function listDisclosures(db: HavenDb, actor: Actor, concernId: string) {
-  return db
+  const rows = await db
     .selectFrom('disclosures')
     .innerJoin('agencies', 'agencies.id', 'disclosures.agency_id')
     .innerJoin('users', 'users.id', 'disclosures.recorded_by')
@@ -66,4 +67,5 @@ export async function listDisclosures(db: HavenDb, actor: Actor, concernId: stri
     .where('disclosures.concern_id', '=', concernId)
     .orderBy('disclosures.shared_on')
     .execute();
+  return rows.map((row) => ({ ...row, what: decryptField(row.what) }));
 }

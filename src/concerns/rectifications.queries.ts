@@ -1,5 +1,6 @@
 import type { HavenDb } from '../db/connect.ts';
 import type { Actor } from '../domain/access-policy.ts';
+import { decryptField } from '../field-encryption/field-encryption.ts';
 
 // Corrections of a person's details or a concern's recorded answers (issue 13; UK GDPR Art. 16):
 // written by subject-access/, read by the person and concern pages so the original stays visible.
@@ -39,5 +40,10 @@ export async function listRectifications(
     .orderBy('rectifications.at', 'desc')
     .execute();
   const labels: Record<string, string> = rectifiableFields[subjectType];
-  return rows.map((row) => ({ ...row, fieldText: labels[row.field] ?? row.field }));
+  return rows.map((row) => ({
+    ...row,
+    before: decryptField(row.before),
+    after: decryptField(row.after),
+    fieldText: labels[row.field] ?? row.field,
+  }));
 }

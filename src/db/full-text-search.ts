@@ -54,3 +54,95 @@ export function concernMatches(db: Kysely<Database>, phrases: readonly string[])
     where concern_search match ${expression}
   )`.as('matches');
 }
+
+/** What a concern's search document is built from: plaintext, held only while it is written. */
+export type ConcernSearchDocument = {
+  reference: string;
+  names: ReadonlyArray<string | null>;
+  /** What happened, where, why at risk, the visit's purpose. */
+  account: ReadonlyArray<string | null>;
+  /** Information its reporter added later. */
+  added: ReadonlyArray<string | null>;
+};
+
+const joined = (parts: ReadonlyArray<string | null>) => parts.filter((part) => part).join(' ');
+
+/**
+ * Writes a concern's search document from plaintext the caller has (issue 13: the columns hold
+ * ciphertext, so no trigger can read them). SQLite keeps only the index (contentless FTS5, the row
+ * replaced by its rowid); PostgreSQL keeps a tsvector, lexemes and positions only.
+ */
+export async function writeConcernSearch(db: Kysely<Database>, concernId: string, doc: ConcernSearchDocument) {
+  const [names, account, added] = [joined(doc.names), joined(doc.account), joined(doc.added)];
+  if (isPostgres(db)) {
+    await sql`
+      insert into concern_search (concern_id, document)
+      values (${concernId},
+        setweight(concern_search_words(${doc.reference}), 'A') || setweight(concern_search_words(${names}), 'A') ||
+        setweight(concern_search_words(${account}), 'B') || setweight(concern_search_words(${added}), 'C'))
+      on conflict (concern_id) do update set document = excluded.document`.execute(db);
+    return;
+  }
+  await sql`insert into concern_search_rows (concern_id) values (${concernId}) on conflict (concern_id) do nothing`.execute(
+    db,
+  );
+  const row = await sql<{ id: number }>`select id from concern_search_rows where concern_id = ${concernId}`.execute(db);
+  const rowid = row.rows[0]!.id;
+  await sql`delete from concern_search where rowid = ${rowid}`.execute(db);
+  await sql`
+    insert into concern_search (rowid, reference, names, account, added)
+    values (${rowid}, ${doc.reference}, ${names}, ${account}, ${added})`.execute(db);
+}
+
+/** Removes a concern's search document (its personal data disposed of, or the concern deleted). */
+export async function removeConcernSearch(db: Kysely<Database>, concernId: string) {
+  if (isPostgres(db)) {
+    await sql`delete from concern_search where concern_id = ${concernId}`.execute(db);
+    return;
+  }
+  await sql`
+    delete from concern_search where rowid = (select id from concern_search_rows where concern_id = ${concernId})`.execute(
+    db,
+  );
+  await sql`delete from concern_search_rows where concern_id = ${concernId}`.execute(db);
+}
+
+/**
+ * Search documents for concerns just inserted (none has one yet), a batch in three statements:
+ * for bulk writers (the concern history import, synthetic data).
+ */
+export async function indexNewConcerns(
+  db: Kysely<Database>,
+  docs: ReadonlyArray<ConcernSearchDocument & { concernId: string }>,
+): Promise<void> {
+  for (let start = 0; start < docs.length; start += 200) {
+    const batch = docs.slice(start, start + 200);
+    const texts = batch.map(
+      (doc) => [doc.concernId, doc.reference, joined(doc.names), joined(doc.account), joined(doc.added)] as const,
+    );
+    if (isPostgres(db)) {
+      const rows = texts.map(
+        ([id, reference, names, account, added]) => sql`(${id},
+          setweight(concern_search_words(${reference}), 'A') || setweight(concern_search_words(${names}), 'A') ||
+          setweight(concern_search_words(${account}), 'B') || setweight(concern_search_words(${added}), 'C'))`,
+      );
+      await sql`insert into concern_search (concern_id, document) values ${sql.join(rows)}`.execute(db);
+      continue;
+    }
+    await sql`insert into concern_search_rows (concern_id) values ${sql.join(texts.map(([id]) => sql`(${id})`))}`.execute(
+      db,
+    );
+    const ids = await sql<{ id: number; concern_id: string }>`
+      select id, concern_id from concern_search_rows where concern_id in (${sql.join(texts.map(([id]) => id))})`.execute(
+      db,
+    );
+    const rowidOf = new Map(ids.rows.map((row) => [row.concern_id, row.id]));
+    const rows = texts.map(
+      ([id, reference, names, account, added]) =>
+        sql`(${rowidOf.get(id)!}, ${reference}, ${names}, ${account}, ${added})`,
+    );
+    await sql`insert into concern_search (rowid, reference, names, account, added) values ${sql.join(rows)}`.execute(
+      db,
+    );
+  }
+}

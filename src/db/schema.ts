@@ -824,6 +824,19 @@ export interface RetentionDecisionTable {
   carried_out_at: string | null;
 }
 
+/** One check value per key id that has encrypted here (migration 0033): a wrong key stops Haven at start. */
+export interface FieldEncryptionKeyTable {
+  key_id: string;
+  check_value: string;
+  created_at: string;
+}
+
+/** Steps of encryption at rest done once (migration 0033): existing rows encrypted at first start. */
+export interface FieldEncryptionStateTable {
+  name: string;
+  done_at: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   service_areas: ServiceAreaTable;
@@ -880,6 +893,8 @@ export interface Database {
   subject_access_requests: SubjectAccessRequestTable;
   subject_access_redactions: SubjectAccessRedactionTable;
   rectifications: RectificationTable;
+  field_encryption_keys: FieldEncryptionKeyTable;
+  field_encryption_state: FieldEncryptionStateTable;
   self_assessment_commitments: SelfAssessmentCommitmentTable;
   self_assessment_commitment_updates: SelfAssessmentCommitmentUpdateTable;
   self_assessment_review_links: SelfAssessmentReviewLinkTable;

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HavenDb } from './connect.ts';
+import type { ConcernSearchDocument } from './full-text-search.ts';
+import { encryptField, encryptJson } from '../field-encryption/field-encryption.ts';
 
 // Synthetic concerns for the benchmarks, `npm run seed:synthetic` and the demo's history: years of
 // a council's work, made in the application's own formats (UUIDs, ISO-8601 UTC text) so Haven
@@ -27,7 +29,11 @@ export type Table =
   | 'person_events'
   | 'audit_events';
 /** The rows for a run of concerns, by table; each loader decides the order tables are written in. */
-export type Chunk = Record<Exclude<Table, 'people'>, Row[]>;
+export type Chunk = Record<Exclude<Table, 'people'>, Row[]> & {
+  /** Each concern's search document from its plaintext (the columns hold ciphertext): for indexNewConcerns. */
+  search: SearchRow[];
+};
+export type SearchRow = ConcernSearchDocument & { concernId: string };
 
 /** Each table's columns in the order its rows are made. */
 export const columns: Record<Table, readonly string[]> = {
@@ -426,6 +432,7 @@ function* concernChunks(catalogue: Catalogue, span: Span, chunkSize: number): Ge
       referrals: [],
       person_events: [],
       audit_events: [],
+      search: [],
     };
     for (let i = from; i < Math.min(total, from + chunkSize); i++) {
       const created = timeAt((i + random()) / total);
@@ -453,15 +460,18 @@ function* concernChunks(catalogue: Catalogue, span: Span, chunkSize: number): Ge
         status === 'awaiting_triage' ? null : iso(Math.min(created + (1 + random() * 20) * 3_600_000, end));
       const closedAt = status === 'closed' ? iso(Math.min(created + (3 + random() * 60) * dayMs, end)) : null;
       const risk = triagedAt ? pick(['low', 'medium', 'high'], random() * 3) : null;
+      // Free text is encrypted as Haven writes it (issue 13); the search document takes the plaintext.
+      const text = { account: account(random() * 1e9), place: '', why: '' };
+      const reference = `HC-${year}-${String(number).padStart(6, '0')}`;
       chunk.concerns.push([
         id,
         org,
-        `HC-${year}-${String(number).padStart(6, '0')}`,
+        reference,
         reporterId,
         serviceArea(random()),
-        account(random() * 1e9),
+        encryptField(text.account),
         iso(created - Math.floor(random() * 14) * dayMs).slice(0, 10),
-        pick(places, random() * 1e9),
+        (text.place = pick(places, random() * 1e9)),
         status,
         createdAt,
         status === 'awaiting_triage' ? 1 : status === 'open' ? 2 : 3,
@@ -470,15 +480,16 @@ function* concernChunks(catalogue: Catalogue, span: Span, chunkSize: number): Ge
         triagedAt ? triager : null,
         triagedAt ? owner : null,
         risk,
-        triagedAt ? 'Spoke to the reporter; plan agreed with the case owner.' : null,
+        triagedAt ? encryptField('Spoke to the reporter; plan agreed with the case owner.') : null,
         closedAt,
         restricted ? 1 : 0,
         restricted ? 'allegation' : null,
-        restricted ? 'Allegation about a member of staff (procedures 11).' : null,
-        pick(whyAtRisk, random() * 1e9),
+        restricted ? encryptField('Allegation about a member of staff (procedures 11).') : null,
+        encryptField((text.why = pick(whyAtRisk, random() * 1e9))),
         pick(['immediately', 'today', 'days', 'not_urgent'], random() * 4),
         pick(['yes', 'no', 'not_asked'], random() * 3),
       ]);
+      const peopleBefore = chunk.concern_people.length;
       const anonymous = p < 0 && random() < 0.1;
       chunk.concern_people.push([
         randomUUID(),
@@ -521,14 +532,18 @@ function* concernChunks(catalogue: Catalogue, span: Span, chunkSize: number): Ge
         linkedBefore[p] = 1;
         chunk.person_events.push([randomUUID(), org, personIds[p], id, kind, '{}', triager, triagedAt ?? createdAt]);
       }
+      const added: string[] = [];
       if (triagedAt && (p >= 0 || random() < mix.timelineSample)) {
         addTimeline(
           chunk,
           catalogue,
           { id, created, end, triagedAt, closedAt, triager, owner, risk, reporterId },
           random,
+          added,
         );
       }
+      const names = chunk.concern_people.slice(peopleBefore).map((row) => row[3] as string | null);
+      chunk.search.push({ concernId: id, reference, names, account: [text.account, text.place, text.why], added });
     }
     yield chunk;
   }
@@ -554,12 +569,18 @@ type TimelineConcern = {
 };
 
 /** Triage, sometimes an action, a referral or information added, and closing, as case work leaves them. */
-function addTimeline(chunk: Chunk, catalogue: Catalogue, concern: TimelineConcern, random: () => number): void {
+function addTimeline(
+  chunk: Chunk,
+  catalogue: Catalogue,
+  concern: TimelineConcern,
+  random: () => number,
+  added: string[],
+): void {
   const org = catalogue.organisationId;
   const { id, created, triager, owner, closedAt } = concern;
   const at = (days: number) => iso(Math.min(created + days * dayMs, concern.end));
   const event = (kind: string, details: Record<string, unknown>, actor: string, when: string) =>
-    chunk.concern_events.push([randomUUID(), org, id, kind, JSON.stringify(details), actor, when]);
+    chunk.concern_events.push([randomUUID(), org, id, kind, encryptJson(details), actor, when]);
   const decision = 'Refer and keep under review.';
   event('triaged', { riskLevel: concern.risk, ownerId: owner, decision }, triager, concern.triagedAt);
   if (random() < 0.4) {
@@ -586,6 +607,7 @@ function addTimeline(chunk: Chunk, catalogue: Catalogue, concern: TimelineConcer
   if (random() < 0.1) {
     const text = 'The neighbour called again: the visitor came back last night.';
     event('information_added', { text }, concern.reporterId, at(2));
+    added.push(text);
   }
   if (closedAt) event('closed', { note: 'Referral accepted; nothing more for the council to do.' }, owner, closedAt);
 }

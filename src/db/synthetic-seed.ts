@@ -1,4 +1,5 @@
 import type { HavenDb } from './connect.ts';
+import { indexNewConcerns } from './full-text-search.ts';
 import {
   type Row,
   type SyntheticOptions,
@@ -45,7 +46,10 @@ export async function seedSyntheticConcerns(
       }
     };
     await insert('people', plan.people);
-    for (const chunk of plan.chunks(5_000)) for (const table of tablesInOrder) await insert(table, chunk[table]);
+    for (const chunk of plan.chunks(5_000)) {
+      for (const table of tablesInOrder) await insert(table, chunk[table]);
+      await indexNewConcerns(trx, chunk.search);
+    }
     await insert('person_events', plan.householdEvents);
     // The references carry on from the synthetic ones, as they would after years of use.
     for (const [year, lastNumber] of plan.counters) {

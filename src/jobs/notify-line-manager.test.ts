@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { decryptJson } from '../field-encryption/field-encryption.ts';
 import { after, before, describe, it } from 'node:test';
 import { buildConcern, buildUser } from '../../test/support/builders.ts';
 import { type JobsHarness, startJobsHarness } from '../../test/support/jobs.ts';
@@ -52,7 +53,7 @@ describe('line manager notice', () => {
     const events = await timeline(concern.id);
     const managerId = await userId('champion-manager@city.example');
     assert.deepEqual(
-      events.filter((event) => event.kind === 'line_manager_told').map((event) => JSON.parse(event.details)),
+      events.filter((event) => event.kind === 'line_manager_told').map((event) => decryptJson(event.details)),
       [{ lineManagerId: managerId }],
     );
     const audit = await h.db

@@ -2,6 +2,8 @@ import { recordAuditEvents } from '../concerns/audit.queries.ts';
 import type { AttachmentStore } from '../attachment-store/attachment-store.ts';
 import type { HavenDb } from '../db/connect.ts';
 import { holdsCovering } from './legal-holds.queries.ts';
+import { encryptField } from '../field-encryption/field-encryption.ts';
+import { writeConcernSearch } from '../db/full-text-search.ts';
 
 export type CarriedOut = 'disposed' | 'anonymised' | 'already-done' | 'held' | 'not-found';
 
@@ -196,7 +198,8 @@ async function removeCaseWork({ trx, organisationId, concernId }: Scope) {
 async function blankCaseWork({ trx, organisationId, concernId }: Scope) {
   await trx
     .updateTable('disclosures')
-    .set({ what: '', recipient: '', no_consent_reason: null })
+    // An encrypted column never holds plaintext, not even an empty string (issue 13).
+    .set({ what: encryptField(''), recipient: '', no_consent_reason: null })
     .where('organisation_id', '=', organisationId)
     .where('concern_id', '=', concernId)
     .execute();
@@ -230,7 +233,7 @@ async function blankConcern({ trx, organisationId, concernId }: Scope, at: strin
   await trx
     .updateTable('concerns')
     .set({
-      what_happened: '',
+      what_happened: encryptField(''),
       location: '',
       why_at_risk: null,
       visit_purpose: null,
@@ -245,4 +248,12 @@ async function blankConcern({ trx, organisationId, concernId }: Scope, at: strin
     .where('organisation_id', '=', organisationId)
     .where('id', '=', concernId)
     .execute();
+  // Its search document keeps the reference alone: it is found by nothing it held.
+  const { reference } = await trx
+    .selectFrom('concerns')
+    .select('reference')
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', concernId)
+    .executeTakeFirstOrThrow();
+  await writeConcernSearch(trx, concernId, { reference, names: [], account: [], added: [] });
 }

@@ -12,6 +12,7 @@ import { type TestDatabase, createTestDatabase, testDialect } from '../support/d
 import { smallPng } from '../support/files.ts';
 import { DatabaseAttachmentStore } from '../../src/attachment-store/database-store.ts';
 import { DirectoryAttachmentStore } from '../../src/attachment-store/directory-store.ts';
+import { EncryptingAttachmentStore } from '../../src/attachment-store/encrypting-store.ts';
 
 describe(`haven attachments move-to-database (${testDialect})`, () => {
   let database: TestDatabase;
@@ -41,17 +42,21 @@ describe(`haven attachments move-to-database (${testDialect})`, () => {
   });
 
   it('moves every file into the database, can be run again, and finishes a run that stopped half-way', async () => {
+    // Both stores hold ciphertext (issue 13), as openAttachmentStore gives them to Haven.
     const directory = new DirectoryAttachmentStore(folder);
+    const encryptedDirectory = new EncryptingAttachmentStore(directory);
     const actor = await actorFor(database.db, 'reporter@city.example');
     const concern = await buildConcern(database.db, 'reporter@city.example');
     const bytes = Buffer.from(smallPng);
     for (const fileName of ['one.png', 'two.png', 'three.png']) {
       const upload = { bytes, truncated: false, fileName, description: '' };
-      assert.deepEqual(await attachFile(database.db, directory, actor, concern.id, upload, null), { ok: true });
+      assert.deepEqual(await attachFile(database.db, encryptedDirectory, actor, concern.id, upload, null), {
+        ok: true,
+      });
     }
     const ids = (await database.db.selectFrom('attachments').select('id').execute()).map((row) => row.id);
     // A run that copied one file and stopped before deleting it.
-    const store = new DatabaseAttachmentStore(database.db);
+    const store = new EncryptingAttachmentStore(new DatabaseAttachmentStore(database.db));
     await store.save(actor.organisationId, ids[0]!, bytes);
 
     const refused = await move('directory');

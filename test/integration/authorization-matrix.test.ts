@@ -7,6 +7,7 @@ import { type TestApp, startTestApp } from '../support/app.ts';
 import { actorFor, buildConcern, buildDraft, buildUser } from '../support/builders.ts';
 import { indexFirstPerson } from '../support/people.ts';
 import { WebClient } from '../support/web-client.ts';
+import { decryptField, encryptField } from '../../src/field-encryption/field-encryption.ts';
 
 // Each account signed in: one for each role on its own, and the combinations the demo data
 // holds (the seeds': the Head of Business Improvement is a DSL, a DSL who is a Head of Service,
@@ -547,7 +548,7 @@ async function seedRecords(t: TestApp, reporterEmail: string, restricted: boolea
       ...base,
       id: randomUUID(),
       shared_on: '2026-01-05',
-      what: 'Summary',
+      what: encryptField('Summary'),
       agency_id: agency.id,
       recipient: 'R',
       lawful_basis: 'consent',
@@ -600,7 +601,7 @@ describe('authorization matrix: every route × every role', () => {
       .select('answers')
       .where('id', '=', draftId)
       .executeTakeFirstOrThrow();
-    personId = parseDraft(saved.answers).people![0]!.id;
+    personId = parseDraft(decryptField(saved.answers)).people![0]!.id;
     const city = (await actorFor(t.db, 'coordinator@city.example')).organisationId;
     const first = (table: 'action_plans' | 'action_plan_actions' | 'risks' | 'scrutiny_recommendations') =>
       t.db

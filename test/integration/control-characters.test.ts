@@ -5,6 +5,7 @@ import { buildConcern, buildDraft } from '../support/builders.ts';
 import { answerTheRest, sendConcern, startConcern, addPerson, typicalAnswers } from '../support/concern-journey.ts';
 import { WebClient } from '../support/web-client.ts';
 import { smallPng as png } from '../support/files.ts';
+import { decryptField } from '../../src/field-encryption/field-encryption.ts';
 
 // Issue 11.3: control characters are stripped at the edge, the same on both databases, so text
 // that SQLite would keep and PostgreSQL refuse (NUL) never reaches either.
@@ -38,7 +39,10 @@ describe('control characters in what people type', () => {
       .select(['what_happened', 'location'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
-    assert.deepEqual(concern, { what_happened: 'Left alone\nat night\tagain', location: 'Flat 4' });
+    assert.deepEqual(
+      { ...concern, what_happened: decryptField(concern.what_happened) },
+      { what_happened: 'Left alone\nat night\tagain', location: 'Flat 4' },
+    );
   });
 
   it('sends a draft saved with a NUL before the fix', async () => {
@@ -53,7 +57,14 @@ describe('control characters in what people type', () => {
       .select(['what_happened', 'location', 'why_at_risk'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
-    assert.deepEqual(concern, { what_happened: 'Rubbish', location: 'Flat', why_at_risk: 'Stopped eating' });
+    assert.deepEqual(
+      {
+        ...concern,
+        what_happened: decryptField(concern.what_happened),
+        why_at_risk: decryptField(concern.why_at_risk),
+      },
+      { what_happened: 'Rubbish', location: 'Flat', why_at_risk: 'Stopped eating' },
+    );
   });
 
   it('answers a sign-in email holding a NUL as a wrong email, not a failure', async () => {
@@ -105,7 +116,7 @@ describe('control characters in what people type', () => {
       .where('kind', '=', 'information_added')
       .execute();
     assert.deepEqual(
-      events.map((event) => JSON.parse(event.details)),
+      events.map((event) => JSON.parse(decryptField(event.details))),
       [{ text: 'Seen again\ntoday' }],
     );
   });

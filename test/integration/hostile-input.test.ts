@@ -16,6 +16,7 @@ import { buildAccountsToAdminister, startAccountImport } from '../support/accoun
 import { smallPng as png } from '../support/files.ts';
 import { buildSelfAssessmentStates } from '../support/self-assessment.ts';
 import { startConcernImport } from '../support/concern-import.ts';
+import { decryptField } from '../../src/field-encryption/field-encryption.ts';
 
 // Issue 7.6 and 11.3: every field of every form, found by reading each page Haven serves, gets
 // 100,000 characters, emoji, right-to-left marks and NUL bytes. Never a 500, never the words of
@@ -105,7 +106,7 @@ describe('hostile input on every form', () => {
     const indexed = await indexFirstPerson(t.db, concernId);
     const draftPersonId = async (draftId: string) => {
       const saved = await t.db.selectFrom('concern_drafts').select('answers').where('id', '=', draftId).execute();
-      return parseDraft(saved[0]!.answers).people![0]!.id;
+      return parseDraft(decryptField(saved[0]!.answers)).people![0]!.id;
     };
     const draftId = await buildDraft(t.db, 'reporter@city.example');
     const childDraftId = await buildDraft(t.db, 'reporter@city.example', {

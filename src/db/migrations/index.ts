@@ -28,8 +28,8 @@ import { insightReports } from './0028-insight-reports.ts';
 import { concernHistoryImport } from './0029-concern-history-import.ts';
 import { selfAssessmentImports } from './0030-self-assessment-imports.ts';
 import { safeguardingPolicyReviews } from './0031-safeguarding-policy-reviews.ts';
+import { fieldEncryption } from './0033-field-encryption.ts';
 import { concernReportCounts } from './0034-concern-report-counts.ts';
-import { concernSearchByStatement } from './0035-concern-search-by-statement.ts';
 
 // One list for both dialects: migrations use portable column types (text, integer). They branch
 // by dialect only for full-text search (0009) and for making a column NOT NULL (0012), which
@@ -64,8 +64,8 @@ const migrations: Record<string, Migration> = {
   '0029-concern-history-import': concernHistoryImport,
   '0030-self-assessment-imports': selfAssessmentImports,
   '0031-safeguarding-policy-reviews': safeguardingPolicyReviews,
+  '0033-field-encryption': fieldEncryption,
   '0034-concern-report-counts': concernReportCounts,
-  '0035-concern-search-by-statement': concernSearchByStatement,
 };
 
 /** Every migration this Haven knows, in order: a backup from a later Haven names one not here. */

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
 import { actorFor, buildConcern } from '../../../test/support/builders.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
+import { decryptField } from '../../field-encryption/field-encryption.ts';
 
 describe('add information to one’s own concern (procedures 14.13)', () => {
   let t: TestApp;
@@ -16,14 +17,17 @@ describe('add information to one’s own concern (procedures 14.13)', () => {
     await client.signIn(email);
     return client;
   };
-  const events = (concernId: string) =>
-    t.db
-      .selectFrom('concern_events')
-      .select(['kind', 'details', 'actor_id'])
-      .where('concern_id', '=', concernId)
-      // Written when the concern was sent (the reporter's line manager was told), not by adding information.
-      .where('kind', '!=', 'line_manager_told')
-      .execute();
+  // Details are encrypted at rest (issue 13): read back through the kernel's decrypt.
+  const events = async (concernId: string) =>
+    (
+      await t.db
+        .selectFrom('concern_events')
+        .select(['kind', 'details', 'actor_id'])
+        .where('concern_id', '=', concernId)
+        // Written when the concern was sent (the reporter's line manager was told), not by adding information.
+        .where('kind', '!=', 'line_manager_told')
+        .execute()
+    ).map((row) => ({ ...row, details: decryptField(row.details) }));
 
   it('lets the reporter add new information from the concern page, to its timeline, audited', async () => {
     const concern = await buildConcern(t.db, 'reporter@city.example');

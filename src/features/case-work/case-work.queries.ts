@@ -3,6 +3,7 @@ import type { HavenDb } from '../../db/connect.ts';
 import type { ConcernActionTable, EscalationTable, ReferralTable } from '../../db/schema.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import type { CaseFacts } from '../../domain/case-closure.ts';
+import { decryptField } from '../../field-encryption/field-encryption.ts';
 
 /** Counts the closure rule needs, read inside the closing transaction. */
 export async function findCaseFacts(trx: HavenDb, actor: Actor, concernId: string): Promise<CaseFacts> {
@@ -37,7 +38,7 @@ export async function findCaseFacts(trx: HavenDb, actor: Actor, concernId: strin
   ]);
   return {
     status: concern.status,
-    noReferralReason: concern.no_referral_reason,
+    noReferralReason: decryptField(concern.no_referral_reason),
     referrals: referrals.length,
     referralsWithoutOutcome: referrals.filter((r) => !r.outcome_id).length,
     openActions: actions.length,

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
 import { actorFor, buildConcern } from '../../../test/support/builders.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
+import { decryptField } from '../../field-encryption/field-encryption.ts';
 
 const versionIn = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? 'missing';
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
@@ -171,7 +172,10 @@ describe('case work: triage, actions, referrals, escalation, closing and reopeni
       .select(['triage_notes', 'version'])
       .where('id', '=', concern.id)
       .executeTakeFirstOrThrow();
-    assert.deepEqual(saved, { triage_notes: 'First decision', version: 2 });
+    assert.deepEqual(
+      { ...saved, triage_notes: decryptField(saved.triage_notes) },
+      { triage_notes: 'First decision', version: 2 },
+    );
   });
 
   it('refuses bad case-work input with messages beside the fields, and writes nothing', async () => {

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
 import { maxWebImportBytes } from './concern-import.routes.ts';
+import { decryptField } from '../../field-encryption/field-encryption.ts';
 
 // The previous system's export: UK dates, a department name Haven does not know, several
 // categories in one cell, one category Haven does not know, and rows with each kind of problem.
@@ -127,7 +128,11 @@ describe('importing concern history from the previous system', () => {
         ['OLD-4', 'OLD-4', 'closed', '2023-08-20T15:00:00.000Z', '2023-08-20T15:00:00.000Z'],
       ],
     );
-    assert.equal(concerns[1]!.what_happened, '=HYPERLINK("http://evil.example")', 'a formula kept as text');
+    assert.equal(
+      decryptField(concerns[1]!.what_happened),
+      '=HYPERLINK("http://evil.example")',
+      'a formula kept as text',
+    );
     const categories = await t.db
       .selectFrom('concern_categories')
       .innerJoin('categories', 'categories.id', 'concern_categories.category_id')

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { HavenDb } from '../../db/connect.ts';
 import { concernsInScope } from '../../db/restriction-scope.ts';
 import { type Actor, restrictionScope } from '../../domain/access-policy.ts';
+import { decryptField } from '../../field-encryption/field-encryption.ts';
 
 // The chronology (issue 4): every event about one person across all their concerns, in date order,
 // as ONE query whatever the number of concerns: a CTE of the person's concerns within the
@@ -36,7 +37,7 @@ export type ChronologyRow = {
  */
 export async function findPersonChronology(db: HavenDb, actor: Actor, personId: string): Promise<ChronologyRow[]> {
   const organisationId = actor.organisationId;
-  return db
+  const rows = await db
     .with('linked', (qb) =>
       qb
         .selectFrom('concern_people')
@@ -175,4 +176,16 @@ export async function findPersonChronology(db: HavenDb, actor: Actor, personId: 
     .orderBy('at')
     .orderBy('kind')
     .execute();
+  return rows.map(decryptRow);
+}
+
+// Branches whose kind is fixed here; any other row with a concern is a timeline entry, whose
+// details are encrypted. Person events (no concern) are not.
+const fixedKinds = new Set(['recorded', 'happened', 'action_added', 'action_done', 'referral', 'referral_outcome']);
+
+/** What happened and timeline details are encrypted at rest (issue 13): decrypted as they leave. */
+function decryptRow(row: ChronologyRow): ChronologyRow {
+  if (row.kind === 'happened') return { ...row, text1: decryptField(row.text1) };
+  if (row.concernId !== null && !fixedKinds.has(row.kind)) return { ...row, text1: decryptField(row.text1) };
+  return row;
 }

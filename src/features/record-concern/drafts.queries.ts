@@ -4,9 +4,11 @@ import type { HavenDb } from '../../db/connect.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import { type ConcernDraft, parseDraft } from '../../concerns/draft.schema.ts';
+import { decryptField, encryptJson } from '../../field-encryption/field-encryption.ts';
 
 // Drafts are found only by their id together with the actor's user and organisation, so
-// another person's draft id finds nothing: the routes answer "not found".
+// another person's draft id finds nothing: the routes answer "not found". Answers are kept
+// encrypted (issue 13): they hold what happened before it is sent.
 
 export async function createDraft(db: HavenDb, actor: Actor, answers: ConcernDraft = {}): Promise<string> {
   const id = randomUUID();
@@ -17,7 +19,7 @@ export async function createDraft(db: HavenDb, actor: Actor, answers: ConcernDra
       id,
       user_id: actor.userId,
       organisation_id: actor.organisationId,
-      answers: JSON.stringify(answers),
+      answers: encryptJson(answers),
       created_at: now,
       updated_at: now,
     })
@@ -33,7 +35,7 @@ export async function findDraft(db: HavenDb, actor: Actor, draftId: string): Pro
     .where('user_id', '=', actor.userId)
     .where('organisation_id', '=', actor.organisationId)
     .executeTakeFirst();
-  return row ? parseDraft(row.answers) : null;
+  return row ? parseDraft(decryptField(row.answers)) : null;
 }
 
 /** The actor's unfinished drafts, most recently saved first. */
@@ -46,14 +48,14 @@ export async function listDrafts(db: HavenDb, actor: Actor) {
     .orderBy('updated_at', 'desc')
     .limit(50)
     .execute();
-  return rows.map(({ answers, ...row }) => ({ ...row, draft: parseDraft(answers) }));
+  return rows.map(({ answers, ...row }) => ({ ...row, draft: parseDraft(decryptField(answers)) }));
 }
 
 /** Saves the answers; false when the draft has gone (sent or discarded in another tab). */
 export async function saveDraft(db: HavenDb, actor: Actor, draftId: string, draft: ConcernDraft): Promise<boolean> {
   const result = await db
     .updateTable('concern_drafts')
-    .set({ answers: JSON.stringify(draft), updated_at: new Date().toISOString() })
+    .set({ answers: encryptJson(draft), updated_at: new Date().toISOString() })
     .where('id', '=', draftId)
     .where('user_id', '=', actor.userId)
     .where('organisation_id', '=', actor.organisationId)
@@ -86,5 +88,5 @@ export async function takeDraft(
     .where('organisation_id', '=', actor.organisationId)
     .returning('answers')
     .executeTakeFirst();
-  return row ? parseDraft(row.answers) : null;
+  return row ? parseDraft(decryptField(row.answers)) : null;
 }

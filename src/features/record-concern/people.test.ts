@@ -6,6 +6,7 @@ import { buildDraft } from '../../../test/support/builders.ts';
 import { addPerson, personForm, startConcern } from '../../../test/support/concern-journey.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
 import { parseDraft } from '../../concerns/draft.schema.ts';
+import { decryptField } from '../../field-encryption/field-encryption.ts';
 
 describe('the people on a concern (add another, without JavaScript)', () => {
   let t: TestApp;
@@ -21,7 +22,7 @@ describe('the people on a concern (add another, without JavaScript)', () => {
 
   const savedPeople = async (draftId: string) => {
     const row = await t.db.selectFrom('concern_drafts').select('answers').where('id', '=', draftId).executeTakeFirst();
-    return parseDraft(row!.answers).people ?? [];
+    return parseDraft(decryptField(row!.answers)).people ?? [];
   };
 
   it('sends a new concern to a blank page for its first person', async () => {

@@ -7,6 +7,8 @@ import type { Database } from '../../db/schema.ts';
 import { type Actor, holdsRole } from '../../domain/access-policy.ts';
 import type { StepContext } from './concern-flow.ts';
 import type { CompleteConcern, DraftPerson } from '../../concerns/draft.schema.ts';
+import { writeConcernSearch } from '../../db/full-text-search.ts';
+import { encryptField } from '../../field-encryption/field-encryption.ts';
 
 type Trx = Transaction<Database>;
 
@@ -113,16 +115,29 @@ export async function insertConcern(trx: Trx, concern: NewConcern): Promise<void
       )
       .execute();
   }
+  // The search document from the plaintext in hand: the columns above hold ciphertext.
+  await writeConcernSearch(trx, concern_id, {
+    reference: concern.reference,
+    names: answers.people.map((person) => person.name),
+    account: [
+      answers.whatHappened.description,
+      answers.whatHappened.location,
+      answers.whyAtRisk,
+      answers.context.visitPurpose,
+    ],
+    added: [],
+  });
 }
 
 function concernColumns(answers: CompleteConcern) {
+  const restriction = restrictionOnArrival(answers.positionOfTrust);
   return {
     service_area_id: answers.serviceAreaId,
-    what_happened: answers.whatHappened.description,
+    what_happened: encryptField(answers.whatHappened.description),
     happened_on: answers.whatHappened.happenedOn,
     location: answers.whatHappened.location,
-    why_at_risk: answers.whyAtRisk,
-    visit_purpose: answers.context.visitPurpose,
+    why_at_risk: encryptField(answers.whyAtRisk),
+    visit_purpose: encryptField(answers.context.visitPurpose),
     council_tenant: answers.context.councilTenant,
     known_to_other_departments: answers.context.knownToOtherDepartments,
     urgency: answers.urgency,
@@ -130,9 +145,10 @@ function concernColumns(answers: CompleteConcern) {
     s42_abuse_or_neglect: answers.adultNeeds?.abuseOrNeglect ?? null,
     s42_unable_to_protect: answers.adultNeeds?.unableToProtect ?? null,
     position_of_trust: answers.positionOfTrust,
-    ...restrictionOnArrival(answers.positionOfTrust),
+    ...restriction,
+    restriction_reason: encryptField(restriction.restriction_reason),
     consent: answers.consent.answer,
-    consent_reason: answers.consent.reason,
+    consent_reason: encryptField(answers.consent.reason),
     on_behalf_of_name: answers.onBehalfOf?.name ?? null,
     on_behalf_of_role: answers.onBehalfOf?.role ?? null,
   };

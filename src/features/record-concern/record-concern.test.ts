@@ -11,6 +11,7 @@ import {
   typicalAnswers,
 } from '../../../test/support/concern-journey.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
+import { decryptField } from '../../field-encryption/field-encryption.ts';
 
 const reporter = 'reporter@city.example';
 
@@ -101,14 +102,23 @@ describe('record a concern', () => {
 
     const concern = await t.db.selectFrom('concerns').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     assert.deepEqual(
-      [concern.status, concern.happened_on, concern.why_at_risk, concern.visit_purpose, concern.council_tenant],
+      [
+        concern.status,
+        concern.happened_on,
+        decryptField(concern.why_at_risk),
+        decryptField(concern.visit_purpose),
+        concern.council_tenant,
+      ],
       ['awaiting_triage', '2025-11-02', 'Lives alone and has stopped eating.', 'Gas safety check', 'yes'],
     );
     assert.deepEqual(
       [concern.known_to_other_departments, concern.urgency, concern.s42_care_needs, concern.s42_unable_to_protect],
       ['unknown', 'days', 'yes', 'not_sure'],
     );
-    assert.deepEqual([concern.position_of_trust, concern.consent, concern.consent_reason], ['no', 'yes', null]);
+    assert.deepEqual(
+      [concern.position_of_trust, concern.consent, decryptField(concern.consent_reason)],
+      ['no', 'yes', null],
+    );
     assert.equal(concern.on_behalf_of_name, null);
     const stored = await t.db
       .selectFrom('concern_people')

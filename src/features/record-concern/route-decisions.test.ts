@@ -12,6 +12,7 @@ import {
   typicalAnswers,
 } from '../../../test/support/concern-journey.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
+import { decryptField } from '../../field-encryption/field-encryption.ts';
 
 describe('route advice, what the reporter did, consent, and recording on behalf', () => {
   let t: TestApp;
@@ -82,7 +83,10 @@ describe('route advice, what the reporter did, consent, and recording on behalf'
       .select(['consent', 'consent_reason'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
-    assert.deepEqual(concern, { consent: 'not_asked', consent_reason: 'The parent may be causing the harm.' });
+    assert.deepEqual(
+      { ...concern, consent_reason: decryptField(concern.consent_reason) },
+      { consent: 'not_asked', consent_reason: 'The parent may be causing the harm.' },
+    );
     const routes = await t.db.selectFrom('concern_routes').select(['agency_id', 'status']).where('concern_id', '=', id);
     assert.deepEqual(await routes.execute(), [{ agency_id: mash, status: 'done' }]);
     const page = await client.get(`/concerns/${id}`);

@@ -16,6 +16,7 @@ import { jobKinds } from '../../jobs/job-kinds.ts';
 import { runDueJobs } from '../../jobs/job-worker.ts';
 import { carryOutRetentionDecision } from '../../retention/carry-out-decision.ts';
 import { addYears } from '../../domain/calendar-date.ts';
+import { decryptField } from '../../field-encryption/field-encryption.ts';
 
 // Retention reviews, legal holds and disposal (issue 13). The app's clock is moved on to reach
 // review dates: a child born in 2015 is reviewed in 2040.
@@ -232,7 +233,8 @@ describe('retention reviews, legal holds and disposal', () => {
     );
 
     const row = await t.db.selectFrom('concerns').selectAll().where('id', '=', concern.id).executeTakeFirstOrThrow();
-    assert.equal(row.what_happened, '');
+    assert.equal(decryptField(row.what_happened), '', 'blanked, and still an envelope: never plaintext');
+    assert.match(row.what_happened, /^v1:/);
     assert.equal(row.location, '');
     assert.equal(row.why_at_risk, null);
     assert.ok(row.disposed_at);
@@ -314,7 +316,7 @@ describe('retention reviews, legal holds and disposal', () => {
     );
     const row = await t.db.selectFrom('concerns').selectAll().where('id', '=', concern.id).executeTakeFirstOrThrow();
     assert.equal(row.disposed_at, null);
-    assert.notEqual(row.what_happened, '');
+    assert.notEqual(decryptField(row.what_happened), '');
     const people = await t.db
       .selectFrom('concern_people')
       .select('name')

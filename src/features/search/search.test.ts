@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
 import { actorFor, buildAddedInformation, buildConcern } from '../../../test/support/builders.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
 import { searchConcerns } from './search.queries.ts';
+import { refreshConcernSearch } from '../../concerns/concern-search.queries.ts';
 
 const account = (description: string) => ({ description, happenedOn: '2026-01-05', location: 'Test Street' });
 const person = (name: string | null, role: 'person_at_risk' | 'alleged_source_of_harm' = 'person_at_risk') => ({
@@ -87,6 +89,24 @@ describe('search across concerns', () => {
     }
   });
 
+  it('keeps no readable copy of the text in the index (issue 13)', async () => {
+    const concern = await buildConcern(t.db, 'reporter@city.example', {
+      whatHappened: { description: 'Wardrobe Zephyrine incident', happenedOn: '2026-01-05', location: 'Test Street' },
+    });
+    assert.deepEqual((await search('dso@city.example', 'zephyrine')).ids, [concern.id]);
+    // SQLite: a contentless FTS5 table returns null for every column; PostgreSQL: lexemes only.
+    const stored =
+      t.config.database.kind === 'sqlite'
+        ? await sql<{ account: string | null }>`select account from concern_search`.execute(t.db)
+        : await sql<{ account: string }>`select document::text as account from concern_search`.execute(t.db);
+    const text = JSON.stringify(stored.rows);
+    assert.ok(!text.includes('Wardrobe Zephyrine incident'), 'the sentence is not kept');
+    if (t.config.database.kind === 'sqlite') assert.ok(!/zephyrine/i.test(text), 'no column is readable');
+  });
+
+  // Since issue 13 the columns hold ciphertext, so no trigger can: the writers that change a
+  // searched part (rectification, information added later) rebuild the document through
+  // refreshConcernSearch, which is what this drives after changing the rows directly.
   it('keeps the index in step when a concern or a person on it changes', async () => {
     const concern = await buildConcern(t.db, 'reporter@city.example', {
       person: { name: 'Old Surnamebefore', ageGroup: 'adult' },
@@ -97,6 +117,12 @@ describe('search across concerns', () => {
       .set({ name: 'New Surnameafter' })
       .where('concern_id', '=', concern.id)
       .execute();
+    const { organisation_id } = await t.db
+      .selectFrom('concerns')
+      .select('organisation_id')
+      .where('id', '=', concern.id)
+      .executeTakeFirstOrThrow();
+    await refreshConcernSearch(t.db, organisation_id, concern.id);
     assert.deepEqual((await search('dso@city.example', 'lighthouse')).ids, [concern.id]);
     assert.deepEqual((await search('dso@city.example', 'Surnameafter')).ids, [concern.id]);
     assert.deepEqual((await search('dso@city.example', 'Surnamebefore')).ids, []);

@@ -6,6 +6,8 @@ import { recordAuditEvents } from '../../concerns/audit.queries.ts';
 import { authorizeConcern } from '../../concerns/concern-access.ts';
 import { recordConcernChange } from '../../concerns/concern-event.ts';
 import type { RectificationSubject } from '../../concerns/rectifications.queries.ts';
+import { decryptField, encryptField } from '../../field-encryption/field-encryption.ts';
+import { refreshConcernSearch } from '../../concerns/concern-search.queries.ts';
 
 // Rectification (issue 13; UK GDPR Art. 16): a DSL corrects a person's detail in the index or a
 // concern's recorded answer, with a reason. The value before and after is kept in rectifications,
@@ -31,8 +33,9 @@ async function keepRectification(
       subject_type: subject.type,
       subject_id: subject.id,
       field: subject.field,
-      before,
-      after,
+      // Before and after are what was recorded: kept encrypted as the answers are (issue 13).
+      before: encryptField(before),
+      after: encryptField(after),
       reason,
       actor_id: actor.userId,
       at: new Date().toISOString(),
@@ -98,6 +101,12 @@ export async function rectifyPerson(
   });
 }
 
+function decryptedAnswers<T extends { what_happened: string; location: string; why_at_risk: string | null }>(
+  row: T,
+): T {
+  return { ...row, what_happened: decryptField(row.what_happened), why_at_risk: decryptField(row.why_at_risk) };
+}
+
 /** The concern (through the kernel's access check) and its recorded answers, for the form. */
 export async function authorizeAnswers(db: HavenDb, actor: Actor, concernId: string) {
   const concern = await authorizeConcern(db, actor, concernId);
@@ -107,7 +116,7 @@ export async function authorizeAnswers(db: HavenDb, actor: Actor, concernId: str
     .where('organisation_id', '=', actor.organisationId)
     .where('id', '=', concern.id)
     .executeTakeFirstOrThrow();
-  return { concern, answers };
+  return { concern, answers: decryptedAnswers(answers) };
 }
 
 /** Corrects a recorded answer; the concern's version moves on so an open case form sees the change. */
@@ -125,9 +134,10 @@ export async function rectifyConcern(
       .where('organisation_id', '=', actor.organisationId)
       .where('id', '=', concernId)
       .executeTakeFirstOrThrow();
+    const stored = input.field === 'location' ? input.value : encryptField(input.value);
     await trx
       .updateTable('concerns')
-      .set({ [input.field]: input.value, version: row.version + 1 })
+      .set({ [input.field]: stored, version: row.version + 1 })
       .where('organisation_id', '=', actor.organisationId)
       .where('id', '=', concernId)
       .execute();
@@ -135,10 +145,11 @@ export async function rectifyConcern(
       trx,
       actor,
       { type: 'concern', id: concernId, field: input.field },
-      row[input.field],
+      decryptedAnswers(row)[input.field],
       input.value,
       input.reason,
     );
+    await refreshConcernSearch(trx, actor.organisationId, concernId);
     await recordConcernChange(
       trx,
       actor,

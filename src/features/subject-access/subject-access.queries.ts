@@ -1,6 +1,7 @@
 import type { HavenDb } from '../../db/connect.ts';
 import { concernsInScope, peopleInScope } from '../../db/restriction-scope.ts';
 import { type Actor, restrictionScope } from '../../domain/access-policy.ts';
+import { decryptField } from '../../field-encryption/field-encryption.ts';
 
 // Reading what subject access needs. Every query names the actor's organisation, so a person or
 // request of another organisation is simply not there (404); concerns are filtered through the
@@ -56,7 +57,7 @@ export async function personAndMergedIds(db: HavenDb, actor: Actor, personId: st
 
 /** Each concern within the actor's scope that names one of these records, with the record's role. */
 export async function listConcernsNaming(db: HavenDb, actor: Actor, personIds: readonly string[]) {
-  return db
+  const rows = await db
     .selectFrom('concern_people')
     .innerJoin('concerns', 'concerns.id', 'concern_people.concern_id')
     .innerJoin('users as reporter', 'reporter.id', 'concerns.reporter_id')
@@ -80,6 +81,12 @@ export async function listConcernsNaming(db: HavenDb, actor: Actor, personIds: r
     .where(concernsInScope(restrictionScope(actor)))
     .orderBy('concerns.created_at')
     .execute();
+  // Encrypted at rest (issue 13): the bundle shows what was recorded.
+  return rows.map((row) => ({
+    ...row,
+    whatHappened: decryptField(row.whatHappened),
+    whyAtRisk: decryptField(row.whyAtRisk),
+  }));
 }
 
 /** Everyone named on these concerns, for the other people (third parties) on each. */

@@ -7,6 +7,7 @@ import { buildTriage, buildUser } from '../../../test/support/builders.ts';
 import { smallPng } from '../../../test/support/files.ts';
 import { concernAbout, indexFirstPerson, namedPerson } from '../../../test/support/people.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
+import { decryptField } from '../../field-encryption/field-encryption.ts';
 
 // Subject access end to end, on whichever database the run names: a DSL starts a request from a
 // person, decides Haven's proposed redactions, downloads the bundle (read back with mammoth),
@@ -348,10 +349,10 @@ describe('rectification: a DSL corrects a detail, the original stays in the hist
       .select(['what_happened', 'version'])
       .where('id', '=', concernId)
       .executeTakeFirstOrThrow();
-    assert.equal(after.what_happened, 'She fell on the stairs, not in the kitchen.');
+    assert.equal(decryptField(after.what_happened), 'She fell on the stairs, not in the kitchen.');
     assert.equal(after.version, before.version + 1, 'an open case form sees the change');
     const page = await dsl.get(`/concerns/${concernId}`);
-    assert.ok(page.body.includes(before.what_happened), 'the original answer stays visible');
+    assert.ok(page.body.includes(decryptField(before.what_happened)), 'the original answer stays visible');
     assert.match(page.body, /The reporter mixed up two visits/);
     assert.match(page.body, /A recorded answer was corrected/);
   });

@@ -1,5 +1,6 @@
 import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
+import { decryptField } from '../../field-encryption/field-encryption.ts';
 
 /** What the reporter answered when recording: the people, context, route decisions and consent. */
 export async function findRecordedAnswers(db: HavenDb, actor: Actor, concernId: string) {
@@ -56,7 +57,12 @@ export async function findRecordedAnswers(db: HavenDb, actor: Actor, concernId: 
       .where('concern_id', '=', concernId)
       .execute(),
   ]);
-  return { concern, people, routes, signs: signs.map((s) => s.sign) };
+  const text = {
+    whyAtRisk: decryptField(concern.whyAtRisk),
+    visitPurpose: decryptField(concern.visitPurpose),
+    consentReason: decryptField(concern.consentReason),
+  };
+  return { concern: { ...concern, ...text }, people, routes, signs: signs.map((s) => s.sign) };
 }
 
 export type RecordedAnswers = Awaited<ReturnType<typeof findRecordedAnswers>>;

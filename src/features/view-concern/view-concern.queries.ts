@@ -1,6 +1,7 @@
 import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import { categoryNames, concernSummaries } from '../../concerns/concern-summaries.queries.ts';
+import { decryptField, decryptJson } from '../../field-encryption/field-encryption.ts';
 
 export async function findConcernDetail(db: HavenDb, actor: Actor, concernId: string) {
   const concern = await db
@@ -22,6 +23,7 @@ export async function findConcernDetail(db: HavenDb, actor: Actor, concernId: st
     .where('concerns.organisation_id', '=', actor.organisationId)
     .where('concerns.id', '=', concernId)
     .executeTakeFirstOrThrow();
+  concern.whatHappened = decryptField(concern.whatHappened);
   const [people, categories] = await Promise.all([
     db
       .selectFrom('concern_people')
@@ -57,6 +59,6 @@ export async function lineManagerTold(db: HavenDb, actor: Actor, concernId: stri
     .where('kind', '=', 'line_manager_told')
     .executeTakeFirst();
   if (!told) return null;
-  const { lineManagerId } = JSON.parse(told.details) as { lineManagerId?: unknown };
+  const { lineManagerId } = decryptJson<{ lineManagerId?: unknown }>(told.details);
   return typeof lineManagerId === 'string' ? lineManagerId : null;
 }

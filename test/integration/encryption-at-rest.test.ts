@@ -1,0 +1,394 @@
+import assert from 'node:assert/strict';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { openAttachmentStore } from '../../src/attachment-store/open-attachment-store.ts';
+import { DirectoryAttachmentStore } from '../../src/attachment-store/directory-store.ts';
+import { runHaven } from '../../src/cli/haven.ts';
+import { seedDemoData } from '../../src/db/demo-data.ts';
+import { concernMatches, searchPhrases } from '../../src/db/full-text-search.ts';
+import { migrateTo, migrateToLatest } from '../../src/db/migrations/index.ts';
+import { prepareFieldEncryption } from '../../src/field-encryption/rotate-all.ts';
+import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import {
+  type FieldKeyring,
+  MissingFieldKey,
+  decryptField,
+  developmentKeyring,
+  installFieldKeyring,
+  makeKeyring,
+} from '../../src/field-encryption/field-encryption.ts';
+import { FieldKeysRefused, checkFieldKeys, rotateFields } from '../../src/field-encryption/key-management.ts';
+import { type TestApp, startTestApp } from '../support/app.ts';
+import { actorFor, buildAddedInformation, buildConcern } from '../support/builders.ts';
+import {
+  addPerson,
+  answerTheRest,
+  personForm,
+  sendConcern,
+  startConcern,
+  typicalAnswers,
+} from '../support/concern-journey.ts';
+import { WebClient } from '../support/web-client.ts';
+
+// Encryption at rest (issue 13), on the database the run names: what the tables and the
+// attachment store really hold, the start-up key check, and `haven keys rotate`.
+
+const key = (id: string) => ({ id, key: randomBytes(32) });
+
+describe('encryption at rest of special-category free text', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(async () => {
+    installFieldKeyring(developmentKeyring);
+    await t.close();
+  });
+
+  const organisationOf = async (concernId: string) =>
+    (await t.db.selectFrom('concerns').select('organisation_id').where('id', '=', concernId).executeTakeFirstOrThrow())
+      .organisation_id;
+
+  it('holds no plaintext in the columns after the web journey, and every page still reads it', async () => {
+    installFieldKeyring(developmentKeyring);
+    const answers = await typicalAnswers(t.db);
+    answers['what-happened'] = { ...answers['what-happened'], description: 'Marmalade-cat hoard in the hallway' };
+    answers['why-at-risk'] = { whyAtRisk: 'Quietly starving since the winter' };
+    const reporter = new WebClient(t.app);
+    await reporter.signIn('reporter@city.example');
+    const draftId = await startConcern(reporter);
+    await addPerson(reporter, draftId, personForm({ name: 'Pat Example' }));
+    await answerTheRest(reporter, draftId, answers);
+    const draft = await t.db
+      .selectFrom('concern_drafts')
+      .select('answers')
+      .where('id', '=', draftId)
+      .executeTakeFirstOrThrow();
+    assert.match(draft.answers, /^v1:dev:/, 'a draft holds ciphertext');
+    assert.ok(!draft.answers.includes('Marmalade'));
+    const { id } = await sendConcern(reporter, draftId);
+    await reporter.post(`/concerns/${id}/add-information`, { information: 'Neighbour heard shouting on Tuesday' });
+
+    const raw = await t.db.selectFrom('concerns').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    for (const column of ['what_happened', 'why_at_risk', 'visit_purpose'] as const) {
+      assert.match(String(raw[column]), /^v1:dev:[\w-]+:[\w-]+:[\w-]+$/, column);
+    }
+    assert.ok(!JSON.stringify(raw).includes('Marmalade') && !JSON.stringify(raw).includes('starving'));
+    const events = await t.db.selectFrom('concern_events').select('details').where('concern_id', '=', id).execute();
+    assert.ok(events.length > 0);
+    for (const event of events) assert.match(event.details, /^v1:dev:/);
+    assert.ok(!JSON.stringify(events).includes('shouting'));
+
+    const page = await reporter.get(`/concerns/${id}`);
+    assert.ok(page.body.includes('Marmalade-cat hoard in the hallway'), 'the concern page shows what happened');
+    const dsl = new WebClient(t.app);
+    await dsl.signIn('dsl@city.example');
+    const casePage = await dsl.get(`/concerns/${id}`);
+    assert.ok(casePage.body.includes('Quietly starving since the winter'), 'the DSL sees why at risk');
+    assert.ok(casePage.body.includes('Neighbour heard shouting on Tuesday'), 'and the information added later');
+    const found = await dsl.post('/search', { q: 'marmalade' });
+    assert.ok(found.body.includes(raw.reference), 'search finds it by a word from what happened');
+    const foundLater = await dsl.post('/search', { q: 'shouting' });
+    assert.ok(foundLater.body.includes(raw.reference), 'and by a word of information added later');
+  });
+
+  it('keeps attachment bytes as ciphertext in the directory and in the database, streamed back whole', async () => {
+    const concern = await buildConcern(t.db, 'reporter@city.example');
+    const organisationId = await organisationOf(concern.id);
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.4 SECRET-LETTER-TEXT '), randomBytes(700_000)]);
+    for (const kind of ['directory', 'database'] as const) {
+      const store = openAttachmentStore({ attachmentStore: kind, attachmentsDir: t.config.attachmentsDir }, t.db);
+      const attachmentId = randomUUID();
+      await store.save(organisationId, attachmentId, bytes);
+      const stored =
+        kind === 'directory'
+          ? readFileSync(new DirectoryAttachmentStore(t.config.attachmentsDir).fileOf(organisationId, attachmentId))
+          : Buffer.concat(
+              (
+                await t.db
+                  .selectFrom('attachment_chunks')
+                  .select('bytes')
+                  .where('attachment_id', '=', attachmentId)
+                  .orderBy('seq')
+                  .execute()
+              ).map((row) => Buffer.from(row.bytes)),
+            );
+      assert.ok(stored.length > bytes.length, `${kind}: ciphertext with its frames`);
+      assert.equal(stored.indexOf('SECRET-LETTER-TEXT'), -1, `${kind}: no plaintext`);
+      assert.equal(stored.subarray(0, 4).toString(), 'HVA1');
+      const back: Buffer[] = [];
+      for await (const piece of await store.open(organisationId, attachmentId)) back.push(piece as Buffer);
+      assert.deepEqual(Buffer.concat(back), bytes, `${kind}: round trip`);
+    }
+  });
+
+  it('stops start-up when a key the database was encrypted with is missing or wrong', async () => {
+    const first = key('first');
+    await checkFieldKeys(t.db, makeKeyring([first]));
+    await checkFieldKeys(t.db, makeKeyring([first]));
+    await assert.rejects(
+      checkFieldKeys(t.db, makeKeyring([key('other')])),
+      (error: Error) =>
+        error instanceof FieldKeysRefused &&
+        /key "first", which HAVEN_ENCRYPTION_KEYS does not name/.test(error.message),
+    );
+    await assert.rejects(
+      checkFieldKeys(t.db, makeKeyring([{ id: 'first', key: randomBytes(32) }])),
+      (error: Error) =>
+        error instanceof FieldKeysRefused && /key "first" .* is not the key .* \(wrong key\)/.test(error.message),
+    );
+    await t.db.deleteFrom('field_encryption_keys').where('key_id', '=', 'first').execute();
+  });
+
+  it('rotates every value and attachment to the current key, resumes after a stop, and refuses a missing old key', async () => {
+    const old = key('old');
+    const current = key('current');
+    const before: FieldKeyring = makeKeyring([
+      old,
+      developmentKeyring.mode === 'encrypt' ? developmentKeyring.current : old,
+    ]);
+    installFieldKeyring(before);
+    const concerns = [];
+    for (let i = 0; i < 3; i++) {
+      const concern = await buildConcern(t.db, 'reporter@city.example', {
+        whatHappened: {
+          description: `Rotation sample ${i} umbrella`,
+          happenedOn: '2026-01-05',
+          location: 'Test Street',
+        },
+      });
+      await buildAddedInformation(t.db, 'reporter@city.example', concern.id, `Added later ${i}`);
+      concerns.push(concern);
+    }
+    const organisationId = await organisationOf(concerns[0]!.id);
+    const store = openAttachmentStore({ attachmentStore: 'database', attachmentsDir: t.config.attachmentsDir }, t.db);
+    const attachmentId = randomUUID();
+    await t.db
+      .insertInto('attachments')
+      .values({
+        id: attachmentId,
+        organisation_id: organisationId,
+        concern_id: concerns[0]!.id,
+        file_name: 'letter.pdf',
+        content_type: 'application/pdf',
+        size_bytes: 5,
+        sha256: '0',
+        description: 'A letter',
+        uploaded_by: (
+          await t.db
+            .selectFrom('users')
+            .select('id')
+            .where('email', '=', 'reporter@city.example')
+            .executeTakeFirstOrThrow()
+        ).id,
+        uploaded_at: new Date().toISOString(),
+      })
+      .execute();
+    await store.save(organisationId, attachmentId, Buffer.from('%PDF-'));
+    const config = { ...t.config, attachmentStore: 'database' as const };
+
+    // Stopped after the first batch: what was done stays done, nothing is lost.
+    const rotating = makeKeyring([current, ...(before.mode === 'encrypt' ? before.keys.values() : [])]);
+    installFieldKeyring(rotating);
+    await assert.rejects(
+      rotateFields(t.db, {
+        keyring: rotating,
+        batchSize: 1,
+        onProgress: () => {
+          throw new Error('stopped');
+        },
+      }),
+      /stopped/,
+    );
+    const underCurrent = async () =>
+      (await t.db.selectFrom('concerns').select('what_happened').execute()).filter((row) =>
+        row.what_happened.startsWith('v1:current:'),
+      ).length;
+    assert.equal(await underCurrent(), 1, 'one batch of one row done before the stop');
+
+    const lines: string[] = [];
+    const output = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line) };
+    const status = await runHaven(['keys', 'rotate'], { ...config, encryption: rotating }, output);
+    assert.equal(status, 0, lines.join('\n'));
+    assert.match(lines.at(-1) ?? '', /re-encrypted under key "current"/);
+    assert.ok(
+      lines.some((line) => /^concerns: \d+ examined, \d+ re-encrypted$/.test(line)),
+      'progress counts',
+    );
+    const total = Number(
+      (
+        await t.db
+          .selectFrom('concerns')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    assert.equal(await underCurrent(), total, 'every concern under the current key');
+    for (const table of ['concern_events', 'concern_drafts'] as const) {
+      const column = table === 'concern_events' ? 'details' : 'answers';
+      const rows = await t.db
+        .selectFrom(table)
+        .select(column as never)
+        .execute();
+      for (const row of rows as Array<Record<string, string>>) assert.match(row[column]!, /^v1:current:/, table);
+    }
+    const chunk = await t.db
+      .selectFrom('attachment_chunks')
+      .select('bytes')
+      .where('attachment_id', '=', attachmentId)
+      .executeTakeFirstOrThrow();
+    assert.equal(
+      Buffer.from(chunk.bytes).subarray(5, 12).toString(),
+      'current',
+      'the attachment names the current key',
+    );
+
+    // Only the current key now: everything still reads, and a second run has nothing to do.
+    installFieldKeyring(makeKeyring([current]));
+    const again: string[] = [];
+    assert.equal(
+      await runHaven(
+        ['keys', 'rotate'],
+        { ...config, encryption: makeKeyring([current]) },
+        { out: (l) => again.push(l), err: (l) => again.push(l) },
+      ),
+      0,
+    );
+    assert.match(again.at(-1) ?? '', /Done: 0 rows and 0 attachments/);
+    const sample = await t.db
+      .selectFrom('concerns')
+      .select('what_happened')
+      .where('id', '=', concerns[2]!.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(decryptField(sample.what_happened), 'Rotation sample 2 umbrella');
+    const back: Buffer[] = [];
+    for await (const piece of await store.open(organisationId, attachmentId)) back.push(piece as Buffer);
+    assert.equal(Buffer.concat(back).toString(), '%PDF-');
+
+    // A value under a key nobody configured: refused clearly (exit 2), nothing changed.
+    const stray = key('stray');
+    installFieldKeyring(makeKeyring([stray]));
+    await buildConcern(t.db, 'reporter@city.example');
+    const newer = key('newer');
+    const withoutStray = makeKeyring([newer, current]);
+    installFieldKeyring(withoutStray);
+    await assert.rejects(rotateFields(t.db, { keyring: withoutStray }), MissingFieldKey);
+    const refused: string[] = [];
+    const refusedStatus = await runHaven(
+      ['keys', 'rotate'],
+      { ...config, encryption: withoutStray },
+      {
+        out: (l) => refused.push(l),
+        err: (l) => refused.push(l),
+      },
+    );
+    assert.equal(refusedStatus, 2);
+    assert.match(refused.join('\n'), /Refused: .*"stray".*Nothing was lost/);
+    installFieldKeyring(makeKeyring([current]));
+    assert.equal(decryptField(sample.what_happened), 'Rotation sample 2 umbrella', 'values already rotated still read');
+  });
+});
+
+describe('migration 0033: rows recorded before encryption are encrypted at the first start', () => {
+  let database: TestDatabase;
+  before(async () => {
+    database = await createTestDatabase({ migrated: false });
+  });
+  after(() => database.drop());
+
+  it('indexes the old plaintext for search, then encrypts every row and file once, under the startup step', async () => {
+    installFieldKeyring(developmentKeyring);
+    await migrateTo(database.db, '0031-safeguarding-policy-reviews');
+    await seedDemoData(database.db);
+    const reporter = await actorFor(database.db, 'reporter@city.example');
+    const concern = await buildConcern(database.db, 'reporter@city.example');
+    // As a Haven before 0033 wrote them: plaintext in the columns and in the file.
+    await database.db
+      .updateTable('concerns')
+      .set({ what_happened: 'Old plaintext about a quagmire', triage_notes: 'Old triage note' })
+      .where('id', '=', concern.id)
+      .execute();
+    await database.db
+      .updateTable('concern_events')
+      .set({ details: JSON.stringify({ text: 'Old added text' }) })
+      .where('concern_id', '=', concern.id)
+      .execute();
+    const folder = mkdtempSync(path.join(tmpdir(), 'haven-0033-'));
+    const attachmentId = randomUUID();
+    await new DirectoryAttachmentStore(folder).save(
+      reporter.organisationId,
+      attachmentId,
+      Buffer.from('OLD-FILE-BYTES'),
+    );
+    await database.db
+      .insertInto('attachments')
+      .values({
+        id: attachmentId,
+        organisation_id: reporter.organisationId,
+        concern_id: concern.id,
+        file_name: 'old.png',
+        content_type: 'image/png',
+        size_bytes: 14,
+        sha256: '0',
+        description: '',
+        uploaded_by: reporter.userId,
+        uploaded_at: new Date().toISOString(),
+      })
+      .execute();
+
+    await migrateToLatest(database.db);
+    const matches = await database.db
+      .selectFrom(concernMatches(database.db, searchPhrases('quagmire')))
+      .select('matches.concern_id')
+      .execute();
+    assert.deepEqual(
+      matches.map((row) => row.concern_id),
+      [concern.id],
+      'the migration indexed the plaintext',
+    );
+
+    const store = openAttachmentStore({ attachmentStore: 'directory', attachmentsDir: folder }, database.db);
+    // The demo data was written under the development key, which stays configured for reading.
+    const keyring = makeKeyring([
+      key('k1'),
+      ...(developmentKeyring.mode === 'encrypt' ? [developmentKeyring.current] : []),
+    ]);
+    installFieldKeyring(keyring);
+    await prepareFieldEncryption(database.db, store, keyring);
+    const row = await database.db
+      .selectFrom('concerns')
+      .select(['what_happened', 'triage_notes'])
+      .where('id', '=', concern.id)
+      .executeTakeFirstOrThrow();
+    assert.match(row.what_happened, /^v1:k1:/);
+    assert.equal(decryptField(row.what_happened), 'Old plaintext about a quagmire');
+    assert.equal(decryptField(row.triage_notes), 'Old triage note');
+    const events = await database.db
+      .selectFrom('concern_events')
+      .select('details')
+      .where('concern_id', '=', concern.id)
+      .execute();
+    for (const event of events) assert.match(event.details, /^v1:k1:/);
+    const file = readFileSync(new DirectoryAttachmentStore(folder).fileOf(reporter.organisationId, attachmentId));
+    assert.equal(file.indexOf('OLD-FILE-BYTES'), -1, 'the old file is encrypted');
+    const back: Buffer[] = [];
+    for await (const piece of await store.open(reporter.organisationId, attachmentId)) back.push(piece as Buffer);
+    assert.equal(Buffer.concat(back).toString(), 'OLD-FILE-BYTES');
+
+    // Once only: a plaintext value written afterwards is an error, not adopted.
+    await database.db.updateTable('concerns').set({ why_at_risk: 'plain' }).where('id', '=', concern.id).execute();
+    await prepareFieldEncryption(database.db, store, keyring);
+    const after = await database.db
+      .selectFrom('concerns')
+      .select('why_at_risk')
+      .where('id', '=', concern.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(after.why_at_risk, 'plain');
+    assert.throws(() => decryptField(after.why_at_risk), /not encrypted where ciphertext is expected/);
+    installFieldKeyring(developmentKeyring);
+    rmSync(folder, { recursive: true, force: true });
+  });
+});
