@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from './config.ts';
 
+// What production requires besides its own subject: mail, and a key for encryption at rest.
 const productionMail = {
+  HAVEN_ENCRYPTION_KEYS: `p1:${Buffer.alloc(32, 7).toString('base64')}`,
   SMTP_URL: 'smtp://mail.example:587',
   MAIL_FROM: 'Haven <haven@council.example>',
   HAVEN_BASE_URL: 'https://haven.council.example',

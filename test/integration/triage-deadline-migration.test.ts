@@ -87,15 +87,15 @@ describe('migration 0010: a triage deadline on every concern', () => {
       /NOT NULL|null value/,
     );
 
-    // The search triggers on concerns (0009) still index a concern written after this migration.
-    const later = await concernRow('HC-2026-000004', '2026-05-07T10:00:00.000Z', '2026-05-08T16:00:00.000Z');
+    // A concern written before the table was rebuilt (0012) is still found: since 0033 the
+    // application writes search documents, and the index kept what 0009's triggers made.
     const found = await database.db
-      .selectFrom(concernMatches(database.db, searchPhrases('HC-2026-000004')))
+      .selectFrom(concernMatches(database.db, searchPhrases('HC-2026-000002')))
       .select('matches.concern_id')
       .execute();
     assert.deepEqual(
       found.map((row) => row.concern_id),
-      [later.id],
+      [stored.id],
     );
   });
 });

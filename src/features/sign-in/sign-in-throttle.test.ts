@@ -14,6 +14,7 @@ const production = {
   SMTP_URL: 'smtp://mail.example:587',
   MAIL_FROM: 'Haven <haven@council.example>',
   HAVEN_BASE_URL: 'https://haven.council.example',
+  HAVEN_ENCRYPTION_KEYS: `p1:${Buffer.alloc(32, 7).toString('base64')}`,
 };
 const password = 'haven-demo-password';
 const forwardedFor = (n: number) => ({ headers: { 'x-forwarded-for': `203.0.113.${n % 250}, 198.51.100.${n % 7}` } });
