@@ -246,10 +246,10 @@ export async function countByCategoryAndHour(db: HavenDb, span: Span) {
  * query that reads across organisations: it returns ids and two numbers, never a name, and the
  * page that shows it replaces every organisation by a letter.
  */
-export async function compareOrganisations(db: HavenDb, from: string, until: string) {
+export function compareOrganisations(db: HavenDb, from: string, until: string) {
   if (!onKeys(from, until)) return recount.compareOrganisations(db, from, until);
-  const [organisations, concerns, staff] = await Promise.all([
-    db.selectFrom('organisations').select('id').orderBy('id').execute(),
+  return recount.withStaff(
+    db,
     db
       .selectFrom('concern_report_counts')
       .select((eb) => ['organisation_id as organisationId', eb.fn.sum<number>('n').as('n')])
@@ -258,18 +258,5 @@ export async function compareOrganisations(db: HavenDb, from: string, until: str
       .where('received_day', '<', dayKey(until))
       .groupBy('organisation_id')
       .execute(),
-    db
-      .selectFrom('service_areas')
-      .select((eb) => ['service_areas.organisation_id as organisationId', eb.fn.sum<number>('headcount').as('staff')])
-      .where('service_areas.retired_at', 'is', null)
-      .groupBy('service_areas.organisation_id')
-      .execute(),
-  ]);
-  const concernCounts = new Map(concerns.map((row) => [row.organisationId, Number(row.n)]));
-  const staffCounts = new Map(staff.map((row) => [row.organisationId, Number(row.staff ?? 0)]));
-  return organisations.map((organisation) => ({
-    organisationId: organisation.id,
-    concerns: concernCounts.get(organisation.id) ?? 0,
-    staff: staffCounts.get(organisation.id) ?? 0,
-  }));
+  );
 }

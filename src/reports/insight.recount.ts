@@ -171,9 +171,9 @@ export async function countByCategoryAndHour(db: HavenDb, span: Span) {
  * query that reads across organisations: it returns ids and two numbers, never a name, and the
  * page that shows it replaces every organisation by a letter.
  */
-export async function compareOrganisations(db: HavenDb, from: string, until: string) {
-  const [organisations, concerns, staff] = await Promise.all([
-    db.selectFrom('organisations').select('id').orderBy('id').execute(),
+export function compareOrganisations(db: HavenDb, from: string, until: string) {
+  return withStaff(
+    db,
     db
       .selectFrom('concerns')
       .select((eb) => ['concerns.organisation_id as organisationId', eb.fn.countAll().as('n')])
@@ -181,6 +181,17 @@ export async function compareOrganisations(db: HavenDb, from: string, until: str
       .where('concerns.created_at', '<', until)
       .groupBy('concerns.organisation_id')
       .execute(),
+  );
+}
+
+/** Every organisation with its count of concerns (however counted) and its staff: the comparison's rows. */
+export async function withStaff(
+  db: HavenDb,
+  counting: Promise<ReadonlyArray<{ organisationId: string; n: number | string | bigint | null }>>,
+) {
+  const [organisations, concerns, staff] = await Promise.all([
+    db.selectFrom('organisations').select('id').orderBy('id').execute(),
+    counting,
     db
       .selectFrom('service_areas')
       .select((eb) => ['service_areas.organisation_id as organisationId', eb.fn.sum<number>('headcount').as('staff')])
@@ -188,7 +199,7 @@ export async function compareOrganisations(db: HavenDb, from: string, until: str
       .groupBy('service_areas.organisation_id')
       .execute(),
   ]);
-  const concernCounts = new Map(concerns.map((row) => [row.organisationId, Number(row.n)]));
+  const concernCounts = new Map(concerns.map((row) => [row.organisationId, Number(row.n ?? 0)]));
   const staffCounts = new Map(staff.map((row) => [row.organisationId, Number(row.staff ?? 0)]));
   return organisations.map((organisation) => ({
     organisationId: organisation.id,
