@@ -23,8 +23,8 @@ describe('concern report counts', () => {
   });
   after(() => t.close());
 
-  const kept = () =>
-    t.db
+  const summaryOf = (db: typeof t.db) =>
+    db
       .selectFrom('concern_report_counts')
       .select(['organisation_id', 'dimension', 'received_day', 'item', 'n'])
       .where('n', '<>', 0)
@@ -33,6 +33,7 @@ describe('concern report counts', () => {
       .orderBy('received_day')
       .orderBy('item')
       .execute();
+  const kept = () => summaryOf(t.db);
 
   /** The summary recounted from the concerns, in a transaction rolled back afterwards. */
   const recounted = async () => {
@@ -44,15 +45,7 @@ describe('concern report counts', () => {
         for (const statement of rebuildReportCountsSql(isPostgres(t.db) ? 'postgres' : 'sqlite')) {
           await sql.raw(statement).execute(trx);
         }
-        rows = await trx
-          .selectFrom('concern_report_counts')
-          .select(['organisation_id', 'dimension', 'received_day', 'item', 'n'])
-          .where('n', '<>', 0)
-          .orderBy('organisation_id')
-          .orderBy('dimension')
-          .orderBy('received_day')
-          .orderBy('item')
-          .execute();
+        rows = await summaryOf(trx);
         throw rollback;
       })
       .catch((error: unknown) => {
