@@ -13,9 +13,20 @@ export const havenNodeFlags = ['--max-semi-space-size=8', '--max-old-space-size=
 
 type Reply<Result> = { ok: true; result: Result } | { ok: false; error: string };
 
+type ChildOptions = {
+  /** V8 flags for the child: Haven's own unless the child does work Haven never does. */
+  nodeFlags?: readonly string[];
+  /** Stops the child (and so the job) when aborted. */
+  signal?: AbortSignal;
+};
+
 /** Sends one job to a fresh Node process running `script` and waits for its one reply. */
-export function runInChild<Job, Result>(script: URL, job: Job): Promise<Result> {
-  const child = fork(fileURLToPath(script), { stdio: 'inherit', execArgv: [...process.execArgv, ...havenNodeFlags] });
+export function runInChild<Job, Result>(script: URL, job: Job, options: ChildOptions = {}): Promise<Result> {
+  const child = fork(fileURLToPath(script), {
+    stdio: 'inherit',
+    execArgv: [...process.execArgv, ...(options.nodeFlags ?? havenNodeFlags)],
+    signal: options.signal,
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (reply: Reply<Result>) =>
       reply.ok ? resolve(reply.result) : reject(new Error(reply.error)),
