@@ -17,10 +17,22 @@ import {
   MissingFieldKey,
   decryptField,
   developmentKeyring,
+  encryptField,
   installFieldKeyring,
   makeKeyring,
 } from '../../src/field-encryption/field-encryption.ts';
-import { FieldKeysRefused, checkFieldKeys, rotateFields } from '../../src/field-encryption/key-management.ts';
+import {
+  FieldKeysRefused,
+  checkFieldKeys,
+  columnsPendingEncryption,
+  rotateFields,
+} from '../../src/field-encryption/key-management.ts';
+import { encryptedColumns } from '../../src/field-encryption/encrypted-columns.ts';
+import { gatherHoldings } from '../../src/features/subject-access/holdings.ts';
+import { findPerson } from '../../src/features/subject-access/subject-access.queries.ts';
+import { submitCaseForm, todayFields, triage } from '../support/case-journey.ts';
+import { smallPng } from '../support/files.ts';
+import { addAsNewPerson, concernAbout, namedPerson } from '../support/people.ts';
 import { type TestApp, startTestApp } from '../support/app.ts';
 import { actorFor, buildAddedInformation, buildConcern } from '../support/builders.ts';
 import {
@@ -93,6 +105,136 @@ describe('encryption at rest of special-category free text', () => {
     assert.ok(found.body.includes(raw.reference), 'search finds it by a word from what happened');
     const foundLater = await dsl.post('/search', { q: 'shouting' });
     assert.ok(foundLater.body.includes(raw.reference), 'and by a word of information added later');
+  });
+
+  it('holds the case notes officers write as ciphertext, and every reader shows the words', async () => {
+    installFieldKeyring(developmentKeyring);
+    const notes = {
+      action: 'Bring the kettle-descaler leaflet to Rowan',
+      referralReason: 'Rowan fears a pelican-crossing reprisal',
+      escalation: 'Harpsichord dispute with the agency',
+      resolution: 'Settled over teacakes with the team manager',
+      disclosureReason: 'Lighthouse keeper declined, risk to life',
+      attachment: 'Photo of the zeppelin mural in the hallway',
+    };
+    const concern = await concernAbout(t.db, [namedPerson('Rowan Casenote')]);
+    const base = `/concerns/${concern.id}`;
+    const dso = new WebClient(t.app);
+    await dso.signIn('dso@city.example');
+    const dsl = new WebClient(t.app);
+    await dsl.signIn('dsl@city.example');
+    const dslActor = await actorFor(t.db, 'dsl@city.example');
+    await triage(t.db, dso, concern.id);
+    await submitCaseForm(dso, `${base}/actions/new`, {
+      description: notes.action,
+      assigneeId: dslActor.userId,
+      ...todayFields('dueOn'),
+    });
+    const agencyId = async (code: string) =>
+      (
+        await t.db
+          .selectFrom('agencies')
+          .select('id')
+          .where('organisation_id', '=', dslActor.organisationId)
+          .where('code', '=', code)
+          .executeTakeFirstOrThrow()
+      ).id;
+    await submitCaseForm(dso, `${base}/referrals/new`, {
+      agencyId: await agencyId('police'),
+      ...todayFields('referredOn'),
+      professional: 'Duty sergeant',
+      consent: 'no',
+      noConsentReason: notes.referralReason,
+      lawfulBasis: 'vital-interests',
+    });
+    await submitCaseForm(dso, `${base}/escalate`, { reason: notes.escalation });
+    const escalation = await t.db
+      .selectFrom('escalations')
+      .select('id')
+      .where('concern_id', '=', concern.id)
+      .executeTakeFirstOrThrow();
+    const resolveForm = await dsl.get(`${base}/escalations/${escalation.id}/resolve`);
+    assert.ok(resolveForm.body.includes(notes.escalation), 'the resolve form shows the reason given');
+    await submitCaseForm(dsl, `${base}/escalations/${escalation.id}/resolve`, { resolution: notes.resolution });
+    await submitCaseForm(dso, `${base}/disclosures/new`, {
+      agencyId: await agencyId('duty-to-notify'),
+      recipient: 'Home Office duty officer',
+      what: 'Nationality',
+      lawfulBasis: 'legal-obligation',
+      consent: 'no',
+      noConsentReason: notes.disclosureReason,
+      ...todayFields('sharedOn'),
+    });
+    await dso.get(`${base}/attachments/new`);
+    const sent = await dso.postFile(
+      `${base}/attachments/new`,
+      { description: notes.attachment },
+      { name: 'mural.png', type: 'image/png', bytes: smallPng },
+    );
+    assert.equal(sent.statusCode, 303, sent.body.slice(0, 300));
+
+    // What the tables hold: an envelope under the current key, none of the words.
+    const stored = [
+      ...(await t.db
+        .selectFrom('concern_actions')
+        .select('description as value')
+        .where('concern_id', '=', concern.id)
+        .execute()),
+      ...(await t.db
+        .selectFrom('escalations')
+        .select('reason as value')
+        .where('concern_id', '=', concern.id)
+        .execute()),
+      ...(await t.db
+        .selectFrom('escalations')
+        .select('resolution as value')
+        .where('concern_id', '=', concern.id)
+        .execute()),
+      ...(await t.db
+        .selectFrom('referrals')
+        .select('no_consent_reason as value')
+        .where('concern_id', '=', concern.id)
+        .execute()),
+      ...(await t.db
+        .selectFrom('disclosures')
+        .select('no_consent_reason as value')
+        .where('concern_id', '=', concern.id)
+        .execute()),
+      ...(await t.db
+        .selectFrom('attachments')
+        .select('description as value')
+        .where('concern_id', '=', concern.id)
+        .execute()),
+    ].map((row) => row.value);
+    // Seven values: the referral made without consent logged its own disclosure, with its reason.
+    assert.equal(stored.length, 7, 'a value in each column');
+    for (const value of stored) assert.match(String(value), /^v1:dev:[\w-]+:[\w-]+:[\w-]+$/);
+    const everything = JSON.stringify(stored);
+    for (const words of ['kettle', 'pelican', 'Harpsichord', 'teacakes', 'Lighthouse', 'zeppelin']) {
+      assert.ok(!everything.includes(words), `no plaintext: ${words}`);
+    }
+    assert.deepEqual(
+      stored.map((value) => decryptField(value)).sort(),
+      [...Object.values(notes), notes.referralReason].sort(),
+    );
+
+    // Every reader decrypts: the words are there, and no envelope is shown.
+    const shows = (body: string, where: string, words: readonly string[]) => {
+      for (const text of words) assert.ok(body.includes(text), `${where} shows: ${text}`);
+      for (const value of stored) assert.ok(!body.includes(String(value)), `${where} shows no ciphertext`);
+    };
+    shows((await dsl.get(base)).body, 'the concern page', Object.values(notes));
+    shows((await dsl.get('/')).body, 'the home page of the person the action is for', [notes.action]);
+    const personId = await addAsNewPerson(t.db, dso, concern.id, concern.people[0]!.id);
+    shows((await dsl.get(`/people/${personId}`)).body, 'the chronology', [notes.action]);
+    const person = await findPerson(t.db, dslActor, personId);
+    assert.ok(person);
+    shows(JSON.stringify(await gatherHoldings(t.db, dslActor, person)), 'the subject access holdings', [
+      notes.referralReason,
+      notes.disclosureReason,
+      notes.attachment,
+      notes.escalation,
+    ]);
   });
 
   it('keeps attachment bytes as ciphertext in the directory and in the database, streamed back whole', async () => {
@@ -176,7 +318,7 @@ describe('encryption at rest of special-category free text', () => {
         content_type: 'application/pdf',
         size_bytes: 5,
         sha256: '0',
-        description: 'A letter',
+        description: encryptField('A letter'),
         uploaded_by: (
           await t.db
             .selectFrom('users')
