@@ -9,7 +9,8 @@
 // concern was escalated and how it was resolved, why a referral or a disclosure went without
 // consent, what an attached file shows); every timeline entry's details (information added later,
 // and the notes and reasons steps record there); drafts' answers; disclosures' description of what
-// was shared; rectifications' before and after values.
+// was shared; rectifications' before and after values; a concern history file kept between the
+// steps of its import (a day at most).
 // Left as they are: names, addresses and dates of birth (the person index matches on them), the
 // place a concern happened (a short location), choices from lists, and references; person_events'
 // details too, which are no officer's words but ids, a field's name and a merged duplicate's name
@@ -31,6 +32,7 @@ export const encryptedColumns = {
   referrals: ['no_consent_reason'],
   disclosures: ['what', 'no_consent_reason'],
   attachments: ['description'],
+  concern_imports: ['contents'],
   rectifications: ['before', 'after'],
 } as const;
 

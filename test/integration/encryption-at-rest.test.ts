@@ -238,6 +238,29 @@ describe('encryption at rest of special-category free text', () => {
     ]);
   });
 
+  it('keeps a concern history file encrypted between the steps of its import, and reads it back for the next step', async () => {
+    installFieldKeyring(developmentKeyring);
+    const coordinator = new WebClient(t.app);
+    await coordinator.signIn('coordinator@city.example');
+    await coordinator.get('/insight/import');
+    const csv =
+      'Case Ref,Date Logged,Department,Concern Type,Summary\n' +
+      'PREV-9,01/03/2024 10:00,Housing Services,Domestic abuse,Flamingo-feather allegation about a carer\n';
+    const sent = await coordinator.postFile(
+      '/insight/import',
+      {},
+      { name: 'history.csv', type: 'text/csv', bytes: Buffer.from(csv) },
+    );
+    assert.equal(sent.statusCode, 303, sent.body.slice(0, 300));
+    const kept = await t.db.selectFrom('concern_imports').select('contents').execute();
+    assert.equal(kept.length, 1);
+    assert.match(kept[0]!.contents, /^v1:dev:/);
+    assert.ok(!kept[0]!.contents.includes('Flamingo'), 'no plaintext kept');
+    const columns = await coordinator.get('/insight/import/columns');
+    assert.equal(columns.statusCode, 200, String(columns.headers.location));
+    assert.ok(columns.body.includes('Summary'), 'the next step reads the file');
+  });
+
   it('keeps attachment bytes as ciphertext in the directory and in the database, streamed back whole', async () => {
     const concern = await buildConcern(t.db, 'reporter@city.example');
     const organisationId = await organisationOf(concern.id);
@@ -654,6 +677,7 @@ describe('first-start encryption, column by column: a column listed later is enc
       referrals: ['no_consent_reason'],
       disclosures: ['no_consent_reason'],
       attachments: ['description'],
+      concern_imports: ['contents'],
     });
 
     const folder = mkdtempSync(path.join(tmpdir(), 'haven-columns-'));
@@ -733,6 +757,7 @@ describe('first-start encryption, column by column: a column listed later is enc
         'existing-rows-encrypted',
         'column-encrypted:attachments.description',
         'column-encrypted:concern_actions.description',
+        'column-encrypted:concern_imports.contents',
         'column-encrypted:disclosures.no_consent_reason',
         'column-encrypted:escalations.reason',
         'column-encrypted:escalations.resolution',
