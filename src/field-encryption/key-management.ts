@@ -62,7 +62,7 @@ export type RotationOptions = {
   keyring: FieldKeyring;
   /** Only these columns (first-start encryption of the ones still pending); every one when absent. */
   columns?: ColumnsByTable;
-  /** Rows written before migration 0033: a value without an envelope is plaintext to encrypt. */
+  /** Values written before their column was encrypted: a value without an envelope is plaintext to encrypt. */
   adoptPlaintext?: boolean;
   batchSize?: number;
   onProgress?: (progress: RotationProgress) => void;
@@ -179,9 +179,8 @@ export async function encryptPendingColumns(
   db: Db,
   keyring: FieldKeyring,
   columns: ColumnsByTable,
-  batchSize?: number,
 ): Promise<RotationProgress[]> {
-  return rotateFields(db, { keyring, adoptPlaintext: true, columns, ...(batchSize ? { batchSize } : {}) });
+  return rotateFields(db, { keyring, adoptPlaintext: true, columns });
 }
 
 /** Records these columns as encrypted, so later starts skip them. */
