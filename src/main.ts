@@ -4,11 +4,9 @@ import { ConfigError, loadConfig } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { demoSignIns, seedDemoData } from './db/demo-data.ts';
 import { seedDemoHistory } from './db/demo-history.ts';
-import { migrateToLatest } from './db/migrations/index.ts';
-import { withStartupLock } from './db/startup-lock.ts';
+import { startUpDatabase } from './db/start-up.ts';
 import { installFieldKeyring } from './field-encryption/field-encryption.ts';
 import { FieldKeysRefused } from './field-encryption/key-management.ts';
-import { prepareFieldEncryption } from './field-encryption/rotate-all.ts';
 import { jobKinds } from './jobs/job-kinds.ts';
 import { type JobWorker, newWorkerId, startJobWorker } from './jobs/job-worker.ts';
 import { createMailer } from './mail/mailer.ts';
@@ -37,15 +35,12 @@ async function main() {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   await app.listen({ host: config.host, port: config.port });
-  const applied = await withStartupLock(db, async () => {
-    const count = await migrateToLatest(db, config.database.kind === 'postgres' ? config.database.schema : undefined);
-    // A missing or wrong key stops Haven here, before anything is read or written.
-    await prepareFieldEncryption(db, openAttachmentStore(config, db), config.encryption);
+  // A missing or wrong key stops Haven here, before anything is read or written.
+  const applied = await startUpDatabase(db, config, async () => {
     if (config.demoData) {
       await seedDemoData(db);
       await seedDemoHistory(db);
     }
-    return count;
   });
   console.log(`Database migrations applied: ${applied}`);
   if (readiness.state === 'stopping') return;

@@ -15,6 +15,11 @@ export interface AttachmentStore {
   open(organisationId: string, attachmentId: string): Promise<Readable>;
   /** Removes the bytes (a row that did not commit, or a file disposed of); no error when already gone. */
   discard(organisationId: string, attachmentId: string): Promise<void>;
+  /**
+   * Replaces stored bytes whole where they are kept (rotation); `save` when absent. The database
+   * store keeps a file not yet moved out of the directory in the directory.
+   */
+  replace?(organisationId: string, attachmentId: string, content: AttachmentContent): Promise<void>;
 }
 
 export type AttachmentStoreKind = 'directory' | 'database';

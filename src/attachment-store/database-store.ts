@@ -62,6 +62,17 @@ export class DatabaseAttachmentStore implements AttachmentStore {
     }
   }
 
+  /**
+   * A file not yet moved is re-encrypted in the directory, where it lies: saved here instead, the
+   * file would stay behind as it was, and `move-to-database` would find it no longer the one kept.
+   */
+  async replace(organisationId: string, attachmentId: string, content: AttachmentContent): Promise<void> {
+    if (this.earlier && (await this.chunkCount(organisationId, attachmentId)) === null) {
+      return this.earlier.save(organisationId, attachmentId, content);
+    }
+    return this.save(organisationId, attachmentId, content);
+  }
+
   async discard(organisationId: string, attachmentId: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx

@@ -65,7 +65,10 @@ export class EncryptingAttachmentStore implements AttachmentStore {
         Readable.from(encryptAttachment(keyId === null ? stored : decryptAttachment(stored, keyring), keyring)),
         createWriteStream(file, { mode: 0o600 }),
       );
-      await this.inner.save(organisationId, attachmentId, createReadStream(file));
+      const content = createReadStream(file);
+      await (this.inner.replace
+        ? this.inner.replace(organisationId, attachmentId, content)
+        : this.inner.save(organisationId, attachmentId, content));
       return true;
     } finally {
       await rm(folder, { recursive: true, force: true });

@@ -22,6 +22,7 @@ import { openAttachmentStore } from '../attachment-store/open-attachment-store.t
 import { MissingFieldKey, installFieldKeyring } from '../field-encryption/field-encryption.ts';
 import { FieldKeysRefused } from '../field-encryption/key-management.ts';
 import { rotateEverything } from '../field-encryption/rotate-all.ts';
+import { startUpDatabase } from '../db/start-up.ts';
 
 const usage = `Usage:
   haven backup --to DIR              copy the database, attachments and a manifest into a new folder
@@ -161,11 +162,20 @@ async function moveToDatabase(config: Config, output: Output): Promise<number> {
   }
   const db = connectDatabase(config.database);
   try {
+    // As Haven starts: migrated, and files written before encryption at rest encrypted where they
+    // lie, so what is moved is ciphertext (the move copies bytes as they are). A wrong key stops here.
+    await startUpDatabase(db, config);
     const { moved, finished, leftAlone } = await moveAttachmentsToDatabase(db, config.attachmentsDir);
     output.out(`Moved ${moved} attachment files into the database (${finished} finished from an earlier run).`);
     for (const file of leftAlone)
       output.err(`Left in the directory (no attachment row, or not the file recorded): ${file}`);
     return leftAlone.length > 0 ? exitStatus.differences : exitStatus.ok;
+  } catch (error) {
+    if (error instanceof FieldKeysRefused) {
+      output.err(`Refused: ${error.message} Nothing was moved.`);
+      return exitStatus.refused;
+    }
+    throw error;
   } finally {
     await db.destroy();
   }

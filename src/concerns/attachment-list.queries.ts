@@ -1,9 +1,10 @@
 import type { HavenDb } from '../db/connect.ts';
 import type { Actor } from '../domain/access-policy.ts';
+import { decryptField } from '../field-encryption/field-encryption.ts';
 
 /** The files attached to a concern, for the concern page. */
 export async function listAttachments(db: HavenDb, actor: Actor, concernId: string) {
-  return db
+  const rows = await db
     .selectFrom('attachments')
     .innerJoin('users', 'users.id', 'attachments.uploaded_by')
     .select([
@@ -19,4 +20,6 @@ export async function listAttachments(db: HavenDb, actor: Actor, concernId: stri
     .where('attachments.concern_id', '=', concernId)
     .orderBy('attachments.uploaded_at')
     .execute();
+  // What a file shows is free text about people, encrypted at rest (issue 13).
+  return rows.map((row) => ({ ...row, description: decryptField(row.description) }));
 }

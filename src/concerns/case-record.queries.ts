@@ -34,7 +34,7 @@ export async function findTriage(db: HavenDb, actor: Actor, concernId: string) {
 }
 
 export async function listActions(db: HavenDb, actor: Actor, concernId: string) {
-  return db
+  const rows = await db
     .selectFrom('concern_actions')
     .innerJoin('users', 'users.id', 'concern_actions.assignee_id')
     .select([
@@ -49,10 +49,11 @@ export async function listActions(db: HavenDb, actor: Actor, concernId: string) 
     .where('concern_actions.concern_id', '=', concernId)
     .orderBy('concern_actions.created_at')
     .execute();
+  return rows.map((row) => ({ ...row, description: decryptField(row.description) }));
 }
 
 export async function listReferrals(db: HavenDb, actor: Actor, concernId: string) {
-  return db
+  const rows = await db
     .selectFrom('referrals')
     .innerJoin('agencies', 'agencies.id', 'referrals.agency_id')
     .leftJoin('referral_outcomes', 'referral_outcomes.id', 'referrals.outcome_id')
@@ -71,10 +72,11 @@ export async function listReferrals(db: HavenDb, actor: Actor, concernId: string
     .where('referrals.concern_id', '=', concernId)
     .orderBy('referrals.created_at')
     .execute();
+  return rows.map((row) => ({ ...row, noConsentReason: decryptField(row.noConsentReason) }));
 }
 
 export async function listEscalations(db: HavenDb, actor: Actor, concernId: string) {
-  return db
+  const rows = await db
     .selectFrom('escalations')
     .innerJoin('users', 'users.id', 'escalations.escalated_by')
     .select([
@@ -89,6 +91,7 @@ export async function listEscalations(db: HavenDb, actor: Actor, concernId: stri
     .where('escalations.concern_id', '=', concernId)
     .orderBy('escalations.escalated_at')
     .execute();
+  return rows.map((row) => ({ ...row, reason: decryptField(row.reason), resolution: decryptField(row.resolution) }));
 }
 
 export async function listTimeline(db: HavenDb, actor: Actor, concernId: string) {
@@ -105,7 +108,7 @@ export async function listTimeline(db: HavenDb, actor: Actor, concernId: string)
 
 /** Open actions directed to the actor, soonest due first, for their home page. */
 export async function listOpenActionsFor(db: HavenDb, actor: Actor) {
-  return db
+  const rows = await db
     .selectFrom('concern_actions')
     .innerJoin('concerns', 'concerns.id', 'concern_actions.concern_id')
     .select([
@@ -121,6 +124,7 @@ export async function listOpenActionsFor(db: HavenDb, actor: Actor) {
     .orderBy('concern_actions.due_on')
     .limit(50)
     .execute();
+  return rows.map((row) => ({ ...row, description: decryptField(row.description) }));
 }
 
 /** Who has read or changed the concern, newest first, so a leak can be traced. */

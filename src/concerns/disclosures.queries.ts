@@ -39,7 +39,7 @@ export async function insertDisclosure(trx: HavenDb, actor: Actor, disclosure: N
       recipient: disclosure.recipient,
       lawful_basis: disclosure.lawfulBasis,
       consent: disclosure.consent,
-      no_consent_reason: disclosure.consent === 'yes' ? null : disclosure.noConsentReason,
+      no_consent_reason: disclosure.consent === 'yes' ? null : encryptField(disclosure.noConsentReason),
       home_office: agency.home_office,
       recorded_by: actor.userId,
       recorded_at: new Date().toISOString(),
@@ -67,5 +67,9 @@ export async function listDisclosures(db: HavenDb, actor: Actor, concernId: stri
     .where('disclosures.concern_id', '=', concernId)
     .orderBy('disclosures.shared_on')
     .execute();
-  return rows.map((row) => ({ ...row, what: decryptField(row.what) }));
+  return rows.map((row) => ({
+    ...row,
+    what: decryptField(row.what),
+    noConsentReason: decryptField(row.noConsentReason),
+  }));
 }

@@ -588,7 +588,8 @@ function addTimeline(
     const dueOn = at(9).slice(0, 10);
     const doneAt = closedAt ? at(3) : null;
     const description = 'Visit the tenant with a colleague and check the door has been repaired.';
-    chunk.concern_actions.push([actionId, org, id, description, owner, dueOn, triager, at(2), doneAt, doneAt && owner]);
+    const stored = encryptField(description);
+    chunk.concern_actions.push([actionId, org, id, stored, owner, dueOn, triager, at(2), doneAt, doneAt && owner]);
     event('action_added', { actionId, description, assigneeId: owner, dueOn }, triager, at(2));
     if (doneAt) event('action_done', { actionId }, owner, doneAt);
   }

@@ -5,11 +5,16 @@
 //
 // Chosen as free text about people: what happened and why at risk, the context of a visit, the
 // reason given for sharing without consent; the case notes written by officers (triage notes, the
-// reason no referral was needed, the reason a concern was restricted); every timeline entry's
-// details (information added later, and the notes and reasons steps record there); drafts'
-// answers; disclosures' description of what was shared; rectifications' before and after values.
+// reason no referral was needed, the reason a concern was restricted, what an action asks, why a
+// concern was escalated and how it was resolved, why a referral or a disclosure went without
+// consent, what an attached file shows); every timeline entry's details (information added later,
+// and the notes and reasons steps record there); drafts' answers; disclosures' description of what
+// was shared; rectifications' before and after values; a concern history file kept between the
+// steps of its import (a day at most).
 // Left as they are: names, addresses and dates of birth (the person index matches on them), the
-// place a concern happened (a short location), choices from lists, and references.
+// place a concern happened (a short location), choices from lists, and references; person_events'
+// details too, which are no officer's words but ids, a field's name and a merged duplicate's name
+// (held plain on its own record, for the same matching).
 export const encryptedColumns = {
   concerns: [
     'what_happened',
@@ -22,7 +27,12 @@ export const encryptedColumns = {
   ],
   concern_events: ['details'],
   concern_drafts: ['answers'],
-  disclosures: ['what'],
+  concern_actions: ['description'],
+  escalations: ['reason', 'resolution'],
+  referrals: ['no_consent_reason'],
+  disclosures: ['what', 'no_consent_reason'],
+  attachments: ['description'],
+  concern_imports: ['contents'],
   rectifications: ['before', 'after'],
 } as const;
 

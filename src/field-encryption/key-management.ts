@@ -55,9 +55,14 @@ export async function checkFieldKeys(db: Db, keyring: FieldKeyring, now = new Da
 
 export type RotationProgress = { table: string; examined: number; reencrypted: number };
 
+/** Some of the encrypted columns, by table. */
+export type ColumnsByTable = Partial<Record<EncryptedTable, readonly string[]>>;
+
 export type RotationOptions = {
   keyring: FieldKeyring;
-  /** Rows written before migration 0033: a value without an envelope is plaintext to encrypt. */
+  /** Only these columns (first-start encryption of the ones still pending); every one when absent. */
+  columns?: ColumnsByTable;
+  /** Values written before their column was encrypted: a value without an envelope is plaintext to encrypt. */
   adoptPlaintext?: boolean;
   batchSize?: number;
   onProgress?: (progress: RotationProgress) => void;
@@ -76,7 +81,9 @@ export async function rotateFields(db: Db, options: RotationOptions): Promise<Ro
   const batchSize = options.batchSize ?? 500;
   const prefix = `v1:${keyring.current.id}:%`;
   const totals: RotationProgress[] = [];
-  for (const [table, columns] of Object.entries(encryptedColumns) as Array<[EncryptedTable, readonly string[]]>) {
+  const walked = options.columns ?? encryptedColumns;
+  for (const [table, columns] of Object.entries(walked) as Array<[EncryptedTable, readonly string[]]>) {
+    if (columns.length === 0) continue;
     const progress: RotationProgress = { table, examined: 0, reencrypted: 0 };
     let after = '';
     for (;;) {
@@ -119,12 +126,84 @@ export async function rotateFields(db: Db, options: RotationOptions): Promise<Ro
   return totals;
 }
 
-/** Whether the rows written before migration 0033 still wait to be encrypted. */
+/**
+ * First-start encryption, column by column: each encrypted column has its own state row
+ * (`column-encrypted:<table>.<column>`) once the values written before it was encrypted are
+ * encrypted, so a column added to encryptedColumns later is encrypted at the next start, even
+ * on a database whose earlier columns were done long ago. On a fresh database every column is
+ * pending and done at once: its tables are empty.
+ */
+const columnStatePrefix = 'column-encrypted:';
+const columnStateName = (table: string, column: string) => `${columnStatePrefix}${table}.${column}`;
+
+// The columns migration 0033's one-off step ("existing-rows-encrypted") covered, before the state
+// was kept per column: a database that finished that step has these done.
+const encryptedByFirstStart: ColumnsByTable = {
+  concerns: [
+    'what_happened',
+    'why_at_risk',
+    'visit_purpose',
+    'consent_reason',
+    'triage_notes',
+    'no_referral_reason',
+    'restriction_reason',
+  ],
+  concern_events: ['details'],
+  concern_drafts: ['answers'],
+  disclosures: ['what'],
+  rectifications: ['before', 'after'],
+};
+
+/** The encrypted columns whose rows written before they were encrypted still wait for it. */
+export async function columnsPendingEncryption(db: Db): Promise<ColumnsByTable> {
+  const done = new Set(
+    (await db.selectFrom('field_encryption_state').select('name').where('done_at', 'is not', null).execute()).map(
+      (row) => row.name,
+    ),
+  );
+  const firstStartDone = done.has(existingRowsState);
+  const pending: ColumnsByTable = {};
+  for (const [table, columns] of Object.entries(encryptedColumns) as Array<[EncryptedTable, readonly string[]]>) {
+    const waiting = columns.filter(
+      (column) =>
+        !done.has(columnStateName(table, column)) &&
+        !(firstStartDone && (encryptedByFirstStart[table] ?? []).includes(column)),
+    );
+    if (waiting.length > 0) pending[table] = waiting;
+  }
+  return pending;
+}
+
+/** Encrypts the plaintext values of these columns, in batches (rotateFields), under the current key. */
+export async function encryptPendingColumns(
+  db: Db,
+  keyring: FieldKeyring,
+  columns: ColumnsByTable,
+): Promise<RotationProgress[]> {
+  return rotateFields(db, { keyring, adoptPlaintext: true, columns });
+}
+
+/** Records these columns as encrypted, so later starts skip them. */
+export async function markColumnsEncrypted(db: Db, columns: ColumnsByTable, now = new Date()): Promise<void> {
+  const names = Object.entries(columns).flatMap(([table, list]) =>
+    list.map((column) => columnStateName(table, column)),
+  );
+  if (names.length === 0) return;
+  await db
+    .insertInto('field_encryption_state')
+    .values(names.map((name) => ({ name, done_at: now.toISOString() })))
+    .onConflict((oc) => oc.column('name').doUpdateSet({ done_at: now.toISOString() }))
+    .execute();
+}
+
+const existingRowsState = 'existing-rows-encrypted';
+
+/** Whether the files (and rows) written before migration 0033 still wait to be encrypted. */
 export async function existingRowsPending(db: Db): Promise<boolean> {
   const row = await db
     .selectFrom('field_encryption_state')
     .select('done_at')
-    .where('name', '=', 'existing-rows-encrypted')
+    .where('name', '=', existingRowsState)
     .executeTakeFirst();
   return row !== undefined && row.done_at === null;
 }
@@ -133,6 +212,6 @@ export async function markExistingRowsEncrypted(db: Db, now = new Date()): Promi
   await db
     .updateTable('field_encryption_state')
     .set({ done_at: now.toISOString() })
-    .where('name', '=', 'existing-rows-encrypted')
+    .where('name', '=', existingRowsState)
     .execute();
 }

@@ -5,7 +5,10 @@ import type { FieldKeyring } from './field-encryption.ts';
 import {
   type RotationProgress,
   checkFieldKeys,
+  columnsPendingEncryption,
+  encryptPendingColumns,
   existingRowsPending,
+  markColumnsEncrypted,
   markExistingRowsEncrypted,
   rotateFields,
 } from './key-management.ts';
@@ -67,8 +70,10 @@ export async function rotateEverything(
 }
 
 /**
- * At start, under the startup lock: the keys checked against the database, then, once, the rows
- * and files written before migration 0033 encrypted (a migration cannot reach the keys).
+ * At start, under the startup lock: the keys checked against the database, then the values
+ * written before their column was encrypted (a migration cannot reach the keys), column by
+ * column, each column marked once done, and, once, the files written before migration 0033.
+ * Stopped half-way, the next start does what is left: encrypting is idempotent.
  */
 export async function prepareFieldEncryption(
   db: HavenDb,
@@ -76,8 +81,11 @@ export async function prepareFieldEncryption(
   keyring: FieldKeyring,
 ): Promise<void> {
   await checkFieldKeys(db, keyring);
-  if (keyring.mode === 'plaintext' || !(await existingRowsPending(db))) return;
-  await rotateFields(db, { keyring, adoptPlaintext: true });
+  if (keyring.mode === 'plaintext') return;
+  const pending = await columnsPendingEncryption(db);
+  await encryptPendingColumns(db, keyring, pending);
+  await markColumnsEncrypted(db, pending);
+  if (!(await existingRowsPending(db))) return;
   await rotateAttachments(db, store, { adoptPlaintext: true });
   await markExistingRowsEncrypted(db);
 }

@@ -7,6 +7,7 @@ import { runSchedules } from './job-worker.ts';
 import { jobKinds } from './job-kinds.ts';
 import { silentLog } from '../../test/support/jobs.ts';
 import { enqueueActionDirected } from './notify-action.ts';
+import { encryptField } from '../field-encryption/field-encryption.ts';
 
 describe('action notifications (procedures 14.2)', () => {
   let h: JobsHarness;
@@ -25,7 +26,7 @@ describe('action notifications (procedures 14.2)', () => {
         id: actionId,
         organisation_id: manager.organisationId,
         concern_id: concern.id,
-        description,
+        description: encryptField(description),
         assignee_id: manager.userId,
         due_on: dueOn,
         created_by: manager.userId,

@@ -211,13 +211,13 @@ async function blankCaseWork({ trx, organisationId, concernId }: Scope) {
     .execute();
   await trx
     .updateTable('escalations')
-    .set({ reason: '', resolution: null })
+    .set({ reason: encryptField(''), resolution: null })
     .where('organisation_id', '=', organisationId)
     .where('concern_id', '=', concernId)
     .execute();
   await trx
     .updateTable('concern_actions')
-    .set({ description: '' })
+    .set({ description: encryptField('') })
     .where('organisation_id', '=', organisationId)
     .where('concern_id', '=', concernId)
     .execute();

@@ -2,6 +2,8 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { HavenDb } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import { timeOrderedId } from '../db/time-ordered-id.ts';
+import { encryptedColumns } from '../field-encryption/encrypted-columns.ts';
+import { decryptField, encryptField } from '../field-encryption/field-encryption.ts';
 
 // An uploaded file kept between the steps of an import (upload, mapping, preview, confirm): one row
 // of the import's table, found only by the person who uploaded it, within their organisation, for a
@@ -19,6 +21,11 @@ const keptForMs = 24 * 3_600_000;
 // columns used here, and what the import adds is checked against its real table at the call.
 const standIn = (table: UploadTable) => table as 'account_imports';
 
+// A concern history file is special-category free text: its contents are encrypted at rest while
+// kept (encrypted-columns.ts says which tables' uploads are).
+const contentsEncrypted = (table: UploadTable) =>
+  ((encryptedColumns as Partial<Record<UploadTable, readonly string[]>>)[table] ?? []).includes('contents');
+
 /** Keeps an upload for its owner, replacing any import of theirs not finished; returns its id. */
 export async function keepUpload<Table extends UploadTable>(
   db: HavenDb,
@@ -28,6 +35,11 @@ export async function keepUpload<Table extends UploadTable>(
   now: Date,
 ): Promise<string> {
   const id = timeOrderedId();
+  const given = upload as Omit<
+    Insertable<Database['account_imports']>,
+    'id' | 'organisation_id' | 'created_by' | 'created_at'
+  >;
+  const kept = contentsEncrypted(table) ? { ...given, contents: encryptField(given.contents) } : given;
   await db.transaction().execute(async (trx) => {
     const stale = new Date(now.getTime() - keptForMs).toISOString();
     await trx
@@ -37,7 +49,7 @@ export async function keepUpload<Table extends UploadTable>(
     await trx
       .insertInto(standIn(table))
       .values({
-        ...(upload as Insertable<Database['account_imports']>),
+        ...kept,
         id,
         organisation_id: owner.organisationId,
         created_by: owner.userId,
@@ -65,6 +77,7 @@ export async function findUpload<Table extends UploadTable>(
     .where('organisation_id', '=', owner.organisationId)
     .where('created_at', '>=', new Date(now.getTime() - keptForMs).toISOString())
     .executeTakeFirst();
+  if (upload && contentsEncrypted(table)) upload.contents = decryptField(upload.contents);
   return upload as Selectable<Database[Table]> | undefined;
 }
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { actorFor, buildConcern } from '../support/builders.ts';
+import { encryptField } from '../../src/field-encryption/field-encryption.ts';
 import {
   type RunningHaven,
   expectAccessible,
@@ -37,7 +38,7 @@ describe('the remaining case-work pages in the browser', () => {
         id: escalationId,
         organisation_id: dsl.organisationId,
         concern_id: concern.id,
-        reason: 'Agency declined',
+        reason: encryptField('Agency declined'),
         escalated_by: dsl.userId,
         escalated_at: new Date().toISOString(),
       })

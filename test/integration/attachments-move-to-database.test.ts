@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { smallPng } from '../support/files.ts';
 import { DatabaseAttachmentStore } from '../../src/attachment-store/database-store.ts';
 import { DirectoryAttachmentStore } from '../../src/attachment-store/directory-store.ts';
 import { EncryptingAttachmentStore } from '../../src/attachment-store/encrypting-store.ts';
+import { encryptField } from '../../src/field-encryption/field-encryption.ts';
 
 describe(`haven attachments move-to-database (${testDialect})`, () => {
   let database: TestDatabase;
@@ -73,5 +75,53 @@ describe(`haven attachments move-to-database (${testDialect})`, () => {
     const again = await move('database');
     assert.equal(again.status, 0, again.err);
     assert.match(again.out, /Moved 0 attachment files/);
+  });
+
+  it('first starts up as Haven does: a file kept before encryption at rest is encrypted, then moved', async () => {
+    const old = await createTestDatabase();
+    try {
+      await seedDemoData(old.db);
+      const actor = await actorFor(old.db, 'reporter@city.example');
+      const concern = await buildConcern(old.db, 'reporter@city.example');
+      // As a Haven before migration 0033 kept it: plaintext on the disk, its first start not yet run.
+      const bytes = Buffer.concat([Buffer.from('OLD-PLAINTEXT-LETTER '), Buffer.from(smallPng)]);
+      const attachmentId = randomUUID();
+      await new DirectoryAttachmentStore(folder).save(actor.organisationId, attachmentId, bytes);
+      await old.db
+        .insertInto('attachments')
+        .values({
+          id: attachmentId,
+          organisation_id: actor.organisationId,
+          concern_id: concern.id,
+          file_name: 'letter.png',
+          content_type: 'image/png',
+          size_bytes: bytes.length,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          description: encryptField('An old letter'),
+          uploaded_by: actor.userId,
+          uploaded_at: new Date().toISOString(),
+        })
+        .execute();
+      const out: string[] = [];
+      const status = await runHaven(
+        ['attachments', 'move-to-database'],
+        { ...config('database'), database: old.config },
+        { out: (line) => out.push(line), err: (line) => out.push(line) },
+      );
+      assert.equal(status, 0, out.join('\n'));
+      assert.match(out.join('\n'), /Moved 1 attachment files into the database/);
+      assert.equal(existsSync(new DirectoryAttachmentStore(folder).fileOf(actor.organisationId, attachmentId)), false);
+      const chunks = await old.db
+        .selectFrom('attachment_chunks')
+        .select('bytes')
+        .where('attachment_id', '=', attachmentId)
+        .execute();
+      const stored = Buffer.concat(chunks.map((row) => Buffer.from(row.bytes)));
+      assert.equal(stored.indexOf('OLD-PLAINTEXT-LETTER'), -1, 'moved as ciphertext');
+      const store = new EncryptingAttachmentStore(new DatabaseAttachmentStore(old.db));
+      assert.deepEqual(Buffer.concat(await (await store.open(actor.organisationId, attachmentId)).toArray()), bytes);
+    } finally {
+      await old.drop();
+    }
   });
 });

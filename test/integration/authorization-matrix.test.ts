@@ -517,7 +517,7 @@ async function seedRecords(t: TestApp, reporterEmail: string, restricted: boolea
     .values({
       ...base,
       id: ids.actionId,
-      description: 'Call back',
+      description: encryptField('Call back'),
       assignee_id: manager.id,
       due_on: '2026-12-01',
       created_by: reporter.userId,
@@ -540,7 +540,13 @@ async function seedRecords(t: TestApp, reporterEmail: string, restricted: boolea
     .execute();
   await t.db
     .insertInto('escalations')
-    .values({ ...base, id: ids.escalationId, reason: 'Disagree', escalated_by: reporter.userId, escalated_at: now })
+    .values({
+      ...base,
+      id: ids.escalationId,
+      reason: encryptField('Disagree'),
+      escalated_by: reporter.userId,
+      escalated_at: now,
+    })
     .execute();
   await t.db
     .insertInto('disclosures')

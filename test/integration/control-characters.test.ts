@@ -102,7 +102,7 @@ describe('control characters in what people type', () => {
       .select('description')
       .where('concern_id', '=', concern.id)
       .executeTakeFirstOrThrow();
-    assert.equal(attachment.description, 'Kitchen floor');
+    assert.equal(decryptField(attachment.description), 'Kitchen floor');
 
     await reporter.get(`/concerns/${concern.id}/add-information`);
     const added = await reporter.post(`/concerns/${concern.id}/add-information`, {

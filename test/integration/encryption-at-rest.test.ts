@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { openAttachmentStore } from '../../src/attachment-store/open-attachment-store.ts';
 import { DirectoryAttachmentStore } from '../../src/attachment-store/directory-store.ts';
 import { runHaven } from '../../src/cli/haven.ts';
+import { loadConfig } from '../../src/config.ts';
 import { seedDemoData } from '../../src/db/demo-data.ts';
 import { concernMatches, searchPhrases } from '../../src/db/full-text-search.ts';
 import { migrateTo, migrateToLatest } from '../../src/db/migrations/index.ts';
@@ -17,10 +18,22 @@ import {
   MissingFieldKey,
   decryptField,
   developmentKeyring,
+  encryptField,
   installFieldKeyring,
   makeKeyring,
 } from '../../src/field-encryption/field-encryption.ts';
-import { FieldKeysRefused, checkFieldKeys, rotateFields } from '../../src/field-encryption/key-management.ts';
+import {
+  FieldKeysRefused,
+  checkFieldKeys,
+  columnsPendingEncryption,
+  rotateFields,
+} from '../../src/field-encryption/key-management.ts';
+import { encryptedColumns } from '../../src/field-encryption/encrypted-columns.ts';
+import { gatherHoldings } from '../../src/features/subject-access/holdings.ts';
+import { findPerson } from '../../src/features/subject-access/subject-access.queries.ts';
+import { submitCaseForm, todayFields, triage } from '../support/case-journey.ts';
+import { smallPng } from '../support/files.ts';
+import { addAsNewPerson, concernAbout, namedPerson } from '../support/people.ts';
 import { type TestApp, startTestApp } from '../support/app.ts';
 import { actorFor, buildAddedInformation, buildConcern } from '../support/builders.ts';
 import {
@@ -93,6 +106,159 @@ describe('encryption at rest of special-category free text', () => {
     assert.ok(found.body.includes(raw.reference), 'search finds it by a word from what happened');
     const foundLater = await dsl.post('/search', { q: 'shouting' });
     assert.ok(foundLater.body.includes(raw.reference), 'and by a word of information added later');
+  });
+
+  it('holds the case notes officers write as ciphertext, and every reader shows the words', async () => {
+    installFieldKeyring(developmentKeyring);
+    const notes = {
+      action: 'Bring the kettle-descaler leaflet to Rowan',
+      referralReason: 'Rowan fears a pelican-crossing reprisal',
+      escalation: 'Harpsichord dispute with the agency',
+      resolution: 'Settled over teacakes with the team manager',
+      disclosureReason: 'Lighthouse keeper declined, risk to life',
+      attachment: 'Photo of the zeppelin mural in the hallway',
+    };
+    const concern = await concernAbout(t.db, [namedPerson('Rowan Casenote')]);
+    const base = `/concerns/${concern.id}`;
+    const dso = new WebClient(t.app);
+    await dso.signIn('dso@city.example');
+    const dsl = new WebClient(t.app);
+    await dsl.signIn('dsl@city.example');
+    const dslActor = await actorFor(t.db, 'dsl@city.example');
+    await triage(t.db, dso, concern.id);
+    await submitCaseForm(dso, `${base}/actions/new`, {
+      description: notes.action,
+      assigneeId: dslActor.userId,
+      ...todayFields('dueOn'),
+    });
+    const agencyId = async (code: string) =>
+      (
+        await t.db
+          .selectFrom('agencies')
+          .select('id')
+          .where('organisation_id', '=', dslActor.organisationId)
+          .where('code', '=', code)
+          .executeTakeFirstOrThrow()
+      ).id;
+    await submitCaseForm(dso, `${base}/referrals/new`, {
+      agencyId: await agencyId('police'),
+      ...todayFields('referredOn'),
+      professional: 'Duty sergeant',
+      consent: 'no',
+      noConsentReason: notes.referralReason,
+      lawfulBasis: 'vital-interests',
+    });
+    await submitCaseForm(dso, `${base}/escalate`, { reason: notes.escalation });
+    const escalation = await t.db
+      .selectFrom('escalations')
+      .select('id')
+      .where('concern_id', '=', concern.id)
+      .executeTakeFirstOrThrow();
+    const resolveForm = await dsl.get(`${base}/escalations/${escalation.id}/resolve`);
+    assert.ok(resolveForm.body.includes(notes.escalation), 'the resolve form shows the reason given');
+    await submitCaseForm(dsl, `${base}/escalations/${escalation.id}/resolve`, { resolution: notes.resolution });
+    await submitCaseForm(dso, `${base}/disclosures/new`, {
+      agencyId: await agencyId('duty-to-notify'),
+      recipient: 'Home Office duty officer',
+      what: 'Nationality',
+      lawfulBasis: 'legal-obligation',
+      consent: 'no',
+      noConsentReason: notes.disclosureReason,
+      ...todayFields('sharedOn'),
+    });
+    await dso.get(`${base}/attachments/new`);
+    const sent = await dso.postFile(
+      `${base}/attachments/new`,
+      { description: notes.attachment },
+      { name: 'mural.png', type: 'image/png', bytes: smallPng },
+    );
+    assert.equal(sent.statusCode, 303, sent.body.slice(0, 300));
+
+    // What the tables hold: an envelope under the current key, none of the words.
+    const stored = [
+      ...(await t.db
+        .selectFrom('concern_actions')
+        .select('description as value')
+        .where('concern_id', '=', concern.id)
+        .execute()),
+      ...(await t.db
+        .selectFrom('escalations')
+        .select('reason as value')
+        .where('concern_id', '=', concern.id)
+        .execute()),
+      ...(await t.db
+        .selectFrom('escalations')
+        .select('resolution as value')
+        .where('concern_id', '=', concern.id)
+        .execute()),
+      ...(await t.db
+        .selectFrom('referrals')
+        .select('no_consent_reason as value')
+        .where('concern_id', '=', concern.id)
+        .execute()),
+      ...(await t.db
+        .selectFrom('disclosures')
+        .select('no_consent_reason as value')
+        .where('concern_id', '=', concern.id)
+        .execute()),
+      ...(await t.db
+        .selectFrom('attachments')
+        .select('description as value')
+        .where('concern_id', '=', concern.id)
+        .execute()),
+    ].map((row) => row.value);
+    // Seven values: the referral made without consent logged its own disclosure, with its reason.
+    assert.equal(stored.length, 7, 'a value in each column');
+    for (const value of stored) assert.match(String(value), /^v1:dev:[\w-]+:[\w-]+:[\w-]+$/);
+    const everything = JSON.stringify(stored);
+    for (const words of ['kettle', 'pelican', 'Harpsichord', 'teacakes', 'Lighthouse', 'zeppelin']) {
+      assert.ok(!everything.includes(words), `no plaintext: ${words}`);
+    }
+    assert.deepEqual(
+      stored.map((value) => decryptField(value)).sort(),
+      [...Object.values(notes), notes.referralReason].sort(),
+    );
+
+    // Every reader decrypts: the words are there, and no envelope is shown.
+    const shows = (body: string, where: string, words: readonly string[]) => {
+      for (const text of words) assert.ok(body.includes(text), `${where} shows: ${text}`);
+      for (const value of stored) assert.ok(!body.includes(String(value)), `${where} shows no ciphertext`);
+    };
+    shows((await dsl.get(base)).body, 'the concern page', Object.values(notes));
+    shows((await dsl.get('/')).body, 'the home page of the person the action is for', [notes.action]);
+    const personId = await addAsNewPerson(t.db, dso, concern.id, concern.people[0]!.id);
+    shows((await dsl.get(`/people/${personId}`)).body, 'the chronology', [notes.action]);
+    const person = await findPerson(t.db, dslActor, personId);
+    assert.ok(person);
+    shows(JSON.stringify(await gatherHoldings(t.db, dslActor, person)), 'the subject access holdings', [
+      notes.referralReason,
+      notes.disclosureReason,
+      notes.attachment,
+      notes.escalation,
+    ]);
+  });
+
+  it('keeps a concern history file encrypted between the steps of its import, and reads it back for the next step', async () => {
+    installFieldKeyring(developmentKeyring);
+    const coordinator = new WebClient(t.app);
+    await coordinator.signIn('coordinator@city.example');
+    await coordinator.get('/insight/import');
+    const csv =
+      'Case Ref,Date Logged,Department,Concern Type,Summary\n' +
+      'PREV-9,01/03/2024 10:00,Housing Services,Domestic abuse,Flamingo-feather allegation about a carer\n';
+    const sent = await coordinator.postFile(
+      '/insight/import',
+      {},
+      { name: 'history.csv', type: 'text/csv', bytes: Buffer.from(csv) },
+    );
+    assert.equal(sent.statusCode, 303, sent.body.slice(0, 300));
+    const kept = await t.db.selectFrom('concern_imports').select('contents').execute();
+    assert.equal(kept.length, 1);
+    assert.match(kept[0]!.contents, /^v1:dev:/);
+    assert.ok(!kept[0]!.contents.includes('Flamingo'), 'no plaintext kept');
+    const columns = await coordinator.get('/insight/import/columns');
+    assert.equal(columns.statusCode, 200, String(columns.headers.location));
+    assert.ok(columns.body.includes('Summary'), 'the next step reads the file');
   });
 
   it('keeps attachment bytes as ciphertext in the directory and in the database, streamed back whole', async () => {
@@ -176,7 +342,7 @@ describe('encryption at rest of special-category free text', () => {
         content_type: 'application/pdf',
         size_bytes: 5,
         sha256: '0',
-        description: 'A letter',
+        description: encryptField('A letter'),
         uploaded_by: (
           await t.db
             .selectFrom('users')
@@ -390,5 +556,288 @@ describe('migration 0033: rows recorded before encryption are encrypted at the f
     assert.throws(() => decryptField(after.why_at_risk), /not encrypted where ciphertext is expected/);
     installFieldKeyring(developmentKeyring);
     rmSync(folder, { recursive: true, force: true });
+  });
+});
+
+describe('first-start encryption, column by column: a column listed later is encrypted at the next start', () => {
+  let database: TestDatabase;
+  before(async () => {
+    database = await createTestDatabase();
+  });
+  after(() => database.drop());
+
+  const stateNames = async () =>
+    (await database.db.selectFrom('field_encryption_state').select(['name', 'done_at']).execute())
+      .filter((row) => row.done_at !== null)
+      .map((row) => row.name)
+      .sort();
+
+  it('encrypts the case-note columns of a database whose first start was done before they were listed, once', async () => {
+    installFieldKeyring(developmentKeyring);
+    await seedDemoData(database.db);
+    const reporter = await actorFor(database.db, 'reporter@city.example');
+    const concern = await buildConcern(database.db, 'reporter@city.example');
+    const agency = await database.db
+      .selectFrom('agencies')
+      .select('id')
+      .where('organisation_id', '=', reporter.organisationId)
+      .executeTakeFirstOrThrow();
+    const now = new Date().toISOString();
+    const base = { organisation_id: reporter.organisationId, concern_id: concern.id };
+    const ids = { action: randomUUID(), escalation: randomUUID(), referral: randomUUID() };
+    const [disclosureId, attachmentId] = [randomUUID(), randomUUID()];
+    // As a Haven that encrypted only 0033's columns wrote them: these in plaintext.
+    await database.db
+      .insertInto('concern_actions')
+      .values({
+        ...base,
+        id: ids.action,
+        description: 'Old action about the walrus',
+        assignee_id: reporter.userId,
+        due_on: '2026-12-01',
+        created_by: reporter.userId,
+        created_at: now,
+      })
+      .execute();
+    await database.db
+      .insertInto('escalations')
+      .values({
+        ...base,
+        id: ids.escalation,
+        reason: 'Old escalation reason',
+        escalated_by: reporter.userId,
+        escalated_at: now,
+        resolution: 'Old resolution',
+        resolved_by: reporter.userId,
+        resolved_at: now,
+      })
+      .execute();
+    await database.db
+      .insertInto('referrals')
+      .values({
+        ...base,
+        id: ids.referral,
+        agency_id: agency.id,
+        referred_on: '2026-01-05',
+        external_reference: 'R1',
+        professional: 'P',
+        consent: 'no',
+        no_consent_reason: 'Old referral reason',
+        created_by: reporter.userId,
+        created_at: now,
+      })
+      .execute();
+    await database.db
+      .insertInto('disclosures')
+      .values({
+        ...base,
+        id: disclosureId,
+        shared_on: '2026-01-05',
+        what: encryptField('Already encrypted by 0033'),
+        agency_id: agency.id,
+        recipient: 'R',
+        lawful_basis: 'consent',
+        consent: 'no',
+        no_consent_reason: 'Old disclosure reason',
+        home_office: 0,
+        recorded_by: reporter.userId,
+        recorded_at: now,
+      })
+      .execute();
+    await database.db
+      .insertInto('attachments')
+      .values({
+        ...base,
+        id: attachmentId,
+        file_name: 'old.png',
+        content_type: 'image/png',
+        size_bytes: 1,
+        sha256: '0',
+        description: 'Old attachment description',
+        uploaded_by: reporter.userId,
+        uploaded_at: now,
+      })
+      .execute();
+    // 0033's first start was done: its one state row, no row per column.
+    await database.db
+      .updateTable('field_encryption_state')
+      .set({ done_at: now })
+      .where('name', '=', 'existing-rows-encrypted')
+      .execute();
+    assert.deepEqual(await stateNames(), ['existing-rows-encrypted']);
+    // A plaintext value in a column 0033 covered is not adopted again: that column was done.
+    await database.db
+      .updateTable('concerns')
+      .set({ why_at_risk: 'plain after 0033' })
+      .where('id', '=', concern.id)
+      .execute();
+    assert.deepEqual(await columnsPendingEncryption(database.db), {
+      concern_actions: ['description'],
+      escalations: ['reason', 'resolution'],
+      referrals: ['no_consent_reason'],
+      disclosures: ['no_consent_reason'],
+      attachments: ['description'],
+      concern_imports: ['contents'],
+    });
+
+    const folder = mkdtempSync(path.join(tmpdir(), 'haven-columns-'));
+    const store = openAttachmentStore({ attachmentStore: 'directory', attachmentsDir: folder }, database.db);
+    const keyring = makeKeyring([
+      key('k2'),
+      ...(developmentKeyring.mode === 'encrypt' ? [developmentKeyring.current] : []),
+    ]);
+    installFieldKeyring(keyring);
+    await prepareFieldEncryption(database.db, store, keyring);
+
+    const read = async () => ({
+      action: (
+        await database.db
+          .selectFrom('concern_actions')
+          .select('description')
+          .where('id', '=', ids.action)
+          .executeTakeFirstOrThrow()
+      ).description,
+      escalation: await database.db
+        .selectFrom('escalations')
+        .select(['reason', 'resolution'])
+        .where('id', '=', ids.escalation)
+        .executeTakeFirstOrThrow(),
+      referral: (
+        await database.db
+          .selectFrom('referrals')
+          .select('no_consent_reason')
+          .where('id', '=', ids.referral)
+          .executeTakeFirstOrThrow()
+      ).no_consent_reason,
+      disclosure: await database.db
+        .selectFrom('disclosures')
+        .select(['what', 'no_consent_reason'])
+        .where('id', '=', disclosureId)
+        .executeTakeFirstOrThrow(),
+      attachment: (
+        await database.db
+          .selectFrom('attachments')
+          .select('description')
+          .where('id', '=', attachmentId)
+          .executeTakeFirstOrThrow()
+      ).description,
+    });
+    const after = await read();
+    const values = [
+      after.action,
+      after.escalation.reason,
+      after.escalation.resolution,
+      after.referral,
+      after.disclosure.no_consent_reason,
+      after.attachment,
+    ];
+    for (const value of values) assert.match(String(value), /^v1:k2:/);
+    assert.deepEqual(
+      values.map((value) => decryptField(value)),
+      [
+        'Old action about the walrus',
+        'Old escalation reason',
+        'Old resolution',
+        'Old referral reason',
+        'Old disclosure reason',
+        'Old attachment description',
+      ],
+    );
+    assert.equal(decryptField(after.disclosure.what), 'Already encrypted by 0033');
+    const concernRow = await database.db
+      .selectFrom('concerns')
+      .select('why_at_risk')
+      .where('id', '=', concern.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(concernRow.why_at_risk, 'plain after 0033', '0033’s columns were not walked again');
+    assert.deepEqual(await columnsPendingEncryption(database.db), {});
+    assert.deepEqual(
+      await stateNames(),
+      [
+        'existing-rows-encrypted',
+        'column-encrypted:attachments.description',
+        'column-encrypted:concern_actions.description',
+        'column-encrypted:concern_imports.contents',
+        'column-encrypted:disclosures.no_consent_reason',
+        'column-encrypted:escalations.reason',
+        'column-encrypted:escalations.resolution',
+        'column-encrypted:referrals.no_consent_reason',
+      ].sort(),
+    );
+
+    // Once only: a plaintext value written afterwards stays an error, not adopted.
+    await database.db
+      .updateTable('concern_actions')
+      .set({ description: 'plain later' })
+      .where('id', '=', ids.action)
+      .execute();
+    await prepareFieldEncryption(database.db, store, keyring);
+    assert.equal((await read()).action, 'plain later');
+
+    // `haven keys rotate` walks the new columns too (it refuses plaintext: the strays are encrypted first).
+    await database.db
+      .updateTable('concerns')
+      .set({ why_at_risk: encryptField('Why at risk') })
+      .where('id', '=', concern.id)
+      .execute();
+    await database.db
+      .updateTable('concern_actions')
+      .set({ description: encryptField('Action to rotate') })
+      .where('id', '=', ids.action)
+      .execute();
+    const rotated = makeKeyring([key('k3'), ...(keyring.mode === 'encrypt' ? keyring.keys.values() : [])]);
+    installFieldKeyring(rotated);
+    const lines: string[] = [];
+    const status = await runHaven(
+      ['keys', 'rotate'],
+      {
+        ...loadConfig({ HAVEN_ENV: 'test', ATTACHMENTS_DIR: folder, ATTACHMENT_STORE: 'directory' }),
+        database: database.config,
+        encryption: rotated,
+      },
+      { out: (line) => lines.push(line), err: (line) => lines.push(line) },
+    );
+    assert.equal(status, 0, lines.join('\n'));
+    for (const table of ['concern_actions', 'escalations', 'referrals', 'disclosures', 'attachments']) {
+      assert.ok(
+        lines.some((line) => new RegExp(`^${table}: \\d+ examined, [1-9]\\d* re-encrypted$`).test(line)),
+        `rotation re-encrypts ${table}`,
+      );
+    }
+    const final = await read();
+    const finalValues = [
+      final.action,
+      final.escalation.reason,
+      final.escalation.resolution,
+      final.referral,
+      final.disclosure.no_consent_reason,
+      final.attachment,
+    ];
+    for (const value of finalValues) assert.match(String(value), /^v1:k3:/);
+    assert.equal(decryptField(final.action), 'Action to rotate');
+    assert.equal(decryptField(final.escalation.resolution), 'Old resolution');
+    installFieldKeyring(developmentKeyring);
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('counts a fresh database done at its first start: every column marked, nothing pending', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      installFieldKeyring(developmentKeyring);
+      assert.ok(Object.keys(await columnsPendingEncryption(fresh.db)).length > 0, 'pending before its first start');
+      const folder = mkdtempSync(path.join(tmpdir(), 'haven-fresh-'));
+      await prepareFieldEncryption(
+        fresh.db,
+        openAttachmentStore({ attachmentStore: 'directory', attachmentsDir: folder }, fresh.db),
+        developmentKeyring,
+      );
+      assert.deepEqual(await columnsPendingEncryption(fresh.db), {});
+      const marked = (await fresh.db.selectFrom('field_encryption_state').select('name').execute()).length;
+      const listed = Object.values(encryptedColumns).reduce((sum, columns) => sum + columns.length, 0);
+      assert.equal(marked, listed + 1, 'a row per column, and 0033’s');
+      rmSync(folder, { recursive: true, force: true });
+    } finally {
+      await fresh.drop();
+    }
   });
 });

@@ -2,9 +2,14 @@ import type { Insertable } from 'kysely';
 import type { HavenDb } from '../../db/connect.ts';
 import type { AttachmentTable } from '../../db/schema.ts';
 import type { Actor } from '../../domain/access-policy.ts';
+import { encryptField } from '../../field-encryption/field-encryption.ts';
 
 export async function insertAttachment(trx: HavenDb, row: Insertable<AttachmentTable>): Promise<void> {
-  await trx.insertInto('attachments').values(row).execute();
+  // What the file shows is free text about people: encrypted at rest, like the bytes (issue 13).
+  await trx
+    .insertInto('attachments')
+    .values({ ...row, description: encryptField(row.description) })
+    .execute();
 }
 
 export async function findAttachment(db: HavenDb, actor: Actor, concernId: string, attachmentId: string) {

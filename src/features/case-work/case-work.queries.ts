@@ -3,7 +3,7 @@ import type { HavenDb } from '../../db/connect.ts';
 import type { ConcernActionTable, EscalationTable, ReferralTable } from '../../db/schema.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import type { CaseFacts } from '../../domain/case-closure.ts';
-import { decryptField } from '../../field-encryption/field-encryption.ts';
+import { decryptField, encryptField } from '../../field-encryption/field-encryption.ts';
 
 /** Counts the closure rule needs, read inside the closing transaction. */
 export async function findCaseFacts(trx: HavenDb, actor: Actor, concernId: string): Promise<CaseFacts> {
@@ -48,17 +48,25 @@ export async function findCaseFacts(trx: HavenDb, actor: Actor, concernId: strin
 
 type OwnRow<Table> = Omit<Insertable<Table>, 'organisation_id'>;
 
+// What an action asks, why a referral went without consent, why a concern was escalated and how
+// it was resolved are case notes about people: encrypted at rest here, where they are written
+// (issue 13), and decrypted by the case record's readers.
+
 export async function insertAction(trx: HavenDb, actor: Actor, action: OwnRow<ConcernActionTable>): Promise<void> {
   await trx
     .insertInto('concern_actions')
-    .values({ ...action, organisation_id: actor.organisationId })
+    .values({ ...action, description: encryptField(action.description), organisation_id: actor.organisationId })
     .execute();
 }
 
 export async function insertReferral(trx: HavenDb, actor: Actor, referral: OwnRow<ReferralTable>): Promise<void> {
   await trx
     .insertInto('referrals')
-    .values({ ...referral, organisation_id: actor.organisationId })
+    .values({
+      ...referral,
+      no_consent_reason: encryptField(referral.no_consent_reason ?? null),
+      organisation_id: actor.organisationId,
+    })
     .execute();
 }
 
@@ -91,13 +99,18 @@ export async function setReferralOutcome(
 export async function insertEscalation(trx: HavenDb, actor: Actor, escalation: OwnRow<EscalationTable>): Promise<void> {
   await trx
     .insertInto('escalations')
-    .values({ ...escalation, organisation_id: actor.organisationId })
+    .values({
+      ...escalation,
+      reason: encryptField(escalation.reason),
+      resolution: encryptField(escalation.resolution ?? null),
+      organisation_id: actor.organisationId,
+    })
     .execute();
 }
 
 /** An escalation on this concern that is still open, for the resolve form. */
 export async function findOpenEscalation(db: HavenDb, actor: Actor, concernId: string, escalationId: string) {
-  return db
+  const row = await db
     .selectFrom('escalations')
     .select(['id', 'reason'])
     .where('organisation_id', '=', actor.organisationId)
@@ -105,6 +118,7 @@ export async function findOpenEscalation(db: HavenDb, actor: Actor, concernId: s
     .where('id', '=', escalationId)
     .where('resolved_at', 'is', null)
     .executeTakeFirst();
+  return row && { ...row, reason: decryptField(row.reason) };
 }
 
 export async function resolveEscalation(
@@ -115,7 +129,7 @@ export async function resolveEscalation(
 ): Promise<void> {
   await trx
     .updateTable('escalations')
-    .set({ resolution, resolved_by: actor.userId, resolved_at: new Date().toISOString() })
+    .set({ resolution: encryptField(resolution), resolved_by: actor.userId, resolved_at: new Date().toISOString() })
     .where('organisation_id', '=', actor.organisationId)
     .where('id', '=', escalationId)
     .execute();

@@ -284,12 +284,14 @@ describe('case work: triage, actions, referrals, escalation, closing and reopeni
         ...todayFields('dueOn'),
       });
     }
-    const actions = await t.db
-      .selectFrom('concern_actions')
-      .select('id')
-      .where('concern_id', '=', concern.id)
-      .orderBy('description')
-      .execute();
+    // Sorted by what they ask, read as the app reads it: the stored description is ciphertext.
+    const actions = (
+      await t.db
+        .selectFrom('concern_actions')
+        .select(['id', 'description'])
+        .where('concern_id', '=', concern.id)
+        .execute()
+    ).sort((a, b) => decryptField(a.description).localeCompare(decryptField(b.description)));
     const hbi = await signedIn('hbi@city.example');
     const done = (client: WebClient, actionId: string) =>
       client.post(`/concerns/${concern.id}/actions/${actionId}/done`);

@@ -183,9 +183,12 @@ export async function findPersonChronology(db: HavenDb, actor: Actor, personId: 
 // details are encrypted. Person events (no concern) are not.
 const fixedKinds = new Set(['recorded', 'happened', 'action_added', 'action_done', 'referral', 'referral_outcome']);
 
-/** What happened and timeline details are encrypted at rest (issue 13): decrypted as they leave. */
+// Branches whose first text is an encrypted column (what happened, an action's description).
+const encryptedText1 = new Set(['happened', 'action_added', 'action_done']);
+
+/** What happened, actions and timeline details are encrypted at rest (issue 13): decrypted as they leave. */
 function decryptRow(row: ChronologyRow): ChronologyRow {
-  if (row.kind === 'happened') return { ...row, text1: decryptField(row.text1) };
+  if (encryptedText1.has(row.kind)) return { ...row, text1: decryptField(row.text1) };
   if (row.concernId !== null && !fixedKinds.has(row.kind)) return { ...row, text1: decryptField(row.text1) };
   return row;
 }
