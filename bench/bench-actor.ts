@@ -1,6 +1,6 @@
 import type { HavenDb } from '../src/db/connect.ts';
 import { type Actor, roleSet } from '../src/domain/access-policy.ts';
-import { benchOrganisation } from '../src/db/synthetic-data.ts';
+import { benchOrganisation } from '../src/db/synthetic-catalogue.ts';
 
 /** The bench organisation's DSO: the reads are measured as this person. */
 export const dsoEmail = 'dso@city.example';

@@ -2,7 +2,8 @@ import type { DatabaseConfig } from '../src/config.ts';
 import { runInChild } from './child.ts';
 import type { BenchDatabase } from './database.ts';
 import { openLoader } from './loaders.ts';
-import { type Table, planSynthetic, prepareCatalogue } from '../src/db/synthetic-data.ts';
+import { prepareCatalogue } from '../src/db/synthetic-catalogue.ts';
+import { type Table, planSynthetic } from '../src/db/synthetic-data.ts';
 
 export type Generation = {
   concerns: number;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { HavenDb } from './connect.ts';
 import type { ConcernSearchDocument } from './full-text-search.ts';
 import { encryptField, encryptJson } from '../field-encryption/field-encryption.ts';
+import type { Catalogue } from './synthetic-catalogue.ts';
+import { account, addressOf, personName, pick, places, whyAtRisk } from './synthetic-words.ts';
 
 // Synthetic concerns for the benchmarks, `npm run seed:synthetic` and the demo's history: years of
 // a council's work, made in the application's own formats (UUIDs, ISO-8601 UTC text) so Haven
@@ -13,9 +14,8 @@ import { encryptField, encryptJson } from '../field-encryption/field-encryption.
 // seeds' "December 2021 saw 44 … the average monthly number was 25"), service areas in the order
 // the council's report gives (Housing Services, then Business Improvement, then Regulatory
 // Services and Community Safety), and domestic abuse, mental ill health and suicidal thoughts
-// the most frequent categories (report paragraph 46).
-
-export const benchOrganisation = 'Haven City Council';
+// the most frequent categories (report paragraph 46). What the rows refer to, and how often each is
+// chosen: synthetic-catalogue.ts; the invented names, addresses and accounts: synthetic-words.ts.
 
 export type Row = unknown[];
 export type Table =
@@ -140,138 +140,7 @@ export const mix = {
 
 /** Relative concerns a month, January to December. */
 export const monthWeights = [1.0, 0.95, 1.0, 0.95, 1.0, 0.95, 0.9, 0.8, 1.0, 1.05, 1.1, 1.6];
-/** Relative concerns by service area name (the seeds' order); an area not named here weighs 4. */
-export const serviceAreaWeights: Readonly<Record<string, number>> = {
-  'Housing Services': 56,
-  'Business Improvement': 48,
-  'Regulatory Services and Community Safety': 30,
-  'Community Services': 24,
-  'Oxford Direct Services': 20,
-  'Welfare Reform': 12,
-  'Financial Services': 8,
-  'Planning and Sustainable Development': 5,
-  'Corporate Policy, Partnership and Communications': 4,
-  Councillors: 3,
-  Housing: 30,
-  'Community Safety': 15,
-  Leisure: 8,
-};
-/** Relative concerns by category code; a category not named here weighs 3. */
-export const categoryWeights: Readonly<Record<string, number>> = {
-  'domestic-abuse': 30,
-  'mental-ill-health': 26,
-  'suicidal-thoughts': 20,
-  'self-neglect': 10,
-  neglect: 9,
-  'financial-abuse': 8,
-  hoarding: 6,
-  'psychological-abuse': 6,
-  'physical-abuse': 5,
-  homelessness: 5,
-};
-
 const dayMs = 86_400_000;
-/** Bench reporters added to the organisation, so concerns come from many people, as they would. */
-export const benchReporterCount = 300;
-
-/** The organisation's configuration the rows refer to, read from the seeded database. */
-export type Catalogue = {
-  organisationId: string;
-  serviceAreaIds: string[];
-  reporterIds: string[];
-  /** DSOs and DSLs: who triages, directs actions, refers and closes. */
-  triagerIds: string[];
-  /** Everyone who can own a case or be given an action. */
-  caseWorkerIds: string[];
-  childCategoryIds: string[];
-  adultCategoryIds: string[];
-  agencyIds: string[];
-  outcomeIds: string[];
-  /** Each service area's and category's weight in the mix, by id. */
-  weights: ReadonlyMap<string, number>;
-};
-
-/** Adds the bench reporters (none when `reporters` is 0: the organisation's own report) and reads what generated rows refer to. */
-export async function prepareCatalogue(
-  db: HavenDb,
-  { organisation: organisationName = benchOrganisation, reporters: reporterCount = benchReporterCount } = {},
-): Promise<Catalogue> {
-  const organisation = await db
-    .selectFrom('organisations')
-    .select('id')
-    .where('name', '=', organisationName)
-    .executeTakeFirstOrThrow();
-  const organisationId = organisation.id;
-  const users = await db.selectFrom('users').selectAll().where('organisation_id', '=', organisationId).execute();
-  const areas = await db
-    .selectFrom('service_areas')
-    .select(['id', 'name'])
-    .where('organisation_id', '=', organisationId)
-    .orderBy('sort_order')
-    .execute();
-  const held = await db
-    .selectFrom('user_roles')
-    .select(['user_id', 'role'])
-    .where('organisation_id', '=', organisationId)
-    .execute();
-  const holds = (user: { id: string }, roles: readonly string[]) =>
-    held.some((row) => row.user_id === user.id && roles.includes(row.role));
-  const template = users.find((user) => holds(user, ['reporter']));
-  if (!template) throw new Error(`${organisationName} has no reporter to copy`);
-  const reporters = Array.from({ length: reporterCount }, (_, i) => ({
-    ...template,
-    id: randomUUID(),
-    email: `synthetic-reporter-${i + 1}@city.example`,
-    display_name: `${pick(firstNames, i)} ${pick(lastNames, i * 7 + 3)}`,
-    service_area_id: areas[i % areas.length]!.id,
-  }));
-  for (let i = 0; i < reporters.length; i += 100) {
-    await db
-      .insertInto('users')
-      .values(reporters.slice(i, i + 100))
-      .execute();
-    await db
-      .insertInto('user_roles')
-      .values(
-        reporters
-          .slice(i, i + 100)
-          .map((user) => ({ user_id: user.id, role: 'reporter', organisation_id: organisationId })),
-      )
-      .execute();
-  }
-  const categories = await db
-    .selectFrom('categories')
-    .select(['id', 'applies_to', 'code'])
-    .where('organisation_id', '=', organisationId)
-    .where('retired_at', 'is', null)
-    .orderBy('sort_order')
-    .execute();
-  const ids = async (table: 'agencies' | 'referral_outcomes') =>
-    (
-      await db
-        .selectFrom(table)
-        .select('id')
-        .where('organisation_id', '=', organisationId)
-        .orderBy('sort_order')
-        .execute()
-    ).map((row) => row.id);
-  const withRole = (...roles: string[]) => users.filter((user) => holds(user, roles)).map((user) => user.id);
-  return {
-    organisationId,
-    serviceAreaIds: areas.map((area) => area.id),
-    reporterIds: reporterCount ? reporters.map((user) => user.id) : withRole('reporter'),
-    triagerIds: withRole('dso', 'dsl'),
-    caseWorkerIds: users.filter((user) => !holds(user, ['administrator'])).map((user) => user.id),
-    childCategoryIds: categories.filter((c) => c.applies_to !== 'adult').map((c) => c.id),
-    adultCategoryIds: categories.filter((c) => c.applies_to !== 'child').map((c) => c.id),
-    agencyIds: await ids('agencies'),
-    outcomeIds: await ids('referral_outcomes'),
-    weights: new Map([
-      ...areas.map((area): [string, number] => [area.id, serviceAreaWeights[area.name] ?? 4]),
-      ...categories.map((c): [string, number] => [c.id, categoryWeights[c.code ?? ''] ?? 3]),
-    ]),
-  };
-}
 
 export type SyntheticOptions = {
   /** Years of concerns up to `end`; 3 by default. */
@@ -613,74 +482,6 @@ function addTimeline(
   if (closedAt) event('closed', { note: 'Referral accepted; nothing more for the council to do.' }, owner, closedAt);
 }
 
-// ---- made-up but plausible text -------------------------------------------------------------
-
-const firstNames = (
-  'Amira Ben Chloe Daniel Ella Farid Grace Harry Isla Jamal Kai Leah Mohammed Nia Oliver Priya ' +
-  'Quinn Rosa Sami Tara Umar Violet William Yasmin Zoe Arthur Bethany Callum Dina Ethan Freya George Hana Ibrahim'
-).split(' ');
-const lastNames = (
-  'Abbott Begum Carter Dawson Evans Fletcher Green Hussain Ingram Jones Khan Lewis Morris Nowak ' +
-  'Okafor Patel Quigley Roberts Singh Taylor Usman Vaughan Walker Xu Young Zielinski Ahmed Brown Clarke Davies'
-).split(' ');
-const streets = (
-  'Elm Road|Cowley Road|Iffley Road|Abingdon Road|Botley Road|Marston Street|Howard Street|' +
-  'Windmill Road|Headington Road|Barton Lane|Blackbird Leys Road|Rose Hill|Littlemore Road'
-).split('|');
-const postcodes = 'OX1 4AB|OX2 0DP|OX3 7LJ|OX4 1EU|OX4 6HW|OX3 9BP|OX2 6QA|OX4 4XA'.split('|');
-const places = [
-  'Outside the tenant’s flat',
-  'Community centre',
-  'Leisure centre car park',
-  'Customer service centre',
-  'A council house on the estate',
-  'Temporary accommodation',
-  'The town hall',
-  'A park near the school',
-];
-const openings = [
-  'During a repair visit the operative heard shouting and a door being forced.',
-  'A tenant disclosed that a relative takes their money each week.',
-  'A neighbour reported that the flat has been full of visitors at night.',
-  'A child said at the community centre that they are often left alone overnight.',
-  'The resident appeared frightened of a man who answered the door for them.',
-  'A caller to the contact centre said they had thoughts of ending their life.',
-];
-const middles = [
-  'The home was cold and there was little food in the kitchen.',
-  'There were unexplained bruises on their arms.',
-  'They asked the officer not to tell anyone.',
-  'The property smelt strongly of cannabis and there were several mobile phones.',
-  'Rubbish and belongings blocked the hallway and the back door.',
-  'They seemed confused about the day and the time.',
-];
-const endings = [
-  'The officer stayed until the police arrived.',
-  'The reporter gave the contact details of the adult social care team.',
-  'No one else in the household was seen.',
-  'The tenant agreed to a follow-up visit next week.',
-  'The reporter was unsure whether this is a safeguarding matter.',
-];
-const whyAtRisk = [
-  'Lives alone with care and support needs.',
-  'Depends on the person causing harm for daily care.',
-  'A child under five in a home with domestic abuse.',
-  'Has a learning disability and is being exploited.',
-  'Is homeless and sleeping in a stairwell.',
-];
-
-function pick<T>(list: readonly T[], n: number): T {
-  return list[Math.abs(Math.floor(n)) % list.length]!;
-}
-
-function personName(n: number): string {
-  return `${pick(firstNames, n)} ${pick(lastNames, Math.floor(n / firstNames.length) + n * 7)}`;
-}
-
-function addressOf(n: number): string {
-  return `${1 + (n % 180)} ${pick(streets, Math.floor(n / 7))}, Oxford ${pick(postcodes, Math.floor(n / 3))}`;
-}
-
 const personIsChild = (p: number) => p % 3 === 0;
 
 function birthDate(random: () => number, child: boolean, now: number): string {
@@ -689,11 +490,6 @@ function birthDate(random: () => number, child: boolean, now: number): string {
 }
 
 const approximateAge = (child: boolean, n: number) => (child ? 6 + (n % 11) : 20 + (n % 70));
-
-function account(n: number): string {
-  n = Math.floor(n);
-  return `${pick(openings, n)} ${pick(middles, n >> 3)} ${pick(endings, n >> 7)}`;
-}
 
 const iso = (ms: number) => new Date(Math.round(ms)).toISOString();
 

@@ -1,13 +1,7 @@
 import type { HavenDb } from './connect.ts';
 import { indexNewConcerns } from './full-text-search.ts';
-import {
-  type Row,
-  type SyntheticOptions,
-  type Table,
-  columns,
-  planSynthetic,
-  prepareCatalogue,
-} from './synthetic-data.ts';
+import { prepareCatalogue } from './synthetic-catalogue.ts';
+import { type Row, type SyntheticOptions, type Table, columns, planSynthetic } from './synthetic-data.ts';
 
 // Writes the synthetic generator's concerns through Kysely, in one transaction: for the demo's
 // history and `npm run seed:synthetic`. The bench writes the same plan faster with its own loaders.
