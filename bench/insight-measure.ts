@@ -1,9 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
 import type { HavenDb } from '../src/db/connect.ts';
 import { demoPassword } from '../src/db/demo-data.ts';
 import { todayInLondon } from '../src/domain/calendar-date.ts';
@@ -26,6 +23,7 @@ import { type BenchDatabase, type Dialect, createSeededDatabase, dropReportCount
 import { type Generation, fillWithConcerns } from './generate.ts';
 import { type ImportMeasurement, runImport, writeExport, writeExportMapping } from './import-run.ts';
 import type { ReadJob, ReadResult } from './read-client.ts';
+import { type ServerProcess, startServerProcess } from './server-process.ts';
 
 // Issue 9's scale: the annual report page, the by-service-area table and the trend flags on a
 // database of synthetic concerns, through HTTP as the coordinator against the bare SQL
@@ -60,17 +58,15 @@ const coordinatorEmail = 'coordinator@city.example';
 
 async function measureInsight(job: InsightMeasureJob): Promise<InsightMeasurement> {
   const database = await createSeededDatabase(job.dialect, job.postgresUrl);
-  let app: FastifyInstance | undefined;
+  let server: ServerProcess | undefined;
   try {
     const generation = await fillWithConcerns(database, job.concerns);
     const organisationId = await cityId(database.db);
-    // The coordinator signs in with a password alone here: a second factor changes the sign-in, not the report.
-    const config = {
-      ...loadConfig({ HAVEN_ENV: 'test', LOG_LEVEL: 'silent', TWO_FACTOR_ENFORCED: 'false' }),
-      database: database.config,
-    };
-    app = await buildApp({ config, db: database.db });
-    const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    // Haven in a process of its own, with its own heap cap (child.ts), apart from the bare
+    // aggregates and the bench's bookkeeping. The coordinator signs in with a password alone
+    // here: a second factor changes the sign-in, not the report.
+    server = await startServerProcess(database.config, { settings: { TWO_FACTOR_ENFORCED: 'false' } });
+    const { baseUrl } = server;
     // The last whole calendar year: a full year of the three the generator makes.
     const year = Number(todayInLondon().slice(0, 4)) - 1;
     const span: Span = { organisationId, ...periodInstants(calendarYearPeriod(year)) };
@@ -146,8 +142,8 @@ async function measureInsight(job: InsightMeasureJob): Promise<InsightMeasuremen
       }
       pages.push({ name: report.name, about, httpMs: latenciesMs, sqlMs });
     }
-    await app.close();
-    app = undefined;
+    await server.stop();
+    server = undefined;
     const wordDraft =
       job.wordDraftRuns > 0 ? await measureWordDraft(database, organisationId, job.wordDraftRuns) : null;
     const withCounts = await measureImport(database, job.importRows, 'OLD');
@@ -155,7 +151,7 @@ async function measureInsight(job: InsightMeasureJob): Promise<InsightMeasuremen
     const withoutCounts = await measureImport(database, job.importRows, 'OLX');
     return { generation, pages, wordDraft, importRuns: { withCounts, withoutCounts } };
   } finally {
-    await app?.close();
+    await server?.stop();
     await database.drop();
   }
 }

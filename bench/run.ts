@@ -272,9 +272,11 @@ async function benchInsight(dialect: Dialect, label: string, settings: Settings)
     postgresUrl: settings.postgresUrl,
   };
   process.stdout.write(`${label.padEnd(11)} ${settings.concerns.toLocaleString('en-GB')} synthetic concerns… `);
+  // The measuring process runs the bare aggregates, which are not Haven: without Haven's heap cap.
   const { generation, pages, wordDraft, importRuns } = await runInChild<InsightMeasureJob, InsightMeasurement>(
     insightMeasureScript,
     job,
+    { nodeFlags: [] },
   );
   console.log(`${generation.rows.toLocaleString('en-GB')} rows in ${seconds(generation.loadMs)}`);
   for (const page of pages) {

@@ -49,7 +49,8 @@ async function measure(job: ScaleOutJob): Promise<ScaleOutMeasurement> {
     const emails = await addBenchReporters(database.db, job.users);
     const { categoryId, serviceAreaId } = await findSeededIds(database.db);
     const secret = randomBytes(32).toString('hex');
-    for (let i = 0; i < job.instances; i++) servers.push(await startServerProcess(database.config, secret));
+    for (let i = 0; i < job.instances; i++)
+      servers.push(await startServerProcess(database.config, { sessionSecret: secret }));
     const urls = servers.map((server) => server.baseUrl);
 
     const recording = await runInChild<LoadJob, LoadResult>(loadClient, {

@@ -9,8 +9,11 @@ import { havenNodeFlags } from './child.ts';
 // Haven in a process of its own, so the memory it reports is the server's alone: not the
 // generator's, the load client's or the baseline's. The parent reads its peak from /proc.
 
-/** A shared session secret lets several server processes honour one another's sessions (the scale-out part). */
-type Start = { database: DatabaseConfig; sessionSecret?: string };
+/**
+ * A shared session secret lets several server processes honour one another's sessions (the
+ * scale-out part); `settings` are further environment settings (e.g. TWO_FACTOR_ENFORCED).
+ */
+type Start = { database: DatabaseConfig; sessionSecret?: string; settings?: Record<string, string> };
 type Ready = { baseUrl: string } | { error: string };
 
 export type ServerProcess = {
@@ -24,7 +27,10 @@ export type ServerProcess = {
 
 const script = fileURLToPath(import.meta.url);
 
-export function startServerProcess(database: DatabaseConfig, sessionSecret?: string): Promise<ServerProcess> {
+export function startServerProcess(
+  database: DatabaseConfig,
+  { sessionSecret, settings }: Omit<Start, 'database'> = {},
+): Promise<ServerProcess> {
   // BENCH_SERVER_FLAGS (e.g. "--cpu-prof --heap-prof") profiles the server alone.
   const flags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [];
   const child = fork(script, ['--serve'], {
@@ -47,7 +53,7 @@ export function startServerProcess(database: DatabaseConfig, sessionSecret?: str
         },
       });
     });
-    child.send({ database, ...(sessionSecret ? { sessionSecret } : {}) } satisfies Start);
+    child.send({ database, ...(sessionSecret ? { sessionSecret } : {}), settings } satisfies Start);
   });
 }
 
@@ -66,7 +72,7 @@ function readCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-async function serve({ database, sessionSecret }: Start): Promise<void> {
+async function serve({ database, sessionSecret, settings }: Start): Promise<void> {
   const db = connectDatabase(database);
   const config = {
     ...loadConfig({
@@ -74,6 +80,7 @@ async function serve({ database, sessionSecret }: Start): Promise<void> {
       LOG_LEVEL: 'silent',
       SIGN_IN_ATTEMPTS_PER_15_MINUTES: '10000',
       ...(sessionSecret ? { SESSION_SECRET: sessionSecret } : {}),
+      ...settings,
     }),
     database,
   };
