@@ -36,8 +36,8 @@ const statementTriggers = [
   },
 ];
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function replaceTrigger(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   db: Kysely<any>,
   table: string,
   name: string,
