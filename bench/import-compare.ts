@@ -62,7 +62,8 @@ try {
       results[which].push(run);
       console.log(
         `${dialect} ${which.padEnd(5)} ${rows} rows ${run.seconds.toFixed(1)} s wall, CPU ${run.cpuSeconds.toFixed(1)} s, ` +
-          `peak RSS ${Math.round(run.peakRssBytes / 1024 / 1024)} MB`,
+          `peak RSS ${Math.round(run.peakRssBytes / 1024 / 1024)} MB` +
+          (run.serverCpuSeconds === undefined ? '' : `, PostgreSQL CPU ${run.serverCpuSeconds.toFixed(1)} s`),
       );
     }
   for (const which of ['this', 'other'] as const) {
