@@ -127,7 +127,8 @@ export async function runImport(
     }
     // The import's backends, found every tenth sample (a backend lives as long as its connection).
     if (serverDatabase && samples++ % 10 === 0)
-      for (const pid of backendsOf(serverDatabase)) if (!backends.has(pid)) backends.set(pid, { first: NaN, last: NaN });
+      for (const pid of backendsOf(serverDatabase))
+        if (!backends.has(pid)) backends.set(pid, { first: NaN, last: NaN });
     for (const [pid, reading] of backends)
       try {
         reading.last = cpuTime(pid);
@@ -148,7 +149,9 @@ export async function runImport(
     seconds: (performance.now() - started) / 1000,
     cpuSeconds,
     peakRssBytes: peak,
-    ...(serverDatabase ? { serverCpuSeconds: [...backends.values()].reduce((sum, { first, last }) => sum + (last - first || 0), 0) } : {}),
+    ...(serverDatabase
+      ? { serverCpuSeconds: [...backends.values()].reduce((sum, { first, last }) => sum + (last - first || 0), 0) }
+      : {}),
     summary: out.trim(),
   };
 }
