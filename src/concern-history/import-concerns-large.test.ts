@@ -46,7 +46,10 @@ const reportCounts = (db: HavenDb) =>
     .selectFrom('concern_report_counts')
     .select(['organisation_id', 'dimension', 'received_day', 'item', 'n'])
     .where('n', '<>', 0)
-    .orderBy(['organisation_id', 'dimension', 'received_day', 'item'])
+    .orderBy('organisation_id')
+    .orderBy('dimension')
+    .orderBy('received_day')
+    .orderBy('item')
     .execute();
 
 /** The summary recounted from the concerns, in a transaction rolled back afterwards. */
