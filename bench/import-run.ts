@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,8 @@ export type ImportMeasurement = {
   /** The process's own CPU time (user + system), as last sampled: steadier than wall time on a busy machine. */
   cpuSeconds: number;
   peakRssBytes: number;
+  /** PostgreSQL's CPU time in the import's server processes (its database's backends): the other half of the work. */
+  serverCpuSeconds?: number;
   summary: string;
 };
 
@@ -111,6 +113,11 @@ export async function runImport(
   );
   let peak = 0;
   let cpuSeconds = 0;
+  const serverDatabase = config.kind === 'postgres' ? new URL(config.url).pathname.slice(1) : null;
+  // Each backend's CPU at first sight and last: the bench's own idle connections add nothing.
+  const backends = new Map<number, { first: number; last: number }>();
+  const childStart = startTime(child.pid!);
+  let samples = 0;
   const sample = setInterval(() => {
     try {
       peak = Math.max(peak, vmHwm(child.pid!));
@@ -118,6 +125,18 @@ export async function runImport(
     } catch {
       // The process has ended between samples: its last reading stands.
     }
+    // The import's backends, found every tenth sample (a backend lives as long as its connection).
+    if (serverDatabase && samples++ % 10 === 0)
+      for (const pid of backendsOf(serverDatabase))
+        if (!backends.has(pid)) backends.set(pid, { first: NaN, last: NaN });
+    for (const [pid, reading] of backends)
+      try {
+        reading.last = cpuTime(pid);
+        // A backend started after the import did is the import's own: all its CPU counts.
+        if (Number.isNaN(reading.first)) reading.first = startTime(pid) >= childStart ? 0 : reading.last;
+      } catch {
+        // Ended: its last reading stands.
+      }
   }, 20);
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -130,6 +149,9 @@ export async function runImport(
     seconds: (performance.now() - started) / 1000,
     cpuSeconds,
     peakRssBytes: peak,
+    ...(serverDatabase
+      ? { serverCpuSeconds: [...backends.values()].reduce((sum, { first, last }) => sum + (last - first || 0), 0) }
+      : {}),
     summary: out.trim(),
   };
 }
@@ -138,6 +160,27 @@ export async function runImport(
 function vmHwm(pid: number): number {
   const kilobytes = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
   return Number(kilobytes ?? 0) * 1024;
+}
+
+/** PostgreSQL server processes serving `database` on this machine (their title names it). */
+function backendsOf(database: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (title.startsWith('postgres: ') && title.split(' ').includes(database)) found.push(Number(entry));
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return found;
+}
+
+/** When the process started, in ticks since boot (/proc/PID/stat's 22nd field). */
+function startTime(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
 }
 
 /** utime + stime from /proc/PID/stat, in seconds (the kernel counts in ticks of 1/100 s). */

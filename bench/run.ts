@@ -341,7 +341,8 @@ async function benchImport(dialect: Dialect, label: string, settings: Settings):
           .toLocaleString('en-GB')
           .padStart(7)} rows/s  ` +
         `CPU ${run.cpuSeconds.toFixed(1).padStart(5)} s  ` +
-        `peak RSS ${Math.round(run.peakRssBytes / 1024 / 1024)} MB`,
+        `peak RSS ${Math.round(run.peakRssBytes / 1024 / 1024)} MB` +
+        (run.serverCpuSeconds === undefined ? '' : `  PostgreSQL CPU ${run.serverCpuSeconds.toFixed(1)} s`),
     );
   console.log(
     `${label.padEnd(11)} audit chain: ${chain.events.toLocaleString('en-GB')} events afterwards; breaks ${chain.breaksBefore} ` +

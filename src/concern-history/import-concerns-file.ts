@@ -66,10 +66,12 @@ export async function importConcernFile(
       const flush = async () => {
         const rows = batch;
         batch = [];
+        // Encrypted and given ids now, while the database may still be writing the batch before.
+        const prepared = writer.prepare(rows);
         const before = writing;
         writing = before.then(async () => {
           // A concern whose reference Haven holds already is skipped by the insert itself.
-          const written = await writer.write(rows);
+          const written = await writer.writePrepared(prepared);
           summary.imported += written;
           summary.alreadyInHaven += rows.length - written;
         });

@@ -50,9 +50,19 @@ function deadlineCache(closureDays: ReadonlySet<string>) {
   };
 }
 
+type PreparedBatch = { concerns: readonly ConcernToImport[]; rows: readonly ConcernRow[] };
+/** Concerns made ready to write (ids, deadlines, free text encrypted), touching no database. */
+export type PreparedConcerns = { readonly batches: readonly PreparedBatch[] };
+
 export type ImportedConcernWriter = {
   /** Writes these concerns (any number); returns how many were new to Haven. */
   write(concerns: readonly ConcernToImport[]): Promise<number>;
+  /**
+   * write() in two halves: the work in this process first, so a caller can do it for one batch
+   * while the database is still writing the one before (the command line's import).
+   */
+  prepare(concerns: readonly ConcernToImport[]): PreparedConcerns;
+  writePrepared(prepared: PreparedConcerns): Promise<number>;
 };
 
 /**
@@ -70,9 +80,9 @@ export function importedConcernWriter(
   const importedAt = context.now.toISOString();
   const deadlineOf = deadlineCache(context.closureDays);
 
-  const writeSome = async (concerns: readonly ConcernToImport[]): Promise<number> => {
-    // Time-ordered ids: each new key goes at the end of the primary key's index.
-    const rows = concerns.map((concern): ConcernRow => {
+  // Time-ordered ids: each new key goes at the end of the primary key's index.
+  const rowsOf = (concerns: readonly ConcernToImport[]) =>
+    concerns.map((concern): ConcernRow => {
       const receivedAt = concern.receivedAt;
       return {
         id: timeOrderedId(),
@@ -87,6 +97,8 @@ export function importedConcernWriter(
         closedAt: concern.closedAt ?? receivedAt,
       };
     });
+
+  const writeSome = async (concerns: readonly ConcernToImport[], rows: readonly ConcernRow[]): Promise<number> => {
     const shared = { organisationId: owner.organisationId, reporterId: owner.userId, importedAt };
     const { rows: written } = await trx.executeQuery<{ id: string }>(
       postgres ? postgresConcernInsert(rows, shared) : sqliteConcernInsert(rows, shared),
@@ -129,14 +141,20 @@ export function importedConcernWriter(
     return written.length;
   };
 
-  return {
-    async write(concerns) {
-      let written = 0;
-      for (let i = 0; i < concerns.length; i += rowsPerStatement)
-        written += await writeSome(concerns.slice(i, i + rowsPerStatement));
-      return written;
-    },
+  const prepare = (concerns: readonly ConcernToImport[]): PreparedConcerns => {
+    const batches: PreparedBatch[] = [];
+    for (let i = 0; i < concerns.length; i += rowsPerStatement) {
+      const some = concerns.slice(i, i + rowsPerStatement);
+      batches.push({ concerns: some, rows: rowsOf(some) });
+    }
+    return { batches };
   };
+  const writePrepared = async ({ batches }: PreparedConcerns) => {
+    let written = 0;
+    for (const batch of batches) written += await writeSome(batch.concerns, batch.rows);
+    return written;
+  };
+  return { prepare, writePrepared, write: (concerns) => writePrepared(prepare(concerns)) };
 }
 
 type ConcernRow = {

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { isPostgres } from './dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -107,42 +107,55 @@ export async function removeConcernSearch(db: Kysely<Database>, concernId: strin
   await sql`delete from concern_search_rows where concern_id = ${concernId}`.execute(db);
 }
 
+/** Documents per statement: SQLite binds five values a row, 5,000 a statement, under its limit of 32,766. */
+const docsPerStatement = 1_000;
+
+// PostgreSQL: the documents' parts as arrays unnested, so every batch is the same text. An empty
+// part (an imported concern has no names) is the empty document its words would make, uncomputed.
+const words = (part: string, weight: string) =>
+  `case when ${part} = '' then ''::tsvector else setweight(concern_search_words(${part}), '${weight}') end`;
+const postgresIndexSql = `insert into concern_search (concern_id, document)
+  select d.id, ${words('d.reference', 'A')} || ${words('d.names', 'A')} || ${words('d.account', 'B')} || ${words('d.added', 'C')}
+  from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) as d(id, reference, names, account, added)`;
+
 /**
- * Search documents for concerns just inserted (none has one yet), a batch in three statements:
- * for bulk writers (the concern history import, synthetic data).
+ * Search documents for concerns just inserted (none has one yet), a batch in one statement on
+ * PostgreSQL and two on SQLite: for bulk writers (the concern history import, synthetic data).
  */
 export async function indexNewConcerns(
   db: Kysely<Database>,
   docs: ReadonlyArray<ConcernSearchDocument & { concernId: string }>,
 ): Promise<void> {
-  for (let start = 0; start < docs.length; start += 200) {
-    const batch = docs.slice(start, start + 200);
+  for (let start = 0; start < docs.length; start += docsPerStatement) {
+    const batch = docs.slice(start, start + docsPerStatement);
     const texts = batch.map(
       (doc) => [doc.concernId, doc.reference, joined(doc.names), joined(doc.account), joined(doc.added)] as const,
     );
     if (isPostgres(db)) {
-      const rows = texts.map(
-        ([id, reference, names, account, added]) => sql`(${id},
-          setweight(concern_search_words(${reference}), 'A') || setweight(concern_search_words(${names}), 'A') ||
-          setweight(concern_search_words(${account}), 'B') || setweight(concern_search_words(${added}), 'C'))`,
+      const column = (i: 0 | 1 | 2 | 3 | 4) => texts.map((text) => text[i]);
+      await db.executeQuery(
+        CompiledQuery.raw(postgresIndexSql, [column(0), column(1), column(2), column(3), column(4)]),
       );
-      await sql`insert into concern_search (concern_id, document) values ${sql.join(rows)}`.execute(db);
       continue;
     }
-    await sql`insert into concern_search_rows (concern_id) values ${sql.join(texts.map(([id]) => sql`(${id})`))}`.execute(
-      db,
-    );
-    const ids = await sql<{ id: number; concern_id: string }>`
-      select id, concern_id from concern_search_rows where concern_id in (${sql.join(texts.map(([id]) => id))})`.execute(
-      db,
+    // Each concern's rowid in the index comes back from the insert that makes it.
+    const ids = await db.executeQuery<{ id: number; concern_id: string }>(
+      CompiledQuery.raw(
+        `insert into concern_search_rows (concern_id) values ${Array(texts.length).fill('(?)').join(', ')}
+          returning id, concern_id`,
+        texts.map(([id]) => id),
+      ),
     );
     const rowidOf = new Map(ids.rows.map((row) => [row.concern_id, row.id]));
-    const rows = texts.map(
-      ([id, reference, names, account, added]) =>
-        sql`(${rowidOf.get(id)!}, ${reference}, ${names}, ${account}, ${added})`,
-    );
-    await sql`insert into concern_search (rowid, reference, names, account, added) values ${sql.join(rows)}`.execute(
-      db,
+    const values: Array<string | number> = [];
+    for (const [id, reference, names, account, added] of texts)
+      values.push(rowidOf.get(id)!, reference, names, account, added);
+    await db.executeQuery(
+      CompiledQuery.raw(
+        `insert into concern_search (rowid, reference, names, account, added)
+          values ${Array(texts.length).fill('(?, ?, ?, ?, ?)').join(', ')}`,
+        values,
+      ),
     );
   }
 }

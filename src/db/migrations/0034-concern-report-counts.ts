@@ -54,7 +54,7 @@ export function triageMsSql(dialect: Dialect, row = ''): string {
 const hourOf = (ms: string) => `cast((${ms} - case when ${ms} < 0 then 3599999 else 0 end) / 3600000 as text)`;
 
 /** The summary rows one concern (`r`, NEW or OLD) adds, each with `sign`. */
-function contributions(dialect: Dialect, r: string, sign: string): string {
+export function contributions(dialect: Dialect, r: string, sign: string): string {
   const ms = triageMsSql(dialect, r);
   const triaged = `${r}.triaged_at is not null`;
   const keyed = (dimension: string, item: string, when?: string) =>
@@ -74,7 +74,7 @@ function contributions(dialect: Dialect, r: string, sign: string): string {
 }
 
 /** Adds the rows of `selects` (o, d, k, i, s) to the summary, netting out what cancels. */
-function upsert(selects: string): string {
+export function upsert(selects: string): string {
   return `insert into concern_report_counts (organisation_id, received_day, dimension, item, n)
     select o, d, k, i, sum(s) from (${selects}) as c where true
     group by o, d, k, i having sum(s) <> 0
@@ -83,7 +83,7 @@ function upsert(selects: string): string {
 }
 
 /** A category or referral row (`r`) of a concern, counted with `sign` if the concern is unrestricted. */
-function childContribution(table: 'concern_categories' | 'referrals', r: string, sign: string): string {
+export function childContribution(table: 'concern_categories' | 'referrals', r: string, sign: string): string {
   const [dimension, item] =
     table === 'concern_categories'
       ? ['category', `${r}.category_id`]
@@ -93,13 +93,13 @@ function childContribution(table: 'concern_categories' | 'referrals', r: string,
 }
 
 /** Who a concern is about, from its people at risk; null when none is recorded. */
-const aboutOf = (concernId: string) => `(select case
+export const aboutOf = (concernId: string) => `(select case
     when max(case when age_group = 'child' then 1 else 0 end) = 1 and max(case when age_group = 'adult' then 1 else 0 end) = 1 then 'both'
     when max(case when age_group = 'child' then 1 else 0 end) = 1 then 'child'
     when max(case when age_group = 'adult' then 1 else 0 end) = 1 then 'adult' end
   from concern_people where concern_id = ${concernId} and role_in_concern = 'person_at_risk')`;
 
-function refreshAbout(dialect: Dialect, concernId: string): string {
+export function refreshAbout(dialect: Dialect, concernId: string): string {
   const differs = dialect === 'postgres' ? 'is distinct from' : 'is not';
   return `update concerns set report_about = ${aboutOf(concernId)}
     where id = ${concernId} and report_about ${differs} ${aboutOf(concernId)}`;

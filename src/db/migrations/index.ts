@@ -30,6 +30,7 @@ import { selfAssessmentImports } from './0030-self-assessment-imports.ts';
 import { safeguardingPolicyReviews } from './0031-safeguarding-policy-reviews.ts';
 import { fieldEncryption } from './0033-field-encryption.ts';
 import { concernReportCounts } from './0034-concern-report-counts.ts';
+import { reportCountsByStatement } from './0036-report-counts-by-statement.ts';
 
 // One list for both dialects: migrations use portable column types (text, integer). They branch
 // by dialect only for full-text search (0009) and for making a column NOT NULL (0012), which
@@ -66,6 +67,7 @@ const migrations: Record<string, Migration> = {
   '0031-safeguarding-policy-reviews': safeguardingPolicyReviews,
   '0033-field-encryption': fieldEncryption,
   '0034-concern-report-counts': concernReportCounts,
+  '0036-report-counts-by-statement': reportCountsByStatement,
 };
 
 /** Every migration this Haven knows, in order: a backup from a later Haven names one not here. */
