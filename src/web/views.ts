@@ -96,9 +96,22 @@ function trim(value: unknown): unknown {
   return value instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(trimmed) : trimmed;
 }
 
+// Formatting was a tenth of a person page's rendering (a date for each concern and chronology
+// entry); the same few thousand days come back on every page, so their words are kept.
+const formattedDates = new Map<string, string>();
+// How many dates, and date-times, are kept before starting again.
+const formattedKept = 10_000;
+
 /** GOV.UK style calendar date: "3 March 2026". */
 export function formatDate(isoDate: string): string {
-  return calendarDate.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+  const day = isoDate.slice(0, 10);
+  let formatted = formattedDates.get(day);
+  if (formatted === undefined) {
+    if (formattedDates.size >= formattedKept) formattedDates.clear();
+    formatted = calendarDate.format(new Date(`${day}T00:00:00Z`));
+    formattedDates.set(day, formatted);
+  }
+  return formatted;
 }
 
 export const govukAssetDirectories = [
@@ -120,13 +133,12 @@ const londonParts = new Intl.DateTimeFormat('en-GB', {
 // formatToParts was a fifth of a listing's rendering; the same instants (a queue's received
 // and triage-by times) come back on every request, so their words are kept.
 const formattedDateTimes = new Map<string, string>();
-const formattedDateTimesKept = 10_000;
 
 /** GOV.UK style, in UK time: "9:05am on 3 March 2026". */
 export function formatDateTime(iso: string): string {
   let formatted = formattedDateTimes.get(iso);
   if (formatted === undefined) {
-    if (formattedDateTimes.size >= formattedDateTimesKept) formattedDateTimes.clear();
+    if (formattedDateTimes.size >= formattedKept) formattedDateTimes.clear();
     formatted = formatLondonDateTime(iso);
     formattedDateTimes.set(iso, formatted);
   }
