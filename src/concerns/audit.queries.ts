@@ -86,6 +86,9 @@ export function chainAuditEventsInBenchmark(on: boolean): void {
   chaining = on;
 }
 
+/** One action's events: the same action on each of these subjects. */
+export type AuditEventsOfAction = Readonly<{ action: AuditAction; subjectIds: readonly string[] }>;
+
 /**
  * Writes audit events inside the caller's transaction, so the action and its trail commit
  * together, as the next links of the organisation's audit chain (domain/audit-chain.ts). The
@@ -99,24 +102,40 @@ export async function recordAuditEvents(
   subjectIds: readonly string[],
   requestId: string | null,
 ): Promise<void> {
-  if (subjectIds.length === 0) return;
+  return recordAuditEventsOfActions(db, actor, [{ action, subjectIds }], requestId);
+}
+
+/**
+ * Several actions' events, in the order given, as one insert after one claim on the chain: a
+ * page that shows a person, their household and their concerns writes its whole trail at once,
+ * where one call per action claimed and moved the chain's head each time.
+ */
+export async function recordAuditEventsOfActions(
+  db: HavenDb,
+  actor: Pick<Actor, 'userId' | 'organisationId'>,
+  actions: readonly AuditEventsOfAction[],
+  requestId: string | null,
+): Promise<void> {
+  if (!actions.some(({ subjectIds }) => subjectIds.length > 0)) return;
   if (!db.isTransaction) {
-    return db.transaction().execute((trx) => recordAuditEvents(trx, actor, action, subjectIds, requestId));
+    return db.transaction().execute((trx) => recordAuditEventsOfActions(trx, actor, actions, requestId));
   }
   const trx = db;
   const at = new Date().toISOString();
-  const subjectType = auditSubjectOf(action);
   const indexNow = isPostgres(trx) ? 1 : 0;
-  const unchained = subjectIds.map((subjectId) => ({
-    id: timeOrderedId(),
-    organisationId: actor.organisationId,
-    actorId: actor.userId,
-    action,
-    subjectType,
-    subjectId,
-    requestId,
-    at,
-  }));
+  const unchained = actions.flatMap(({ action, subjectIds }) => {
+    const subjectType = auditSubjectOf(action);
+    return subjectIds.map((subjectId) => ({
+      id: timeOrderedId(),
+      organisationId: actor.organisationId,
+      actorId: actor.userId,
+      action,
+      subjectType,
+      subjectId,
+      requestId,
+      at,
+    }));
+  });
   const head = chaining ? await takeChainHead(trx, actor.organisationId, unchained.length) : null;
   const { chained, head: next } = head
     ? chainAfter(head, unchained)
@@ -125,8 +144,8 @@ export async function recordAuditEvents(
     id: event.id,
     organisation_id: event.organisationId,
     actor_id: event.actorId,
-    action,
-    subject_type: subjectType,
+    action: event.action,
+    subject_type: event.subjectType,
     subject_id: event.subjectId,
     request_id: requestId,
     at,
@@ -227,30 +246,31 @@ export async function listAuditTrail(
 }
 
 // A listed page's hundred rows as nine hundred bound values made PostgreSQL parse, bind and
-// plan a hundred-row VALUES list on every page; as two arrays, the statement is the same text
-// for any number of rows and the values shared by every row are bound once.
+// plan a hundred-row VALUES list on every page; as arrays, the statement is the same text for
+// any number of rows and the values shared by every row are bound once.
 // The chain head's new hash is set by the same statement, so chaining costs PostgreSQL one
 // round trip more than before (takeChainHead), not two.
 const insertUnnestedSql = `insert into audit_events
   (id, organisation_id, actor_id, action, subject_type, subject_id, request_id, at, in_subject_index,
    chain_seq, chain_hash)
-  select listed.id, $5, $6, $7, $8, listed.subject_id, $9, $10, 1, listed.seq, listed.hash
-  from unnest($1::text[], $2::text[], $3::integer[], $4::text[]) as listed(id, subject_id, seq, hash)`;
+  select listed.id, $7, $8, listed.action, listed.subject_type, listed.subject_id, $9, $10, 1, listed.seq, listed.hash
+  from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::text[])
+    as listed(id, action, subject_type, subject_id, seq, hash)`;
 
 const insertAndMoveHeadSql = `with inserted as (${insertUnnestedSql} returning 1)
-  update audit_chain_heads set last_hash = $11 where organisation_id = $5`;
+  update audit_chain_heads set last_hash = $11 where organisation_id = $7`;
 
 async function insertOnPostgres(trx: HavenDb, rows: readonly AuditRow[], head: ChainHead | null): Promise<void> {
   const [first] = rows as [AuditRow];
   const values = [
     rows.map((row) => row.id),
+    rows.map((row) => row.action),
+    rows.map((row) => row.subject_type),
     rows.map((row) => row.subject_id),
     rows.map((row) => row.chain_seq),
     rows.map((row) => row.chain_hash),
     first.organisation_id,
     first.actor_id,
-    first.action,
-    first.subject_type,
     first.request_id,
     first.at,
   ];

@@ -1,13 +1,14 @@
 import type { HavenDb } from '../db/connect.ts';
 import type { Actor } from '../domain/access-policy.ts';
-import { type AuditAction, recordAuditEvents } from './audit.queries.ts';
+import { type AuditAction, recordAuditEventsOfActions } from './audit.queries.ts';
 
 /** The ids a read showed, by what the reader did with them (opened one, saw many in a list). */
 export type ReadTrail = Partial<Record<AuditAction, readonly string[]>>;
 
 /**
  * Runs a read that shows people's details and audits what it showed, in one transaction: the
- * read and its audit trail commit together or not at all. Each id is audited once per action.
+ * read and its audit trail commit together or not at all. Each id is audited once per action,
+ * and every action's events are written together, as one stretch of the chain.
  */
 export async function auditedRead<Result>(
   db: HavenDb,
@@ -18,9 +19,13 @@ export async function auditedRead<Result>(
 ): Promise<Result> {
   return db.transaction().execute(async (trx) => {
     const result = await read(trx);
-    for (const [action, ids] of Object.entries(shown(result)) as Array<[AuditAction, readonly string[]]>) {
-      await recordAuditEvents(trx, actor, action, [...new Set(ids)], requestId);
-    }
+    const trail = Object.entries(shown(result)) as Array<[AuditAction, readonly string[]]>;
+    await recordAuditEventsOfActions(
+      trx,
+      actor,
+      trail.map(([action, ids]) => ({ action, subjectIds: [...new Set(ids)] })),
+      requestId,
+    );
     return result;
   });
 }

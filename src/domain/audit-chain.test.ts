@@ -36,6 +36,15 @@ function check(events: StoredEvent[], head = { seq: 6, hash: stored()[5]!.hash! 
 const summary = (breaks: ChainBreak[]) => breaks.map((b) => `${b.kind}@${b.seq ?? '-'}:${b.eventId ?? '-'}`);
 
 describe('the audit hash chain', () => {
+  it('hashes exactly as chains already stored were hashed (SHA-256 of the previous hash, then the fields as JSON)', () => {
+    // Worked out once with createHash('sha256').update(previous).update(JSON.stringify(fields)):
+    // a change of encoding would break every chain written before it.
+    assert.equal(
+      chainHash(chainStart, { ...event(1), seq: 1 }),
+      'c361838fd8459954d81acfa617845e75b191ce17ba4e6e5060f58ae555b1a454',
+    );
+  });
+
   it('hashes every field, the place and the hash before', () => {
     const base = { ...event(1), seq: 1 };
     const hash = chainHash(chainStart, base);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 
 // Tamper-evident audit (issue 13): each organisation's audit events form one chain. An event's
 // hash covers its own fields, its place in the chain and the hash of the event before it, so
@@ -40,7 +40,9 @@ export function chainHash(previousHash: string, event: ChainedEvent): string {
     event.requestId,
     event.at,
   ];
-  return createHash('sha256').update(previousHash).update(JSON.stringify(fields)).digest('hex');
+  // One-shot: the same bytes as updating a hash with each part in turn, at about half the cost
+  // (a listed page chains a hundred events).
+  return digest('sha256', previousHash + JSON.stringify(fields), 'hex');
 }
 
 /** Events chained after a head: their sequence numbers and hashes, and the new head. */

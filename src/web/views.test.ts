@@ -59,3 +59,29 @@ it('keeps the layout within Latin-1, so a page is a one-byte string unless what 
     assert.deepEqual(wide, [], file);
   }
 });
+
+it('keeps what loops, set and escaping mean with its quicker loop variables and escaping', () => {
+  const views = createViewEnvironment();
+  const page = views.renderString(
+    [
+      '{% set total = 0 %}',
+      '{% for row in rows %}{{ loop.index }}/{{ loop.length }}{{ "^" if loop.first }}{{ "$" if loop.last }}:',
+      '{% for cell in row %}[{{ loop.index0 }}.{{ loop.revindex }} {{ cell }}]{% endfor %}',
+      '{% set total = total + row.length %}{% set inner = "x" %};{% endfor %}',
+      ' total={{ total }} inner={{ inner }} safe={{ safe | safe }}',
+    ].join(''),
+    {
+      rows: [
+        ['a&b', 'plain'],
+        ['<i>', `"q" 'q' \\`],
+      ],
+      safe: '<b>kept</b>',
+    },
+  );
+  assert.equal(
+    page,
+    '1/2^:[0.2 a&amp;b][1.1 plain];2/2$:[0.2 &lt;i&gt;][1.1 &quot;q&quot; &#39;q&#39; &#92;]; ' +
+      // Nunjucks' own rule: a set inside a loop changes a variable set before it, and nothing else leaks out.
+      'total=4 inner= safe=<b>kept</b>',
+  );
+});

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, describe, it } from 'node:test';
-import { sql } from 'kysely';
+import { type KyselyPlugin, type RootOperationNode, sql } from 'kysely';
 import { runHaven } from '../../src/cli/haven.ts';
 import { loadConfig } from '../../src/config.ts';
-import { recordAuditEvents } from '../../src/concerns/audit.queries.ts';
+import { recordAuditEvents, recordAuditEventsOfActions } from '../../src/concerns/audit.queries.ts';
+import { auditedRead } from '../../src/concerns/audited-read.ts';
 import { verifyAuditChains } from '../../src/concerns/audit-chain.queries.ts';
 import type { HavenDb } from '../../src/db/connect.ts';
 import { seedDemoData } from '../../src/db/demo-data.ts';
@@ -284,7 +285,84 @@ describe(`tamper-evident audit chain (${testDialect})`, () => {
     );
     assert.deepEqual(await breaksIn(chain), []);
   });
+
+  it('writes several actions’ events after one claim on the chain, in the order given, and they verify', async () => {
+    const chain = await chainOf(2);
+    const actor = await actorFor(chain.db, 'dsl@city.example');
+    const [person, member, concern] = [randomUUID(), randomUUID(), randomUUID()];
+    const counted = countingChainClaims(chain.db);
+    await recordAuditEventsOfActions(
+      counted.db,
+      actor,
+      [
+        { action: 'person.viewed', subjectIds: [person] },
+        { action: 'person.listed', subjectIds: [] },
+        { action: 'concern.read-in-chronology', subjectIds: [concern] },
+        { action: 'person.listed', subjectIds: [member] },
+      ],
+      'req-page',
+    );
+    assert.equal(counted.claims(), 1);
+    const written = await chain.db
+      .selectFrom('audit_events')
+      .select(['chain_seq', 'action', 'subject_type', 'subject_id', 'request_id'])
+      .where('request_id', '=', 'req-page')
+      .orderBy('chain_seq')
+      .execute();
+    assert.deepEqual(
+      written.map((row) => [Number(row.chain_seq), row.action, row.subject_type, row.subject_id]),
+      [
+        [3, 'person.viewed', 'person', person],
+        [4, 'concern.read-in-chronology', 'concern', concern],
+        [5, 'person.listed', 'person', member],
+      ],
+    );
+    assert.deepEqual(await breaksIn(chain), []);
+    const verified = await havenAuditVerify(chain);
+    assert.equal(verified.status, 0, verified.err);
+  });
+
+  it('claims the chain once for an audited read that shows several kinds of thing', async () => {
+    // One event first: an organisation's very first claim starts its chain, a statement more.
+    const chain = await chainOf(1);
+    const actor = await actorFor(chain.db, 'dsl@city.example');
+    const counted = countingChainClaims(chain.db);
+    const shown = { people: [randomUUID(), randomUUID()], concerns: [randomUUID()] };
+    await auditedRead(
+      counted.db,
+      actor,
+      'req-read',
+      async () => shown,
+      ({ people, concerns }) => ({
+        'person.viewed': people.slice(0, 1),
+        'person.listed': [...people, people[1]!],
+        'concern.listed': concerns,
+      }),
+    );
+    assert.equal(counted.claims(), 1);
+    assert.deepEqual(
+      (await chainedEvents(chain.db, chain.organisationId)).map((event) => event.seq),
+      [1, 2, 3, 4, 5],
+    );
+    assert.deepEqual(await breaksIn(chain), []);
+  });
 });
+
+/** The database, counting the statements that claim places in an audit chain (takeChainHead). */
+function countingChainClaims(db: HavenDb) {
+  let claims = 0;
+  const counter: KyselyPlugin = {
+    transformQuery: ({ node }) => {
+      if (claimsChain(node)) claims++;
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+  return { db: db.withPlugin(counter), claims: () => claims };
+}
+
+const claimsChain = (node: RootOperationNode) =>
+  node.kind === 'RawNode' && node.sqlFragments.join('?').includes('update audit_chain_heads set last_seq');
 
 describe(`migration 0026 chains the events already recorded (${testDialect})`, () => {
   it('in order of time, per organisation, so an installation already running verifies at once', async () => {

@@ -4,7 +4,7 @@ import { todayInLondon } from '../../domain/calendar-date.ts';
 import { canLinkPeopleOn, sourcedFrom } from '../../domain/person-index.ts';
 import { type PersonFacts, rankMatches } from '../../domain/person-match.ts';
 import { HavenError, Refusal, refusalAsValue } from '../../errors.ts';
-import { recordAuditEvents } from '../../concerns/audit.queries.ts';
+import { recordAuditEventsOfActions } from '../../concerns/audit.queries.ts';
 import { auditedRead } from '../../concerns/audited-read.ts';
 import { authorizeConcern } from '../../concerns/concern-access.ts';
 import { insertPerson, linkConcernPerson, lockLivePeople, recordPersonEvent } from './person-changes.queries.ts';
@@ -97,9 +97,16 @@ export async function linkPerson(
         kind: created ? 'created' : 'linked',
         concernId: concern.id,
       });
-      if (created) await recordAuditEvents(trx, actor, 'person.created', [id], requestId);
-      await recordAuditEvents(trx, actor, 'person.linked', [id], requestId);
-      await recordAuditEvents(trx, actor, 'concern.updated', [concern.id], requestId);
+      await recordAuditEventsOfActions(
+        trx,
+        actor,
+        [
+          { action: 'person.created', subjectIds: created ? [id] : [] },
+          { action: 'person.linked', subjectIds: [id] },
+          { action: 'concern.updated', subjectIds: [concern.id] },
+        ],
+        requestId,
+      );
       return id;
     });
     return { linked: personId };
