@@ -2,14 +2,18 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The V8 flags Haven runs with (package.json's start script; keep the two in step), given to
- * every process the bench starts so that what is measured is what runs. A young generation of
- * 8 MB semi-spaces, rather than V8's larger default, cut the server's peak RSS under 50
- * connections by about 60–140 MB with no throughput lost that the bench could see. Old space
- * capped at 128 MB (live JS is 35–60 MB): at 20,000 concerns under 50 connections the server's
- * peak RSS fell from 352–356 MB to 196–217 MB.
+ * The V8 flags Haven's server runs with (package.json's start script; keep the two in step),
+ * given to every process the bench starts Haven in, so that what is measured is what runs.
+ * Old space capped at 128 MB (live JS is 35–60 MB): at 20,000 concerns under 50 connections the
+ * server's peak RSS fell from 352–356 MB to 196–217 MB. A young generation of 4 MB semi-spaces,
+ * rather than V8's larger default: 8 MB cut the peak by 60–140 MB with no throughput lost; 4 MB
+ * cut the concern page's peak under 50 connections from 303–304 MB to 287 MB (issue 11's
+ * ≤ 300 MB), for up to a tenth fewer requests a second (within the runs' own spread).
  */
-export const havenNodeFlags = ['--max-semi-space-size=8', '--max-old-space-size=128'];
+export const havenNodeFlags = ['--max-semi-space-size=4', '--max-old-space-size=128'];
+
+/** The flags of the `haven` command (package.json's haven script): one process, no connections to serve. */
+export const havenCommandFlags = ['--max-semi-space-size=8', '--max-old-space-size=128'];
 
 type Reply<Result> = { ok: true; result: Result } | { ok: false; error: string };
 

@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchDatabase } from './database.ts';
-import { havenNodeFlags } from './child.ts';
+import { havenCommandFlags } from './child.ts';
 
 // `haven import concerns` in a process of its own on a previous system's export: its time and
 // its peak resident memory (VmHWM). Shared by the insight part and the import part of the bench.
@@ -98,7 +98,7 @@ export async function runImport(
   const child = spawn(
     process.execPath,
     [
-      ...havenNodeFlags,
+      ...havenCommandFlags,
       ...(options.nodeFlags ?? []),
       options.cli ?? havenCli,
       'import',
