@@ -8,13 +8,10 @@ import { verifyAuditChains } from '../concerns/audit-chain.queries.ts';
 import { listClosureDays } from '../concerns/organisation-lists.queries.ts';
 import { triageDeadline } from '../domain/triage-deadline.ts';
 import { type TestApp, startTestApp } from '../../test/support/app.ts';
+import { keptReportCounts, recountedReportCounts } from '../../test/support/report-counts.ts';
 import type { ImportMapping } from './import-mapping.ts';
 import { rowsPerStatement } from './imported-concern-writer.ts';
-import { sql } from 'kysely';
-import type { HavenDb } from '../db/connect.ts';
-import { isPostgres } from '../db/dialect.ts';
 import { concernMatches, searchPhrases } from '../db/full-text-search.ts';
-import { rebuildReportCountsSql } from '../db/migrations/0034-concern-report-counts.ts';
 
 // A file of 3,000 rows crosses the writer's statements of a thousand concerns (and the audit
 // writer's batches) more than once: every row is written once with its own reference, triage
@@ -39,35 +36,6 @@ function line(prefix: string, i: number): string {
   const two = (n: number) => String(n).padStart(2, '0');
   const date = `${two(at.getUTCDate())}/${two(at.getUTCMonth() + 1)}/${at.getUTCFullYear()} ${two(at.getUTCHours())}:${two(at.getUTCMinutes())}`;
   return `${prefix}-${i},${date},Housing Dept,${i % 3 === 0 ? 'DV|Mental ill health' : 'DV'}`;
-}
-
-const reportCounts = (db: HavenDb) =>
-  db
-    .selectFrom('concern_report_counts')
-    .select(['organisation_id', 'dimension', 'received_day', 'item', 'n'])
-    .where('n', '<>', 0)
-    .orderBy('organisation_id')
-    .orderBy('dimension')
-    .orderBy('received_day')
-    .orderBy('item')
-    .execute();
-
-/** The summary recounted from the concerns, in a transaction rolled back afterwards. */
-async function recountedReportCounts(db: HavenDb) {
-  let rows: Awaited<ReturnType<typeof reportCounts>> = [];
-  const rollback = new Error('rolled back');
-  await db
-    .transaction()
-    .execute(async (trx) => {
-      for (const statement of rebuildReportCountsSql(isPostgres(db) ? 'postgres' : 'sqlite'))
-        await sql.raw(statement).execute(trx);
-      rows = await reportCounts(trx);
-      throw rollback;
-    })
-    .catch((error: unknown) => {
-      if (error !== rollback) throw error;
-    });
-  return rows;
 }
 
 describe('haven import concerns: a file larger than one batch', () => {
@@ -180,7 +148,7 @@ describe('haven import concerns: a file larger than one batch', () => {
     assert.equal((await matching('without a description')).length, rows);
 
     // The report counts, kept a statement at a time on PostgreSQL, equal a recount from scratch.
-    assert.deepEqual(await reportCounts(t.db), await recountedReportCounts(t.db));
+    assert.deepEqual(await keptReportCounts(t.db), await recountedReportCounts(t.db));
   });
 
   it('refuses a file that stops being CSV at line 2,501, writing nothing of the 2,499 rows before it', async () => {

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
 import { actorFor, buildConcern, buildTriage } from '../../../test/support/builders.ts';
+import { keptReportCounts, recountedReportCounts } from '../../../test/support/report-counts.ts';
 import { openAttachmentStore } from '../../attachment-store/open-attachment-store.ts';
-import { isPostgres } from '../../db/dialect.ts';
 import { londonMonthOfUtcHour } from '../../domain/report-period.ts';
-import { rebuildReportCountsSql } from '../../db/migrations/0034-concern-report-counts.ts';
 import { carryOutRetentionDecision } from '../../retention/carry-out-decision.ts';
 import * as recount from '../../reports/insight.recount.ts';
 import * as summary from '../../reports/insight.queries.ts';
@@ -22,37 +20,6 @@ describe('concern report counts', () => {
     t = await startTestApp();
   });
   after(() => t.close());
-
-  const summaryOf = (db: typeof t.db) =>
-    db
-      .selectFrom('concern_report_counts')
-      .select(['organisation_id', 'dimension', 'received_day', 'item', 'n'])
-      .where('n', '<>', 0)
-      .orderBy('organisation_id')
-      .orderBy('dimension')
-      .orderBy('received_day')
-      .orderBy('item')
-      .execute();
-  const kept = () => summaryOf(t.db);
-
-  /** The summary recounted from the concerns, in a transaction rolled back afterwards. */
-  const recounted = async () => {
-    let rows: Awaited<ReturnType<typeof kept>> = [];
-    const rollback = new Error('rolled back');
-    await t.db
-      .transaction()
-      .execute(async (trx) => {
-        for (const statement of rebuildReportCountsSql(isPostgres(t.db) ? 'postgres' : 'sqlite')) {
-          await sql.raw(statement).execute(trx);
-        }
-        rows = await summaryOf(trx);
-        throw rollback;
-      })
-      .catch((error: unknown) => {
-        if (error !== rollback) throw error;
-      });
-    return rows;
-  };
 
   /** Every report figure from the summary against the same figure counted from the concerns. */
   const assertFiguresMatch = async () => {
@@ -104,7 +71,7 @@ describe('concern report counts', () => {
   };
 
   const assertSummaryMatches = async (when: string) => {
-    const [actual, expected] = [await kept(), await recounted()];
+    const [actual, expected] = [await keptReportCounts(t.db), await recountedReportCounts(t.db)];
     assert.deepEqual(
       actual.map((row) => ({ ...row, n: Number(row.n) })),
       expected.map((row) => ({ ...row, n: Number(row.n) })),
