@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { HavenDb } from '../db/connect.ts';
 import { type ChainBreak, type ChainHead, type StoredEvent, chainChecker } from '../domain/audit-chain.ts';
+import { type ListingOf, listingId } from '../domain/audit-listing.ts';
 
 /** What verifying the audit chains found: every break counted, the first `keep` of them kept. */
 export type ChainVerification = {
@@ -94,7 +95,61 @@ async function verifyOrganisationChain(
     select id, organisation_id, actor_id, action, subject_type, subject_id, request_id, at, chain_seq, chain_hash
     from audit_events where organisation_id = ${organisationId} and chain_seq is null`.execute(db);
   for (const row of unchained.rows) checker.check(storedEvent(row));
+  await verifyOrganisationListings(db, organisationId, report);
   return events + unchained.rows.length;
+}
+
+const listingsPerPage = 200;
+
+/**
+ * A listing's id is the hash of its members (domain/audit-listing.ts), and chained events name
+ * it: so each listing's members are hashed again, a page of listings at a time, and every
+ * event that names a listing must find it.
+ */
+async function verifyOrganisationListings(
+  db: HavenDb,
+  organisationId: string,
+  report: (chainBreak: ChainBreak) => void,
+): Promise<void> {
+  const changed = (id: string, eventId: string | null = null) =>
+    report({ organisationId, kind: 'listing-changed', seq: null, eventId, listingId: id });
+  let after = '';
+  for (;;) {
+    const listings = await db
+      .selectFrom('audit_listings')
+      .select(['id', 'subject_type', 'members'])
+      .where('organisation_id', '=', organisationId)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(listingsPerPage)
+      .execute();
+    if (listings.length === 0) break;
+    const members = await db
+      .selectFrom('audit_listing_members')
+      .select(['listing_id', 'subject_id'])
+      .where(
+        'listing_id',
+        'in',
+        listings.map((listing) => listing.id),
+      )
+      .execute();
+    const byListing = Map.groupBy(members, (member) => member.listing_id);
+    for (const listing of listings) {
+      const held = (byListing.get(listing.id) ?? []).map((member) => member.subject_id);
+      const expected = listingId(organisationId, listing.subject_type as ListingOf, held);
+      if (expected !== listing.id || held.length !== Number(listing.members)) changed(listing.id);
+    }
+    after = listings.at(-1)!.id;
+  }
+  const missing = await db
+    .selectFrom('audit_events')
+    .leftJoin('audit_listings', 'audit_listings.id', 'audit_events.subject_id')
+    .select(['audit_events.id', 'audit_events.subject_id'])
+    .where('audit_events.organisation_id', '=', organisationId)
+    .where('audit_events.subject_type', '=', 'listing')
+    .where('audit_listings.id', 'is', null)
+    .execute();
+  for (const event of missing) changed(event.subject_id, event.id);
 }
 
 async function findChainHead(db: HavenDb, organisationId: string): Promise<ChainHead | null> {

@@ -440,6 +440,20 @@ export interface AuditEventTable {
   chain_hash: string | null;
 }
 
+/** A list a page showed, kept once however often it is shown (migration 0038; domain/audit-listing.ts). */
+export interface AuditListingTable {
+  /** The hash of the organisation, what is listed and the members (listingId). */
+  id: string;
+  organisation_id: string;
+  subject_type: 'concern' | 'person';
+  members: number;
+}
+
+export interface AuditListingMemberTable {
+  listing_id: string;
+  subject_id: string;
+}
+
 /** The last link of each organisation's audit chain; writers lock it to append. */
 export interface AuditChainHeadTable {
   organisation_id: string;
@@ -853,6 +867,8 @@ export interface Database {
   reference_counters: ReferenceCounterTable;
   audit_events: AuditEventTable;
   audit_chain_heads: AuditChainHeadTable;
+  audit_listings: AuditListingTable;
+  audit_listing_members: AuditListingMemberTable;
   closure_days: ClosureDayTable;
   agencies: AgencyTable;
   referral_outcomes: ReferralOutcomeTable;

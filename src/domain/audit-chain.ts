@@ -65,7 +65,7 @@ export type ChainHead = Readonly<{ seq: number; hash: string }>;
 /** A stored event as verification reads it: the chained fields and what was stored with them. */
 export type StoredEvent = Omit<ChainedEvent, 'seq'> & Readonly<{ seq: number | null; hash: string | null }>;
 
-export type ChainBreakKind = 'changed' | 'removed' | 'inserted' | 'head-mismatch';
+export type ChainBreakKind = 'changed' | 'removed' | 'inserted' | 'head-mismatch' | 'listing-changed';
 
 /** Where a chain breaks: ids and numbers only, never what the event was about. */
 export type ChainBreak = Readonly<{
@@ -77,6 +77,8 @@ export type ChainBreak = Readonly<{
   eventId: string | null;
   /** For removed events: the sequence numbers missing, first to last. */
   missing?: readonly [number, number];
+  /** For a listing whose members no longer match its id, or that an event names but is gone. */
+  listingId?: string;
 }>;
 
 /**
@@ -143,5 +145,7 @@ export function describeChainBreak(chainBreak: ChainBreak): string {
       return `${where}, sequence ${chainBreak.seq ?? 'none'}${event}: inserted (not a link of the chain)`;
     case 'head-mismatch':
       return `${where}, sequence ${chainBreak.seq}: the chain does not end where its recorded head says`;
+    case 'listing-changed':
+      return `${where}, listing ${chainBreak.listingId}${event}: changed or removed (its members do not match its id)`;
   }
 }

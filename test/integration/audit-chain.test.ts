@@ -11,6 +11,7 @@ import type { HavenDb } from '../../src/db/connect.ts';
 import { seedDemoData } from '../../src/db/demo-data.ts';
 import { migrateTo, migrateToLatest } from '../../src/db/migrations/index.ts';
 import { chainHash } from '../../src/domain/audit-chain.ts';
+import { listingId } from '../../src/domain/audit-listing.ts';
 import { tamperWithAudit } from '../support/audit-tamper.ts';
 import { actorFor } from '../support/builders.ts';
 import { type TestDatabase, createTestDatabase, testDialect } from '../support/database.ts';
@@ -278,10 +279,10 @@ describe(`tamper-evident audit chain (${testDialect})`, () => {
     );
     await Promise.all(writers);
     const events = await chainedEvents(chain.db, chain.organisationId);
-    const written = Array.from({ length: 40 }, (_, i) => 1 + (i % 3)).reduce((sum, n) => sum + n, 0);
+    // Each listing is one event, however many concerns it held.
     assert.deepEqual(
       events.map((event) => event.seq),
-      Array.from({ length: written }, (_, i) => i + 1),
+      Array.from({ length: 40 }, (_, i) => i + 1),
     );
     assert.deepEqual(await breaksIn(chain), []);
   });
@@ -314,7 +315,7 @@ describe(`tamper-evident audit chain (${testDialect})`, () => {
       [
         [3, 'person.viewed', 'person', person],
         [4, 'concern.read-in-chronology', 'concern', concern],
-        [5, 'person.listed', 'person', member],
+        [5, 'person.listed', 'listing', listingId(actor.organisationId, 'person', [member])],
       ],
     );
     assert.deepEqual(await breaksIn(chain), []);
@@ -340,10 +341,70 @@ describe(`tamper-evident audit chain (${testDialect})`, () => {
       }),
     );
     assert.equal(counted.claims(), 1);
+    // The person viewed, and one listing each of people and of concerns.
     assert.deepEqual(
       (await chainedEvents(chain.db, chain.organisationId)).map((event) => event.seq),
-      [1, 2, 3, 4, 5],
+      [1, 2, 3, 4],
     );
+    assert.deepEqual(await breaksIn(chain), []);
+  });
+
+  it('finds a listing whose members were changed, and one an event names that was removed', async () => {
+    const chain = await chainOf(1);
+    const actor = await actorFor(chain.db, 'dsl@city.example');
+    const [kept, changed, removed] = [[randomUUID()], [randomUUID(), randomUUID()], [randomUUID()]];
+    for (const ids of [kept, changed, removed]) await recordAuditEvents(chain.db, actor, 'concern.listed', ids, null);
+    const idOf = (ids: string[]) => listingId(actor.organisationId, 'concern', ids);
+    const removedEvent = await chain.db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('subject_id', '=', idOf(removed))
+      .executeTakeFirstOrThrow();
+    await tamperWithAudit(chain.db, async (trx) => {
+      await trx
+        .updateTable('audit_listing_members')
+        .set({ subject_id: randomUUID() })
+        .where('listing_id', '=', idOf(changed))
+        .where('subject_id', '=', changed[0]!)
+        .execute();
+      await trx.deleteFrom('audit_listing_members').where('listing_id', '=', idOf(removed)).execute();
+      await trx.deleteFrom('audit_listings').where('id', '=', idOf(removed)).execute();
+    });
+    const verification = await verifyAuditChains(chain.db);
+    assert.deepEqual(
+      verification.breaks.map(({ kind, listingId: listing, eventId }) => ({ kind, listing, eventId })),
+      [
+        { kind: 'listing-changed', listing: idOf(changed), eventId: null },
+        { kind: 'listing-changed', listing: idOf(removed), eventId: removedEvent.id },
+      ],
+    );
+    const verified = await havenAuditVerify(chain);
+    assert.equal(verified.status, 1);
+    assert.match(verified.err, new RegExp(`listing ${idOf(changed)}: changed or removed`));
+  });
+
+  it('refuses to change or remove a listing or its members, whoever asks', async () => {
+    const chain = await chainOf(0);
+    const actor = await actorFor(chain.db, 'dsl@city.example');
+    const ids = [randomUUID(), randomUUID()];
+    await recordAuditEvents(chain.db, actor, 'concern.listed', ids, null);
+    const id = listingId(actor.organisationId, 'concern', ids);
+    const refused = /kept as written/;
+    await assert.rejects(
+      chain.db.updateTable('audit_listings').set({ members: 1 }).where('id', '=', id).execute(),
+      refused,
+    );
+    await assert.rejects(
+      chain.db
+        .updateTable('audit_listing_members')
+        .set({ subject_id: randomUUID() })
+        .where('listing_id', '=', id)
+        .execute(),
+      refused,
+    );
+    await assert.rejects(chain.db.deleteFrom('audit_listing_members').where('listing_id', '=', id).execute(), refused);
+    if (testDialect === 'postgres')
+      await assert.rejects(sql`truncate audit_listing_members`.execute(chain.db), refused);
     assert.deepEqual(await breaksIn(chain), []);
   });
 });

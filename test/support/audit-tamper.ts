@@ -19,6 +19,10 @@ export async function tamperWithAudit(db: HavenDb, work: (trx: HavenDb) => Promi
     'audit_events_not_removed',
     'audit_chain_heads_only_forward',
     'audit_chain_heads_kept',
+    'audit_listings_kept_as_written',
+    'audit_listings_not_removed',
+    'audit_listing_members_kept_as_written',
+    'audit_listing_members_not_removed',
   ]) {
     await sql`drop trigger if exists ${sql.id(trigger)}`.execute(db);
   }

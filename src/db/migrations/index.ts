@@ -31,6 +31,7 @@ import { safeguardingPolicyReviews } from './0031-safeguarding-policy-reviews.ts
 import { fieldEncryption } from './0033-field-encryption.ts';
 import { concernReportCounts } from './0034-concern-report-counts.ts';
 import { reportCountsByStatement } from './0036-report-counts-by-statement.ts';
+import { auditListings } from './0038-audit-listings.ts';
 
 // One list for both dialects: migrations use portable column types (text, integer). They branch
 // by dialect only for full-text search (0009) and for making a column NOT NULL (0012), which
@@ -68,6 +69,7 @@ const migrations: Record<string, Migration> = {
   '0033-field-encryption': fieldEncryption,
   '0034-concern-report-counts': concernReportCounts,
   '0036-report-counts-by-statement': reportCountsByStatement,
+  '0038-audit-listings': auditListings,
 };
 
 /** Every migration this Haven knows, in order: a backup from a later Haven names one not here. */

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
 import { actorFor, buildAddedInformation, buildConcern } from '../../../test/support/builders.ts';
+import { listedEventsOf } from '../../../test/support/audit-listings.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
 import { searchConcerns } from './search.queries.ts';
 import { refreshConcernSearch } from '../../concerns/concern-search.queries.ts';
@@ -174,12 +175,7 @@ describe('search across concerns', () => {
     await t.db.updateTable('concerns').set({ restricted: 1 }).where('id', '=', hidden.id).execute();
     await search('dso@city.example', 'Auditname');
     const dso = await actorFor(t.db, 'dso@city.example');
-    const events = await t.db
-      .selectFrom('audit_events')
-      .select(['subject_id', 'actor_id', 'subject_type'])
-      .where('action', '=', 'concern.listed')
-      .where('subject_id', 'in', [listed.id, hidden.id])
-      .execute();
-    assert.deepEqual(events, [{ subject_id: listed.id, actor_id: dso.userId, subject_type: 'concern' }]);
+    const events = await listedEventsOf(t.db, [listed.id, hidden.id]);
+    assert.deepEqual(events, [{ subject_id: listed.id, actor_id: dso.userId, action: 'concern.listed' }]);
   });
 });

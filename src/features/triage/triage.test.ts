@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
 import { actorFor, buildConcern } from '../../../test/support/builders.ts';
+import { listedEventsOf } from '../../../test/support/audit-listings.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
 
 describe('triage queue', () => {
@@ -46,13 +47,8 @@ describe('triage queue', () => {
     const client = new WebClient(t.app);
     await client.signIn('dso@city.example');
     await client.get('/triage');
-    const events = await t.db
-      .selectFrom('audit_events')
-      .select(['action', 'actor_id'])
-      .where('subject_id', '=', concern.id)
-      .where('action', '=', 'concern.listed')
-      .execute();
-    assert.deepEqual(events, [{ action: 'concern.listed', actor_id: dso.userId }]);
+    const events = await listedEventsOf(t.db, [concern.id]);
+    assert.deepEqual(events, [{ action: 'concern.listed', actor_id: dso.userId, subject_id: concern.id }]);
   });
 
   it('never shows one organisation’s concerns to another’s DSO', async () => {
