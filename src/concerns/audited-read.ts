@@ -1,4 +1,5 @@
 import type { HavenDb } from '../db/connect.ts';
+import { transactionNotWaitingForDisk } from '../db/unflushed-commit.ts';
 import type { Actor } from '../domain/access-policy.ts';
 import { type AuditAction, recordAuditEventsOfActions } from './audit.queries.ts';
 
@@ -8,7 +9,8 @@ export type ReadTrail = Partial<Record<AuditAction, readonly string[]>>;
 /**
  * Runs a read that shows people's details and audits what it showed, in one transaction: the
  * read and its audit trail commit together or not at all. Each id is audited once per action,
- * and every action's events are written together, as one stretch of the chain.
+ * and every action's events are written together, as one stretch of the chain. The commit does
+ * not wait for the disk (db/unflushed-commit.ts says why and what that risks).
  */
 export async function auditedRead<Result>(
   db: HavenDb,
@@ -17,7 +19,7 @@ export async function auditedRead<Result>(
   read: (trx: HavenDb) => Promise<Result>,
   shown: (result: Result) => ReadTrail,
 ): Promise<Result> {
-  return db.transaction().execute(async (trx) => {
+  return transactionNotWaitingForDisk(db, async (trx) => {
     const result = await read(trx);
     const trail = Object.entries(shown(result)) as Array<[AuditAction, readonly string[]]>;
     await recordAuditEventsOfActions(

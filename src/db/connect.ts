@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import { QueuedSqliteDialect } from './queued-sqlite-dialect.ts';
 import type { Database } from './schema.ts';
+import { flushEveryCommit } from './unflushed-commit.ts';
 
 export type HavenDb = Kysely<Database>;
 
@@ -30,6 +31,7 @@ export function connectDatabase(config: DatabaseConfig): HavenDb {
   if (config.file !== ':memory:') mkdirSync(path.dirname(config.file), { recursive: true });
   const database = new SQLite(config.file);
   database.pragma('journal_mode = WAL');
+  database.exec(flushEveryCommit);
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   return new Kysely<Database>({ dialect: new QueuedSqliteDialect({ database: withStatementCache(database) }) });

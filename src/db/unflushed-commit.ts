@@ -1,0 +1,49 @@
+import { sql } from 'kysely';
+import type { HavenDb } from './connect.ts';
+import { isPostgres } from './dialect.ts';
+
+// An audited read changes nothing but the record that someone read something, and waiting for
+// that record to reach the disk was most of a listed page's time on SQLite (about a millisecond
+// a commit). So such a commit returns once its log is written, before it is flushed; every other
+// commit still waits. Logs are flushed in order, so any later flushed commit makes the earlier
+// ones durable too. What an operating-system crash or power cut (not a crash of Haven) can lose
+// is the last moment of read records, never a change to a record, and the database and audit
+// chain stay whole: such a commit is lost entirely or kept entirely.
+// - PostgreSQL: synchronous_commit = off for the transaction; its WAL writer flushes within
+//   3 × wal_writer_delay (600 ms by default).
+// - SQLite: synchronous = NORMAL around the transaction (it cannot change inside one), on its
+//   one connection, put back before the connection is handed on; unless the last read record
+//   flushed was a second or more ago, so at most a second of reads is ever waiting for the disk.
+
+/** SQLite's setting for every other commit: in WAL mode, FULL flushes the log at each commit. */
+export const flushEveryCommit = 'pragma synchronous = full';
+
+const flushAtLeastEveryMs = 1_000;
+const lastFlushedByDatabase = new WeakMap<object, number>();
+
+/** A transaction whose commit does not wait for the disk: for audited reads alone. */
+export async function transactionNotWaitingForDisk<Result>(
+  db: HavenDb,
+  work: (trx: HavenDb) => Promise<Result>,
+): Promise<Result> {
+  if (isPostgres(db)) {
+    return db.transaction().execute(async (trx) => {
+      await sql`set local synchronous_commit = off`.execute(trx);
+      return work(trx);
+    });
+  }
+  const database = db.getExecutor().adapter;
+  const now = Date.now();
+  if (now - (lastFlushedByDatabase.get(database) ?? 0) >= flushAtLeastEveryMs) {
+    lastFlushedByDatabase.set(database, now);
+    return db.transaction().execute(work);
+  }
+  return db.connection().execute(async (connection) => {
+    await sql`pragma synchronous = normal`.execute(connection);
+    try {
+      return await connection.transaction().execute(work);
+    } finally {
+      await sql.raw(flushEveryCommit).execute(connection);
+    }
+  });
+}

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { auditedRead } from '../../src/concerns/audited-read.ts';
+import type { HavenDb } from '../../src/db/connect.ts';
+import { seedDemoData } from '../../src/db/demo-data.ts';
+import { transactionNotWaitingForDisk } from '../../src/db/unflushed-commit.ts';
+import { actorFor } from '../support/builders.ts';
+import { type TestDatabase, createTestDatabase, testDialect } from '../support/database.ts';
+
+// An audited read's commit does not wait for the disk; every other commit does, whatever ran
+// on the connection before it (db/unflushed-commit.ts).
+
+/** How this connection's next commit treats the disk: 'wait' or 'no wait'. */
+async function commitWaits(db: HavenDb): Promise<'wait' | 'no wait'> {
+  if (testDialect === 'postgres') {
+    const { rows } = await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(db);
+    return rows[0]!.synchronous_commit === 'off' ? 'no wait' : 'wait';
+  }
+  const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(db);
+  // 2 is FULL, which in WAL mode flushes the log at every commit; 1 (NORMAL) does not.
+  return Number(rows[0]!.synchronous) === 2 ? 'wait' : 'no wait';
+}
+
+describe(`commits that do not wait for the disk (${testDialect})`, () => {
+  let database: TestDatabase;
+  before(async () => {
+    database = await createTestDatabase();
+    await seedDemoData(database.db);
+  });
+  after(() => database.drop());
+
+  it('waits for the disk in every ordinary transaction', async () => {
+    assert.equal(await database.db.transaction().execute(commitWaits), 'wait');
+  });
+
+  it('lets an audited read commit without waiting, and the next transaction waits again', async () => {
+    const dso = await actorFor(database.db, 'dso@city.example');
+    // SQLite flushes an audited read at least once a second: the first here is flushed.
+    const seen: string[] = [];
+    for (let n = 0; n < 2; n++) {
+      await auditedRead(
+        database.db,
+        dso,
+        null,
+        async (trx) => {
+          seen.push(await commitWaits(trx));
+          return [];
+        },
+        () => ({}),
+      );
+      assert.equal(await database.db.transaction().execute(commitWaits), 'wait', 'put back after the commit');
+    }
+    assert.deepEqual(seen, testDialect === 'postgres' ? ['no wait', 'no wait'] : ['wait', 'no wait']);
+  });
+
+  it('puts the wait back when the transaction rolls back', async () => {
+    await transactionNotWaitingForDisk(database.db, async () => {});
+    await assert.rejects(
+      transactionNotWaitingForDisk(database.db, async (trx) => {
+        assert.equal(await commitWaits(trx), 'no wait');
+        throw new Error('the read failed');
+      }),
+      /the read failed/,
+    );
+    assert.equal(await database.db.transaction().execute(commitWaits), 'wait');
+  });
+});
