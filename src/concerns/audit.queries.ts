@@ -66,10 +66,11 @@ export const auditSubjectOf = (action: AuditAction) =>
         ? 'legal-hold'
         : 'concern';
 
-/** What a listing action lists: its events name one listing of these (domain/audit-listing.ts). */
+/** Actions that show many subjects at once: each is one event naming a listing of them (domain/audit-listing.ts). */
 const listingActions: Partial<Record<AuditAction, ListingOf>> = {
   'concern.listed': 'concern',
   'person.listed': 'person',
+  'concern.read-in-chronology': 'concern',
 };
 
 type AuditRow = {

@@ -314,7 +314,7 @@ describe(`tamper-evident audit chain (${testDialect})`, () => {
       written.map((row) => [Number(row.chain_seq), row.action, row.subject_type, row.subject_id]),
       [
         [3, 'person.viewed', 'person', person],
-        [4, 'concern.read-in-chronology', 'concern', concern],
+        [4, 'concern.read-in-chronology', 'listing', listingId(actor.organisationId, 'concern', [concern])],
         [5, 'person.listed', 'listing', listingId(actor.organisationId, 'person', [member])],
       ],
     );

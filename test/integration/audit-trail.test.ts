@@ -28,9 +28,9 @@ describe('audit trail of listed concerns', () => {
   const list = (ids: readonly string[]) =>
     t.db.transaction().execute((trx) => recordAuditEvents(trx, dso, 'concern.listed', ids, null));
 
-  // A chronology audits each concern it shows with a row of its own.
-  const readInChronology = (ids: readonly string[]) =>
-    t.db.transaction().execute((trx) => recordAuditEvents(trx, dso, 'concern.read-in-chronology', ids, null));
+  // Opening concerns audits each with a row of its own.
+  const viewEach = (ids: readonly string[]) =>
+    t.db.transaction().execute((trx) => recordAuditEvents(trx, dso, 'concern.viewed', ids, null));
 
   const countRows = async (table: 'audit_listings' | 'audit_listing_members') =>
     Number(
@@ -61,7 +61,7 @@ describe('audit trail of listed concerns', () => {
       ['concern.listed', 'concern.listed'],
     );
     // Enough other rows that every waiting row has joined the index at least once.
-    for (let n = 0; n < 11; n++) await readInChronology(Array.from({ length: 100 }, () => randomUUID()));
+    for (let n = 0; n < 11; n++) await viewEach(Array.from({ length: 100 }, () => randomUUID()));
     await list([concern.id]);
     const later = await listConcernAccess(t.db, dso, concern.id);
     assert.equal(later.length, before + 3);
@@ -116,7 +116,7 @@ describe('audit trail of listed concerns', () => {
   });
 
   it('keeps the rows waiting for the index few: they join it a thousand at a time', async () => {
-    for (let n = 0; n < 25; n++) await readInChronology(Array.from({ length: 100 }, () => randomUUID()));
+    for (let n = 0; n < 25; n++) await viewEach(Array.from({ length: 100 }, () => randomUUID()));
     const waiting = await waitingRows();
     if (isPostgres(t.db)) assert.equal(waiting, 0, 'PostgreSQL indexes each row as it is written');
     else assert.ok(waiting > 0 && waiting < 1_000, `${waiting} rows waiting`);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
+import { listedEventsOf } from '../../../test/support/audit-listings.ts';
+import { actorFor } from '../../../test/support/builders.ts';
 import { addAsNewPerson, concernAbout, linkPerson, linkUrl, namedPerson } from '../../../test/support/people.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
 
@@ -49,16 +51,12 @@ describe('the person index and restricted concerns', () => {
     assert.ok(!page.body.includes('Officer Quill'));
     const access = page.body.slice(page.body.indexOf('Who has seen or changed this person'));
     assert.ok(!access.includes('Linked them to a concern'), 'not the link from the restricted concern');
-    const reads = await t.db
-      .selectFrom('audit_events')
-      .innerJoin('users', 'users.id', 'audit_events.actor_id')
-      .select('users.email')
-      .where('audit_events.action', '=', 'concern.read-in-chronology')
-      .where('audit_events.subject_id', '=', restricted.id)
-      .execute();
+    const reads = (await listedEventsOf(t.db, [restricted.id])).filter(
+      (event) => event.action === 'concern.read-in-chronology',
+    );
     assert.deepEqual(
-      reads.map((r) => r.email),
-      ['hbi@city.example'],
+      reads.map((event) => event.actor_id),
+      [(await actorFor(t.db, 'hbi@city.example')).userId],
       'the restricted concern was read in the chronology by the HBI, not the DSO',
     );
   });

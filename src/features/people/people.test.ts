@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type TestApp, startTestApp } from '../../../test/support/app.ts';
+import { listedEventsOf } from '../../../test/support/audit-listings.ts';
 import { actorFor } from '../../../test/support/builders.ts';
 import { addAsNewPerson, concernAbout, linkPerson, linkUrl, namedPerson } from '../../../test/support/people.ts';
 import { WebClient } from '../../../test/support/web-client.ts';
@@ -140,7 +141,11 @@ describe('the person index: linking concerns to a person and their chronology', 
     assert.ok(has('person.linked', 'person', personId), 'linking it');
     assert.ok(has('concern.updated', 'concern', concern.id), 'the concern it was linked from');
     assert.ok(has('person.viewed', 'person', personId), 'opening the person');
-    assert.ok(has('concern.read-in-chronology', 'concern', concern.id), 'reading the concern in the chronology');
+    assert.deepEqual(
+      (await listedEventsOf(t.db, [concern.id])).filter((event) => event.action === 'concern.read-in-chronology'),
+      [{ action: 'concern.read-in-chronology', actor_id: me.userId, subject_id: concern.id }],
+      'reading the concern in the chronology',
+    );
     const page = await dso.get(`/people/${personId}`);
     const access = page.body.slice(page.body.indexOf('Who has seen or changed this person'));
     assert.match(access, /Devi Okafor[\s\S]*?Opened their record/);
