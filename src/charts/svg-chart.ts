@@ -1,5 +1,3 @@
-import * as vega from 'vega';
-import * as vegaLite from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 
 // A Vega-Lite chart drawn on the server as SVG (compiled to Vega, rendered headless, no canvas),
@@ -39,6 +37,8 @@ export async function renderSvgChart(
   title: string,
   description: string,
 ): Promise<SvgChart> {
+  // Loaded with the first chart, not at start (Vega and Vega-Lite hold about 9 MB).
+  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
   const compiled = vegaLite.compile({ ...spec, config: { ...baseConfig, aria: false } } as TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {

@@ -17,8 +17,6 @@ import { type AnnualReport, type PlanAction, riskScore } from './annual-report.t
 // The Word draft of the annual report to Cabinet, in the shape of seeds 002 and 000 item 7. Haven
 // fills every number; the narrative the coordinator writes in Word is marked [in square brackets].
 
-export const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
 const statusNames: Record<PlanAction['status'], string> = {
   not_started: 'Not started',
   in_progress: 'In progress',

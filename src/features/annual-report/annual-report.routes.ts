@@ -5,8 +5,8 @@ import { todayInLondon } from '../../domain/calendar-date.ts';
 import { earliestReportYear, financialYearLabel, financialYearOf } from '../../domain/report-period.ts';
 import { ratingNames } from '../../domain/self-assessment-rating.ts';
 import { type FormErrors, formErrors, noErrors } from '../../web/form-errors.ts';
+import { docxType } from '../../web/document-types.ts';
 import { buildAnnualReport } from './annual-report.ts';
-import { annualReportDocument, docxType } from './annual-report-document.ts';
 
 // The annual report to Cabinet (PRODUCT capability 11; seeds 002, 000 item 7): a page saying what
 // the draft holds for a financial year, and the Word draft itself. Both read the same figures.
@@ -28,6 +28,7 @@ export function registerAnnualReportRoutes(app: FastifyInstance, db: HavenDb): v
     const report = await buildAnnualReport(db, request.actor!.organisationId, choice.year, new Date());
     reply.header('cache-control', 'no-store');
     reply.header('content-disposition', contentDisposition(`safeguarding-report-${report.yearLabel}-draft.docx`));
+    const { annualReportDocument } = await import('./annual-report-document.ts');
     return reply.type(docxType).send(await annualReportDocument(report));
   });
 }

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ShownTable } from '../../reports/report-tables.ts';
 
 // Every table downloads as CSV and Excel with the figures the page shows, hidden ones hidden,
@@ -35,8 +35,12 @@ export function tableAsCsv(table: ShownTable, periodLabel: string): string {
   return `\uFEFF${lines.map((line) => line.map((cell) => (/^\d+(\.\d+)?$/.test(cell) ? cell : csvField(cell))).join(',')).join('\r\n')}\r\n`;
 }
 
+// exceljs (about 11 MB), like docx and Vega, is loaded when first used, not at start: most
+// requests never make a workbook, and the memory it holds would be held for nothing.
+const newWorkbook = async () => new (await import('exceljs')).default.Workbook();
+
 export async function tableAsXlsx(table: ShownTable, periodLabel: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'Haven';
   fillSheet(workbook.addWorksheet(table.caption.slice(0, 31).replace(/[\\/?*[\]:]/g, ' ')), table, periodLabel);
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -56,7 +60,7 @@ function fillSheet(sheet: ExcelJS.Worksheet, table: ShownTable, periodLabel: str
 
 /** Every table of a report in one workbook, a sheet each, as the page shows them. */
 export async function tablesAsXlsx(tables: readonly ShownTable[], periodLabel: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'Haven';
   const used = new Set<string>();
   for (const table of tables) {

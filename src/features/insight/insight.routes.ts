@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { HavenDb } from '../../db/connect.ts';
 import { isAllowed } from '../../domain/access-policy.ts';
 import { formErrors } from '../../web/form-errors.ts';
+import { xlsxType } from '../../web/document-types.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { barChart, funnelPlot } from '../../reports/charts.ts';
 import { tableAsCsv, tableAsXlsx } from './downloads.ts';
@@ -19,8 +20,6 @@ import { registerReportPages, reportPages } from './report-pages.routes.ts';
 // Insight (PRODUCT capability 5; policy 17.3–17.4; report 46–52): the safeguarding picture for
 // any period, from aggregates only. The coordinator and DSLs choose the full figures or the
 // public version; senior leaders always see the public version, small numbers hidden.
-
-const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function registerInsightRoutes(app: FastifyInstance, db: HavenDb): void {
   registerReportPages(app, db);

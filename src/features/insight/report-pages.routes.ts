@@ -6,8 +6,8 @@ import { isAllowed } from '../../domain/access-policy.ts';
 import { todayInLondon } from '../../domain/calendar-date.ts';
 import { type ReportPeriod, financialYearOf } from '../../domain/report-period.ts';
 import { type FormErrors, formErrors } from '../../web/form-errors.ts';
+import { docxType, xlsxType } from '../../web/document-types.ts';
 import { buildComparison } from './comparison.ts';
-import { reportAsDocx } from './document-download.ts';
 import { tableAsCsv, tablesAsXlsx, tableAsXlsx } from './downloads.ts';
 import { type PeriodValues, periodOptions, periodQuery, periodValues, readPeriodForm } from './period-form.ts';
 import type { ReportDocument } from './report-document.ts';
@@ -93,9 +93,6 @@ export const reportPages: readonly PageSpec[] = [
   },
 ];
 
-const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
 export function registerReportPages(app: FastifyInstance, db: HavenDb): void {
   for (const spec of reportPages) {
     app.get(spec.path, { config: { access: spec.access } }, async (request, reply) => {
@@ -124,6 +121,7 @@ export function registerReportPages(app: FastifyInstance, db: HavenDb): void {
       const name = table ? `${document.fileStem}-${table}` : document.fileStem;
       if (all && format === 'docx') {
         reply.header('content-disposition', contentDisposition(`${name}.docx`));
+        const { reportAsDocx } = await import('./document-download.ts');
         return reply.type(docxType).send(await reportAsDocx(document));
       }
       if (all) {

@@ -6,7 +6,6 @@ import type { findAssessmentForExport } from './self-assessment-documents.querie
 // question and guidance, then Response, Rating, Actions (Action / Lead / Due) and Evidence, so it
 // can be sent to the Boards as the return they asked for.
 
-export const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 type Assessment = NonNullable<Awaited<ReturnType<typeof findAssessmentForExport>>>;
 
 const paragraphsOf = (text: string | null) =>

@@ -6,9 +6,9 @@ import { type ParsedReturn, parseSelfAssessmentReturn } from '../../domain/self-
 import { decodeText } from '../../domain/text-encoding.ts';
 import { HavenError, Refusal, errorCatalogue, refusalAsValue } from '../../errors.ts';
 import { type FormErrors, formErrors, noErrors } from '../../web/form-errors.ts';
+import { docxType } from '../../web/document-types.ts';
 import { readMultipartForm, withMultipartForms } from '../../web/multipart-form.ts';
 import { findUpload, forgetUpload, keepUpload } from '../../uploads-between-steps/uploads-between-steps.ts';
-import { docxType, selfAssessmentDocument } from './self-assessment-document.ts';
 import { findAssessmentForExport } from './self-assessment-documents.queries.ts';
 
 // The self-assessment as a document (issue 10): a past return imported from its text (upload →
@@ -127,6 +127,7 @@ export function registerSelfAssessmentDocumentRoutes(app: FastifyInstance, db: H
       .executeTakeFirstOrThrow();
     reply.header('cache-control', 'no-store');
     reply.header('content-disposition', contentDisposition(`self-assessment-${assessment.yearLabel}.docx`));
+    const { selfAssessmentDocument } = await import('./self-assessment-document.ts');
     return reply.type(docxType).send(await selfAssessmentDocument(assessment, organisation.name));
   });
 }

@@ -7,7 +7,6 @@ import { subjectAccessClock } from '../../domain/subject-access-clock.ts';
 import { HavenError, Refusal, errorCatalogue, refusalAsValue } from '../../errors.ts';
 import { type FormErrors, formErrors, noErrors } from '../../web/form-errors.ts';
 import { recentAuthentication } from '../../web/recent-authentication.ts';
-import { writeResponseBundle } from './bundle.ts';
 import { registerRectificationRoutes } from './rectify.routes.ts';
 import { parseExtension, parseRedactions, parseStart } from './subject-access.schema.ts';
 import { type SubjectAccessRequest, listRedactions, listRequests } from './subject-access.queries.ts';
@@ -183,6 +182,7 @@ export function registerSubjectAccessRoutes(app: FastifyInstance, db: HavenDb, a
     async (request, reply) => {
       const actor = request.actor!;
       const facts = await readForBundle(db, actor, request.params.requestId, request.id);
+      const { writeResponseBundle } = await import('./bundle.ts');
       const zip = await writeResponseBundle(
         {
           holdings: facts.holdings,
