@@ -109,7 +109,7 @@ export async function importConcernFile(
           }
           batch.push(result);
           if (batch.length >= rowsPerStatement) await flush();
-          else if (batch.length % rowsPerTurn === 0) await turnOfTheEventLoop();
+          else if (batch.length % rowsPerTurn === 0) await turnOfTheEventLoop(trx);
         }
         if (!read) throw new ImportRefusal('The file is empty: it has no header row. Nothing was imported.');
         if (batch.length) await flush();

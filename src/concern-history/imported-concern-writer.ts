@@ -23,14 +23,16 @@ type Owner = Pick<Actor, 'userId' | 'organisationId'>;
 export const rowsPerStatement = 1_000;
 
 /**
- * Work in this process comes in turns of this many rows, each followed by a turn of the event
- * loop, so the database's replies are read (and the statements queued behind them sent) within
- * a turn's time rather than after a whole batch's (on PostgreSQL it sat idle 5 s in 34 s,
- * waiting on this process).
+ * On PostgreSQL, work in this process comes in turns of this many rows, each followed by a turn
+ * of the event loop, so the server's replies are read (and the statements queued behind them
+ * sent) within a turn's time rather than after a whole batch's: it sat idle 5 s in 34 s, waiting
+ * on this process. SQLite works in this thread, so it has no replies to wait for.
  */
 export const rowsPerTurn = 100;
 
-export const turnOfTheEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** A turn of the event loop, on PostgreSQL only (rowsPerTurn). */
+export const turnOfTheEventLoop = (db: HavenDb) =>
+  isPostgres(db) ? new Promise<void>((resolve) => setImmediate(resolve)) : undefined;
 
 const withoutDescription = 'Imported from the previous system without a description.';
 const plainWhatHappened = (concern: ConcernToImport) => concern.summary ?? withoutDescription;
@@ -152,7 +154,7 @@ export function importedConcernWriter(
     let batch: { rows: ConcernRow[]; docs: Array<PreparedBatch['docs'][number]>; links: Array<[string, string]> };
     for (let i = 0; i < concerns.length; i++) {
       if (i % rowsPerStatement === 0) batches.push((batch = { rows: [], docs: [], links: [] }));
-      else if (i % rowsPerTurn === 0) await turnOfTheEventLoop();
+      else if (i % rowsPerTurn === 0) await turnOfTheEventLoop(trx);
       const concern = concerns[i]!;
       const row = rowOf(concern);
       batch!.rows.push(row);
