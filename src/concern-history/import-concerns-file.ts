@@ -8,7 +8,7 @@ import type { ImportMapping } from './import-mapping.ts';
 import { type ConcernToImport, isProblem, rowReader } from './import-plan.ts';
 import { detectFileEncoding, streamConcernFile } from './import-source.ts';
 import { loadImportLists } from './import-concerns.queries.ts';
-import { importedConcernWriter, rowsPerStatement } from './imported-concern-writer.ts';
+import { importedConcernWriter, rowsPerStatement, rowsPerTurn, turnOfTheEventLoop } from './imported-concern-writer.ts';
 
 // `haven import concerns FILE`: the web's import for files of any size. The file is read as a
 // stream and its rows written a statement's worth (a thousand) at a time, all inside one transaction: a file that
@@ -61,19 +61,25 @@ export async function importConcernFile(
       let batch: ConcernToImport[] = [];
       const writer = importedConcernWriter(trx, owner, { closureDays, now: options.now, requestId: null });
       // One batch is written while the next is read: on PostgreSQL the server writes as this
-      // process parses. At most two batches are held. A write that fails stops those after it.
+      // process parses. At most two batches are held.
       let writing: Promise<void> = Promise.resolve();
       const flush = async () => {
         const rows = batch;
         batch = [];
         // Encrypted and given ids now, while the database may still be writing the batch before.
-        const prepared = writer.prepare(rows);
+        const prepared = await writer.prepare(rows);
         const before = writing;
-        writing = before.then(async () => {
-          // A concern whose reference Haven holds already is skipped by the insert itself.
-          const written = await writer.writePrepared(prepared);
+        // Sent now, not when the batch before is done: its statements queue on the transaction's
+        // connection behind that batch's, so the database goes on to them without waiting for
+        // this process. A concern whose reference Haven holds already is skipped by the insert.
+        const write = writer.writePrepared(prepared).then((written) => {
           summary.imported += written;
           summary.alreadyInHaven += rows.length - written;
+        });
+        // Settled only when both have, so no statement is left queued when the transaction ends; the
+        // first failure is the one reported (a batch after it fails only because the transaction has).
+        writing = Promise.allSettled([before, write]).then((outcomes) => {
+          for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
         });
         // Its failure is seen when it is awaited, at the next batch or the end.
         writing.catch(() => {});
@@ -103,6 +109,7 @@ export async function importConcernFile(
           }
           batch.push(result);
           if (batch.length >= rowsPerStatement) await flush();
+          else if (batch.length % rowsPerTurn === 0) await turnOfTheEventLoop(trx);
         }
         if (!read) throw new ImportRefusal('The file is empty: it has no header row. Nothing was imported.');
         if (batch.length) await flush();

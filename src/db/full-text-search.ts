@@ -112,11 +112,27 @@ const docsPerStatement = 1_000;
 
 // PostgreSQL: the documents' parts as arrays unnested, so every batch is the same text. An empty
 // part (an imported concern has no names) is the empty document its words would make, uncomputed.
+// A document whose parts are all ASCII comes with its words already split (asciiWords) and goes
+// straight to to_tsvector; any other, through concern_search_words.
 const words = (part: string, weight: string) =>
-  `case when ${part} = '' then ''::tsvector else setweight(concern_search_words(${part}), '${weight}') end`;
+  `case when ${part} = '' then ''::tsvector else setweight(case when d.split then to_tsvector('english', ${part})
+    else concern_search_words(${part}) end, '${weight}') end`;
 const postgresIndexSql = `insert into concern_search (concern_id, document)
   select d.id, ${words('d.reference', 'A')} || ${words('d.names', 'A')} || ${words('d.account', 'B')} || ${words('d.added', 'C')}
-  from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) as d(id, reference, names, account, added)`;
+  from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[])
+    as d(id, reference, names, account, added, split)`;
+
+/**
+ * The text concern_search_words (migration 0009) gives to_tsvector, for ASCII text, or null: on
+ * ASCII, NFD and the removal of combining marks change nothing and [:alnum:] is A-Z, a-z and 0-9,
+ * so each run of anything else becomes one space, as its last regexp_replace does. Done here, a
+ * 100,000-row import spares the database 200,000 regular-expression replacements (1.2-1.5 s of
+ * its CPU; to_tsvector itself is 0.7 s).
+ */
+export function asciiWords(text: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(text) ? text.replace(/[^A-Za-z0-9]+/g, ' ') : null;
+}
 
 /**
  * Search documents for concerns just inserted (none has one yet), a batch in one statement on
@@ -132,9 +148,20 @@ export async function indexNewConcerns(
       (doc) => [doc.concernId, doc.reference, joined(doc.names), joined(doc.account), joined(doc.added)] as const,
     );
     if (isPostgres(db)) {
-      const column = (i: 0 | 1 | 2 | 3 | 4) => texts.map((text) => text[i]);
+      const split = texts.map(([, ...parts]) => {
+        const words = parts.map(asciiWords);
+        return words.every((part) => part !== null) ? words : null;
+      });
+      const column = (i: 1 | 2 | 3 | 4) => texts.map((text, j) => split[j]?.[i - 1] ?? text[i]);
       await db.executeQuery(
-        CompiledQuery.raw(postgresIndexSql, [column(0), column(1), column(2), column(3), column(4)]),
+        CompiledQuery.raw(postgresIndexSql, [
+          texts.map(([id]) => id),
+          column(1),
+          column(2),
+          column(3),
+          column(4),
+          split.map((words) => words !== null),
+        ]),
       );
       continue;
     }

@@ -4,7 +4,7 @@ import { after, describe, it } from 'node:test';
 import { type KyselyPlugin, type RootOperationNode, sql } from 'kysely';
 import { runHaven } from '../../src/cli/haven.ts';
 import { loadConfig } from '../../src/config.ts';
-import { recordAuditEvents, recordAuditEventsOfActions } from '../../src/concerns/audit.queries.ts';
+import { auditChainAppender, recordAuditEvents, recordAuditEventsOfActions } from '../../src/concerns/audit.queries.ts';
 import { auditedRead } from '../../src/concerns/audited-read.ts';
 import { verifyAuditChains } from '../../src/concerns/audit-chain.queries.ts';
 import type { HavenDb } from '../../src/db/connect.ts';
@@ -321,6 +321,41 @@ describe(`tamper-evident audit chain (${testDialect})`, () => {
     assert.deepEqual(await breaksIn(chain), []);
     const verified = await havenAuditVerify(chain);
     assert.equal(verified.status, 0, verified.err);
+  });
+
+  it('appends batch after batch in one transaction, in call order, and refuses to fork when another writer moved the head', async () => {
+    const chain = await chainOf(2);
+    const actor = await actorFor(chain.db, 'dsl@city.example');
+    const subjects = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await chain.db.transaction().execute(async (trx) => {
+      const append = auditChainAppender(trx, actor, 'req-run');
+      // Called without waiting, as the history import does: they chain in the order called.
+      await Promise.all([
+        append('concern.created', subjects.slice(0, 2)),
+        append('concern.created', subjects.slice(2)),
+      ]);
+    });
+    const written = await chain.db
+      .selectFrom('audit_events')
+      .select(['chain_seq', 'subject_id'])
+      .where('request_id', '=', 'req-run')
+      .orderBy('chain_seq')
+      .execute();
+    assert.deepEqual(
+      written.map((row) => [Number(row.chain_seq), row.subject_id]),
+      subjects.map((subject, i) => [3 + i, subject]),
+    );
+    assert.deepEqual(await breaksIn(chain), []);
+
+    const refused = chain.db.transaction().execute(async (trx) => {
+      const append = auditChainAppender(trx, actor, 'req-forked');
+      await append('concern.created', [randomUUID()]);
+      await recordAuditEvents(trx, actor, 'concern.viewed', [randomUUID()], 'req-between');
+      await append('concern.created', [randomUUID()]);
+    });
+    if (testDialect === 'postgres') await assert.rejects(refused, /audit chain moved/);
+    else await refused;
+    assert.deepEqual(await breaksIn(chain), []);
   });
 
   it('claims the chain once for an audited read that shows several kinds of thing', async () => {
