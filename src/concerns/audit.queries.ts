@@ -4,7 +4,8 @@ import { isPostgres } from '../db/dialect.ts';
 import { timeOrderedId } from '../db/time-ordered-id.ts';
 import type { Actor } from '../domain/access-policy.ts';
 import { type ChainHead, chainAfter, chainStart } from '../domain/audit-chain.ts';
-import { type ListingOf, listingId, listingMembers } from '../domain/audit-listing.ts';
+import type { ListingOf } from '../domain/audit-listing.ts';
+import { keepListing } from './audit-listings.queries.ts';
 
 export type AuditAction =
   | 'concern.created'
@@ -131,16 +132,8 @@ export async function recordAuditEventsOfActions(
   const trx = db;
   const at = new Date().toISOString();
   const indexNow = isPostgres(trx) ? 1 : 0;
-  const event = (action: AuditAction, subjectType: string, subjectId: string) => ({
-    id: timeOrderedId(),
-    organisationId: actor.organisationId,
-    actorId: actor.userId,
-    action,
-    subjectType,
-    subjectId,
-    requestId,
-    at,
-  });
+  const event = (action: AuditAction, subjectType: string, subjectId: string) =>
+    unchainedEvent(actor, action, subjectType, subjectId, requestId, at);
   const unchained = [];
   for (const { action, subjectIds } of actions) {
     if (subjectIds.length === 0) continue;
@@ -172,33 +165,26 @@ export async function recordAuditEventsOfActions(
   await indexWaitingRowsFromTimeToTime(trx, rows.length);
 }
 
-/**
- * The listing of these subjects, stored with its members unless an earlier page showed the
- * same list; returns its id. On PostgreSQL a concurrent writer of the same new list waits on
- * the id and then finds it stored (or stores it, if the other rolled back).
- */
-async function keepListing(trx: HavenDb, organisationId: string, of: ListingOf, subjectIds: readonly string[]) {
-  const members = listingMembers(subjectIds);
-  const id = listingId(organisationId, of, members);
-  const stored = await trx
-    .insertInto('audit_listings')
-    .values({ id, organisation_id: organisationId, subject_type: of, members: members.length })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!stored) return id;
-  for (let from = 0; from < members.length; from += membersPerInsert) {
-    const part = members.slice(from, from + membersPerInsert);
-    await trx
-      .insertInto('audit_listing_members')
-      .values(part.map((subjectId) => ({ listing_id: id, subject_id: subjectId })))
-      .execute();
-  }
-  return id;
+/** An event before its place in the chain: what chainAfter numbers and hashes. */
+function unchainedEvent(
+  actor: Pick<Actor, 'userId' | 'organisationId'>,
+  action: AuditAction,
+  subjectType: string,
+  subjectId: string,
+  requestId: string | null,
+  at: string,
+) {
+  return {
+    id: timeOrderedId(),
+    organisationId: actor.organisationId,
+    actorId: actor.userId,
+    action,
+    subjectType,
+    subjectId,
+    requestId,
+    at,
+  };
 }
-
-// Well under SQLite's limit of bound values in one statement, however long a list.
-const membersPerInsert = 1_000;
 
 /**
  * Appends batch after batch of events to the organisation's chain inside one transaction, for a
@@ -233,16 +219,7 @@ export function auditChainAppender(
       previous,
       ...chainAfter(
         previous,
-        subjectIds.map((subjectId) => ({
-          id: timeOrderedId(),
-          organisationId: actor.organisationId,
-          actorId: actor.userId,
-          action,
-          subjectType,
-          subjectId,
-          requestId,
-          at,
-        })),
+        subjectIds.map((subjectId) => unchainedEvent(actor, action, subjectType, subjectId, requestId, at)),
       ),
     }));
     head = batch.then(({ head: next }) => next);
@@ -324,60 +301,6 @@ async function countWaitingRows(trx: HavenDb): Promise<number> {
   const { rows } = await sql<{ waiting: number }>`
     select count(*) as waiting from audit_events where in_subject_index = 0`.execute(trx);
   return Number(rows[0]?.waiting ?? 0);
-}
-
-export type AuditTrailEntry = { action: string; at: string; who: string };
-
-/**
- * Who did what to these subjects, newest first, at most `most`: their own events and those of
- * the listings that held them, each from the rows already in the by-subject index and those
- * still waiting to join it, found through its own index (the index conditions are written as
- * literals, so SQLite can use its partial indexes). A list that held several of the subjects is
- * one event: it was one reading.
- */
-export async function listAuditTrail(
-  db: HavenDb,
-  actor: Pick<Actor, 'organisationId'>,
-  subjectType: ReturnType<typeof auditSubjectOf>,
-  subjectIds: readonly string[],
-  options: { actions?: readonly AuditAction[]; most: number },
-): Promise<AuditTrailEntry[]> {
-  if (subjectIds.length === 0) return [];
-  const listed: ListingOf | null = subjectType === 'concern' || subjectType === 'person' ? subjectType : null;
-  const listingsHolding = (of: ListingOf) =>
-    db
-      .selectFrom('audit_listing_members')
-      .innerJoin('audit_listings', 'audit_listings.id', 'audit_listing_members.listing_id')
-      .select('audit_listing_members.listing_id')
-      .where('audit_listing_members.subject_id', 'in', subjectIds)
-      .where('audit_listings.subject_type', '=', of)
-      .where('audit_listings.organisation_id', '=', actor.organisationId);
-  const part = (inIndex: 0 | 1, about: 'own' | ListingOf) =>
-    db
-      .selectFrom('audit_events')
-      .innerJoin('users', 'users.id', 'audit_events.actor_id')
-      .select(['audit_events.action', 'audit_events.at', 'users.display_name as who'])
-      .where(sql<boolean>`audit_events.in_subject_index = ${sql.lit(inIndex)}`)
-      .where('audit_events.organisation_id', '=', actor.organisationId)
-      .$if(about === 'own', (query) =>
-        query.where('audit_events.subject_type', '=', subjectType).where('audit_events.subject_id', 'in', subjectIds),
-      )
-      .$if(about !== 'own', (query) =>
-        query
-          .where('audit_events.subject_type', '=', 'listing')
-          .where('audit_events.subject_id', 'in', listingsHolding(about as ListingOf)),
-      )
-      .$if(options.actions !== undefined, (query) => query.where('audit_events.action', 'in', options.actions!))
-      .orderBy('audit_events.at', 'desc')
-      .limit(options.most)
-      .execute();
-  const parts = [await part(0, 'own'), await part(1, 'own')];
-  if (listed) parts.push(await part(0, listed), await part(1, listed));
-  // Each part newest first; a stable sort keeps each part's own order among equal times.
-  return parts
-    .flat()
-    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
-    .slice(0, options.most);
 }
 
 // A listed page's hundred rows as nine hundred bound values made PostgreSQL parse, bind and

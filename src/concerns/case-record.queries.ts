@@ -1,6 +1,6 @@
 import type { HavenDb } from '../db/connect.ts';
 import type { Actor } from '../domain/access-policy.ts';
-import { listAuditTrail } from './audit.queries.ts';
+import { listAuditTrail } from './audit-trail.queries.ts';
 import { decryptField, decryptJson } from '../field-encryption/field-encryption.ts';
 
 // Everything a case worker sees on a concern beyond what was reported: triage, actions,

@@ -1,6 +1,6 @@
 import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
-import { listAuditTrail } from '../../concerns/audit.queries.ts';
+import { listAuditTrail } from '../../concerns/audit-trail.queries.ts';
 
 // Who has seen or changed a person: reads from the audit log, changes from the person's own
 // events (which say which concern a change came from, so a restricted one can be left out).

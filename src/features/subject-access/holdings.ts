@@ -2,7 +2,7 @@ import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
 import { roleText } from '../../concerns/answer-labels.ts';
 import { listAttachments } from '../../concerns/attachment-list.queries.ts';
-import { listAuditTrail } from '../../concerns/audit.queries.ts';
+import { listAuditTrail } from '../../concerns/audit-trail.queries.ts';
 import { findCaseRecord } from '../../concerns/case-record.ts';
 import { listRectifications } from '../../concerns/rectifications.queries.ts';
 import {

@@ -1,0 +1,49 @@
+import type { HavenDb } from '../db/connect.ts';
+import { type ListingOf, listingId, listingMembers } from '../domain/audit-listing.ts';
+
+// The listings audit events name (migration 0038; domain/audit-listing.ts): stored once per
+// distinct list, and found again by any subject they held.
+
+/**
+ * The listing of these subjects, stored with its members unless an earlier page showed the
+ * same list; returns its id. On PostgreSQL a concurrent writer of the same new list waits on
+ * the id and then finds it stored (or stores it, if the other rolled back).
+ */
+export async function keepListing(
+  trx: HavenDb,
+  organisationId: string,
+  of: ListingOf,
+  subjectIds: readonly string[],
+): Promise<string> {
+  const members = listingMembers(subjectIds);
+  const id = listingId(organisationId, of, members);
+  const stored = await trx
+    .insertInto('audit_listings')
+    .values({ id, organisation_id: organisationId, subject_type: of, members: members.length })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!stored) return id;
+  for (let from = 0; from < members.length; from += membersPerInsert) {
+    const part = members.slice(from, from + membersPerInsert);
+    await trx
+      .insertInto('audit_listing_members')
+      .values(part.map((subjectId) => ({ listing_id: id, subject_id: subjectId })))
+      .execute();
+  }
+  return id;
+}
+
+// Well under SQLite's limit of bound values in one statement, however long a list.
+const membersPerInsert = 1_000;
+
+/** The ids of the organisation's listings of this kind that held any of these subjects, as a subquery. */
+export function listingsHolding(db: HavenDb, organisationId: string, of: ListingOf, subjectIds: readonly string[]) {
+  return db
+    .selectFrom('audit_listing_members')
+    .innerJoin('audit_listings', 'audit_listings.id', 'audit_listing_members.listing_id')
+    .select('audit_listing_members.listing_id')
+    .where('audit_listing_members.subject_id', 'in', subjectIds)
+    .where('audit_listings.subject_type', '=', of)
+    .where('audit_listings.organisation_id', '=', organisationId);
+}
