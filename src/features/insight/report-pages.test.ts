@@ -69,6 +69,9 @@ describe('insight printable reports', () => {
       .set({
         created_at: '2019-01-10T10:00:00.000Z',
         organisation_id: district.organisationId,
+        // The district's own service area and reporter: PostgreSQL refuses another council's (migration 0039).
+        service_area_id: districtArea.id,
+        reporter_id: districtRow.reporter_id,
         reference: 'HC-MODEL-1',
       })
       .where('id', '=', model.id)
