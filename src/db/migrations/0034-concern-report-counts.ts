@@ -55,6 +55,17 @@ const hourOf = (ms: string) => `cast((${ms} - case when ${ms} < 0 then 3599999 e
 
 /** The summary rows one concern (`r`, NEW or OLD) adds, each with `sign`. */
 export function contributions(dialect: Dialect, r: string, sign: string): string {
+  return [
+    ownContributions(dialect, r, sign),
+    `select ${r}.organisation_id, ${dayOf(`${r}.created_at`)}, 'category', cc.category_id, ${sign}
+       from concern_categories cc where cc.concern_id = ${r}.id and ${r}.restricted = 0`,
+    `select ${r}.organisation_id, ${dayOf(`${r}.created_at`)}, 'referral', rf.agency_id || '|' || coalesce(rf.outcome_id, ''), ${sign}
+       from referrals rf where rf.concern_id = ${r}.id and ${r}.restricted = 0`,
+  ].join('\n union all ');
+}
+
+/** What a concern row (`r`) counts for of itself, without its categories and referrals. */
+export function ownContributions(dialect: Dialect, r: string, sign: string): string {
   const ms = triageMsSql(dialect, r);
   const triaged = `${r}.triaged_at is not null`;
   const keyed = (dimension: string, item: string, when?: string) =>
@@ -66,10 +77,6 @@ export function contributions(dialect: Dialect, r: string, sign: string): string
     keyed('about', `coalesce(${r}.report_about, 'not-known')`),
     keyed('triaged', `case when ${r}.triaged_at <= ${r}.triage_deadline_at then 'within' else 'late' end`, triaged),
     keyed('triage-hour', hourOf(ms), triaged),
-    `select ${r}.organisation_id, ${dayOf(`${r}.created_at`)}, 'category', cc.category_id, ${sign}
-       from concern_categories cc where cc.concern_id = ${r}.id and ${r}.restricted = 0`,
-    `select ${r}.organisation_id, ${dayOf(`${r}.created_at`)}, 'referral', rf.agency_id || '|' || coalesce(rf.outcome_id, ''), ${sign}
-       from referrals rf where rf.concern_id = ${r}.id and ${r}.restricted = 0`,
   ].join('\n union all ');
 }
 

@@ -16,7 +16,7 @@ import { aboutOf, childContribution, contributions, refreshAbout, upsert } from 
 // whose compiling (0.5 s a statement) the stale estimates set off. Updates and deletes, a row at
 // a time in Haven, keep their row triggers. SQLite has no statement triggers, so it keeps 0034's.
 
-const statementTriggers = [
+export const statementTriggers = [
   {
     table: 'concerns',
     name: 'concerns_report_counts_insert',
@@ -43,7 +43,7 @@ const statementTriggers = [
   },
 ];
 
-async function replaceTrigger(
+export async function replaceTrigger(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   db: Kysely<any>,
   table: string,
