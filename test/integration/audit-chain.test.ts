@@ -287,6 +287,32 @@ describe(`tamper-evident audit chain (${testDialect})`, () => {
     assert.deepEqual(await breaksIn(chain), []);
   });
 
+  it('lets many readers of the same new list at once store it once, each with an event of its own', async () => {
+    // Each stores the listing before it claims the chain: a reader waiting on another's new
+    // listing holds no claim that reader needs, and none is left without its members.
+    const chain = await chainOf(1);
+    const actor = await actorFor(chain.db, 'dsl@city.example');
+    const subjects = Array.from({ length: 30 }, () => randomUUID());
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        chain.db.transaction().execute(async (trx) => {
+          await recordAuditEvents(trx, actor, 'concern.listed', subjects, `req-${i}`);
+          await trx.selectFrom('concerns').select('id').limit(1).execute();
+        }),
+      ),
+    );
+    const id = listingId(actor.organisationId, 'concern', subjects);
+    const members = await chain.db
+      .selectFrom('audit_listing_members')
+      .select('subject_id')
+      .where('listing_id', '=', id)
+      .execute();
+    assert.deepEqual(members.map((member) => member.subject_id).sort(), [...subjects].sort());
+    const events = await chain.db.selectFrom('audit_events').select('id').where('subject_id', '=', id).execute();
+    assert.equal(events.length, 12);
+    assert.deepEqual(await breaksIn(chain), []);
+  });
+
   it('writes several actions’ events after one claim on the chain, in the order given, and they verify', async () => {
     const chain = await chainOf(2);
     const actor = await actorFor(chain.db, 'dsl@city.example');
