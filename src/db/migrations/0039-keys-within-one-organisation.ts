@@ -8,8 +8,8 @@ import { isPostgres } from '../dialect.ts';
 // PostgreSQL each pair is now one key, so a row naming another organisation's service area,
 // category or person is refused, and the organisation is known to exist through it. That is also
 // fewer checks a row: PostgreSQL checks every key of every row inserted, one lookup each, and
-// these checks were the larger part of the server's time in the 100,000-row history import
-// (issue 9: 10 keys a concern before, 6.7 after; 11.1 s → 10.2 s on one machine, same run).
+// these checks were 29% of the server's time in the 100,000-row history import (issue 9: 10 keys
+// an imported concern before, 6.7 after; the server's CPU −16%, runs taken turn about).
 // SQLite keeps its single-column keys: changing a key there means rebuilding the table, and
 // its checks cost little.
 
