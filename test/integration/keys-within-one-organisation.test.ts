@@ -58,16 +58,10 @@ describe(
       );
       await refused(
         t.db
-          .insertInto('concerns')
-          .values(concern(city, city.serviceAreaId, city.userId))
-          .execute()
-          .then(() =>
-            t.db
-              .updateTable('concerns')
-              .set({ service_area_id: district.serviceAreaId })
-              .where('id', '=', own.id)
-              .execute(),
-          ),
+          .updateTable('concerns')
+          .set({ service_area_id: district.serviceAreaId })
+          .where('id', '=', own.id)
+          .execute(),
       );
     });
 

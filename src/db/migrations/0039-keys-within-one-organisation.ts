@@ -13,48 +13,37 @@ import { isPostgres } from '../dialect.ts';
 // SQLite keeps its single-column keys: changing a key there means rebuilding the table, and
 // its checks cost little.
 
-type CompositeKey = {
+/** A key of `column` and the row's organisation_id to the same pair in `references`. */
+type KeyWithinOrganisation = {
   table: string;
-  /** The single-column keys this one replaces. */
-  replaces: readonly string[];
-  name: string;
-  columns: readonly [string, 'organisation_id'];
+  column: string;
   references: string;
+  /** Whether it also stands for the row's own key to organisations (one key a table does). */
+  coversOrganisation: boolean;
 };
 
-const keys: readonly CompositeKey[] = [
-  {
-    table: 'concerns',
-    replaces: ['concerns_service_area_id_fkey', 'concerns_organisation_id_fkey'],
-    name: 'concerns_service_area_of_organisation',
-    columns: ['service_area_id', 'organisation_id'],
-    references: 'service_areas',
-  },
-  {
-    table: 'concerns',
-    replaces: ['concerns_reporter_id_fkey'],
-    name: 'concerns_reporter_of_organisation',
-    columns: ['reporter_id', 'organisation_id'],
-    references: 'users',
-  },
-  {
-    table: 'concern_categories',
-    replaces: ['concern_categories_category_id_fkey', 'concern_categories_organisation_id_fkey'],
-    name: 'concern_categories_category_of_organisation',
-    columns: ['category_id', 'organisation_id'],
-    references: 'categories',
-  },
-  {
-    table: 'audit_events',
-    replaces: ['audit_events_actor_id_fkey', 'audit_events_organisation_id_fkey'],
-    name: 'audit_events_actor_of_organisation',
-    columns: ['actor_id', 'organisation_id'],
-    references: 'users',
-  },
+const keys: readonly KeyWithinOrganisation[] = [
+  { table: 'concerns', column: 'service_area_id', references: 'service_areas', coversOrganisation: true },
+  { table: 'concerns', column: 'reporter_id', references: 'users', coversOrganisation: false },
+  { table: 'concern_categories', column: 'category_id', references: 'categories', coversOrganisation: true },
+  { table: 'audit_events', column: 'actor_id', references: 'users', coversOrganisation: true },
 ];
 
-/** What each referenced table gains: its id is unique with its organisation, so a key can name both. */
-const referenced = ['service_areas', 'categories', 'users'] as const;
+/** e.g. concerns_service_area_of_organisation */
+const keyName = ({ table, column }: KeyWithinOrganisation) =>
+  `${table}_${column.slice(0, -'_id'.length)}_of_organisation`;
+
+/** The single-column keys a key replaces, as [column, referenced table]. */
+const replaced = (key: KeyWithinOrganisation): Array<[string, string]> => [
+  [key.column, key.references],
+  ...(key.coversOrganisation ? [['organisation_id', 'organisations'] as [string, string]] : []),
+];
+
+/** PostgreSQL's name for a single-column key the earlier migrations made. */
+const singleKeyName = (table: string, column: string) => `${table}_${column}_fkey`;
+
+/** Each referenced table's id is unique with its organisation, so a key can name both. */
+const referenced = [...new Set(keys.map((key) => key.references))];
 const uniqueName = (table: string) => `${table}_id_organisation`;
 
 export const keysWithinOneOrganisation: Migration = {
@@ -62,15 +51,15 @@ export const keysWithinOneOrganisation: Migration = {
   async up(db: Kysely<any>) {
     if (!isPostgres(db)) return;
     for (const table of referenced)
-      await sql`alter table ${sql.table(table)} add constraint ${sql.raw(uniqueName(table))} unique (id, organisation_id)`.execute(
-        db,
-      );
+      await sql
+        .raw(`alter table ${table} add constraint ${uniqueName(table)} unique (id, organisation_id)`)
+        .execute(db);
     for (const key of keys) {
-      const drops = key.replaces.map((name) => `drop constraint ${name}`).join(', ');
+      const drops = replaced(key).map(([column]) => `drop constraint ${singleKeyName(key.table, column)}`);
       await sql
         .raw(
-          `alter table ${key.table} ${drops}, add constraint ${key.name} foreign key (${key.columns.join(', ')})
-            references ${key.references} (id, organisation_id)`,
+          `alter table ${key.table} ${drops.join(', ')}, add constraint ${keyName(key)}
+            foreign key (${key.column}, organisation_id) references ${key.references} (id, organisation_id)`,
         )
         .execute(db);
     }
@@ -79,14 +68,13 @@ export const keysWithinOneOrganisation: Migration = {
   async down(db: Kysely<any>) {
     if (!isPostgres(db)) return;
     for (const key of keys) {
-      const adds = key.replaces.map((name) => {
-        const column = name.slice(key.table.length + 1, -'_fkey'.length);
-        const target = column === 'organisation_id' ? 'organisations' : key.references;
-        return `add constraint ${name} foreign key (${column}) references ${target} (id)`;
-      });
-      await sql.raw(`alter table ${key.table} drop constraint ${key.name}, ${adds.join(', ')}`).execute(db);
+      const adds = replaced(key).map(
+        ([column, target]) =>
+          `add constraint ${singleKeyName(key.table, column)} foreign key (${column}) references ${target} (id)`,
+      );
+      await sql.raw(`alter table ${key.table} drop constraint ${keyName(key)}, ${adds.join(', ')}`).execute(db);
     }
     for (const table of referenced)
-      await sql`alter table ${sql.table(table)} drop constraint ${sql.raw(uniqueName(table))}`.execute(db);
+      await sql.raw(`alter table ${table} drop constraint ${uniqueName(table)}`).execute(db);
   },
 };
