@@ -85,7 +85,8 @@ describe('the database ends its connections under a running Haven', () => {
       assert.match(failed.body, /Sorry, Haven is unavailable/);
       assert.match(failed.body, /Try again later\. Nothing was saved\./);
     });
-    assert.equal((await dso.get('/triage')).statusCode, 200, 'the same request again is served');
+    // Like any request after connections end, the retry may meet another the pool has not yet dropped.
+    await servedOnRetry('/triage');
   });
 });
 
