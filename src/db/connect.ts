@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, type SqliteDatabase, sql } from 'kysely';
+import { Kysely, type SqliteDatabase, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
+import { HavenPostgresDialect } from './postgres-dialect.ts';
 import { QueuedSqliteDialect } from './queued-sqlite-dialect.ts';
 import type { Database } from './schema.ts';
 import { flushEveryCommit } from './unflushed-commit.ts';
@@ -26,7 +27,7 @@ export function connectDatabase(config: DatabaseConfig): HavenDb {
     // application) emits 'error' on the client itself, where the pool listens only while it is
     // idle. Kept quiet here: the next query on it fails (a 503), and the pool discards it on release.
     pool.on('connect', (client) => client.on('error', () => {}));
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<Database>({ dialect: new HavenPostgresDialect({ pool }) });
   }
   if (config.file !== ':memory:') mkdirSync(path.dirname(config.file), { recursive: true });
   const database = new SQLite(config.file);

@@ -1,4 +1,12 @@
-import { type DatabaseConnection, SqliteAdapter, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  SqliteAdapter,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from 'kysely';
+import { flushEveryCommit, commitWithoutFlushing, takeCommitNotWaitingForDisk } from './unflushed-commit.ts';
 
 /**
  * Kysely's SQLite dialect with a fair, first-come-first-served turn at its one connection.
@@ -36,6 +44,8 @@ class QueuedSqliteAdapter extends SqliteAdapter {
 class QueuedSqliteDriver extends SqliteDriver {
   readonly #waiting: Array<() => void> = [];
   #inUse = false;
+  /** The transaction on the one connection commits without flushing (unflushed-commit.ts). */
+  #notFlushing = false;
 
   override async acquireConnection(): Promise<DatabaseConnection> {
     if (this.#inUse) await new Promise<void>((resolve) => this.#waiting.push(resolve));
@@ -48,5 +58,41 @@ class QueuedSqliteDriver extends SqliteDriver {
     const next = this.#waiting.shift();
     if (next) next();
     else this.#inUse = false;
+  }
+
+  // SQLite cannot change synchronous inside a transaction: set before BEGIN, put back after the end.
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    if (takeCommitNotWaitingForDisk()) {
+      await connection.executeQuery(CompiledQuery.raw(commitWithoutFlushing));
+      this.#notFlushing = true;
+    }
+    try {
+      await super.beginTransaction(connection);
+    } catch (error) {
+      await this.#flushAgain(connection);
+      throw error;
+    }
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.commitTransaction(connection);
+    } finally {
+      await this.#flushAgain(connection);
+    }
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } finally {
+      await this.#flushAgain(connection);
+    }
+  }
+
+  async #flushAgain(connection: DatabaseConnection): Promise<void> {
+    if (!this.#notFlushing) return;
+    this.#notFlushing = false;
+    await connection.executeQuery(CompiledQuery.raw(flushEveryCommit));
   }
 }
