@@ -111,21 +111,22 @@ export async function recordAuditEvents(
   subjectIds: readonly string[],
   requestId: string | null,
 ): Promise<void> {
-  return recordAuditEventsOfActions(db, actor, [{ action, subjectIds }], requestId);
+  await recordAuditEventsOfActions(db, actor, [{ action, subjectIds }], requestId);
 }
 
 /**
  * Several actions' events, in the order given, as one insert after one claim on the chain: a
  * page that shows a person, their household and their concerns writes its whole trail at once,
- * where one call per action claimed and moved the chain's head each time.
+ * where one call per action claimed and moved the chain's head each time. Returns the ids of
+ * the listings the events name, for rememberCommittedListings once the transaction commits.
  */
 export async function recordAuditEventsOfActions(
   db: HavenDb,
   actor: Pick<Actor, 'userId' | 'organisationId'>,
   actions: readonly AuditEventsOfAction[],
   requestId: string | null,
-): Promise<void> {
-  if (!actions.some(({ subjectIds }) => subjectIds.length > 0)) return;
+): Promise<string[]> {
+  if (!actions.some(({ subjectIds }) => subjectIds.length > 0)) return [];
   if (!db.isTransaction) {
     return db.transaction().execute((trx) => recordAuditEventsOfActions(trx, actor, actions, requestId));
   }
@@ -135,12 +136,14 @@ export async function recordAuditEventsOfActions(
   const event = (action: AuditAction, subjectType: string, subjectId: string) =>
     unchainedEvent(actor, action, subjectType, subjectId, requestId, at);
   const unchained = [];
+  const listings: string[] = [];
   for (const { action, subjectIds } of actions) {
     if (subjectIds.length === 0) continue;
     const listed = listingActions[action];
-    if (listed)
-      unchained.push(event(action, 'listing', await keepListing(trx, actor.organisationId, listed, subjectIds)));
-    else unchained.push(...subjectIds.map((subjectId) => event(action, auditSubjectOf(action), subjectId)));
+    if (listed) {
+      listings.push(await keepListing(trx, actor.organisationId, listed, subjectIds));
+      unchained.push(event(action, 'listing', listings.at(-1)!));
+    } else unchained.push(...subjectIds.map((subjectId) => event(action, auditSubjectOf(action), subjectId)));
   }
   const head = chaining ? await takeChainHead(trx, actor.organisationId, unchained.length) : null;
   const { chained, head: next } = head
@@ -159,10 +162,13 @@ export async function recordAuditEventsOfActions(
     chain_seq: event.seq,
     chain_hash: event.hash,
   }));
-  if (indexNow) return insertOnPostgres(trx, rows, next);
-  await trx.executeQuery(CompiledQuery.raw(insertSql(trx, rows), rows.flatMap(rowValues)));
-  if (next) await moveChainHead(trx, actor.organisationId, next);
-  await indexWaitingRowsFromTimeToTime(trx, rows.length);
+  if (indexNow) await insertOnPostgres(trx, rows, next);
+  else {
+    await trx.executeQuery(CompiledQuery.raw(insertSql(trx, rows), rows.flatMap(rowValues)));
+    if (next) await moveChainHead(trx, actor.organisationId, next);
+    await indexWaitingRowsFromTimeToTime(trx, rows.length);
+  }
+  return listings;
 }
 
 /** An event before its place in the chain: what chainAfter numbers and hashes. */

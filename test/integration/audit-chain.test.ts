@@ -410,6 +410,34 @@ describe(`tamper-evident audit chain (${testDialect})`, () => {
     assert.deepEqual(await breaksIn(chain), []);
   });
 
+  it('stores a listing again when the audit that first stored it rolled back, and not again once committed', async () => {
+    const chain = await chainOf(1);
+    const actor = await actorFor(chain.db, 'dsl@city.example');
+    const counted = countingListingInserts(chain.db);
+    const shown = [randomUUID(), randomUUID()];
+    const list = (reader: typeof actor) =>
+      auditedRead(
+        counted.db,
+        reader,
+        null,
+        async () => shown,
+        (ids) => ({ 'concern.listed': ids }),
+      );
+    // Someone the database does not know: the listing is stored, their event refused, and both roll back.
+    await assert.rejects(list({ ...actor, userId: randomUUID() }));
+    await list(actor);
+    await list(actor);
+    const stored = await chain.db
+      .selectFrom('audit_listings')
+      .select('id')
+      .where('id', '=', listingId(actor.organisationId, 'concern', shown))
+      .execute();
+    assert.equal(stored.length, 1);
+    // Tried by the refused reader and by the first reader after it; the second knew it committed.
+    assert.equal(counted.inserts(), 2);
+    assert.deepEqual(await breaksIn(chain), []);
+  });
+
   it('finds a listing whose members were changed, and one an event names that was removed', async () => {
     const chain = await chainOf(1);
     const actor = await actorFor(chain.db, 'dsl@city.example');
@@ -481,6 +509,18 @@ function countingChainClaims(db: HavenDb) {
     transformResult: async ({ result }) => result,
   };
   return { db: db.withPlugin(counter), claims: () => claims };
+}
+
+function countingListingInserts(db: HavenDb) {
+  let inserts = 0;
+  const counter: KyselyPlugin = {
+    transformQuery: ({ node }) => {
+      if (node.kind === 'InsertQueryNode' && node.into?.table.identifier.name === 'audit_listings') inserts++;
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+  return { db: db.withPlugin(counter), inserts: () => inserts };
 }
 
 const claimsChain = (node: RootOperationNode) =>

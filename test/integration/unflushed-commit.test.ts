@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { auditedRead } from '../../src/concerns/audited-read.ts';
@@ -34,24 +35,43 @@ describe(`commits that do not wait for the disk (${testDialect})`, () => {
     assert.equal(await database.db.transaction().execute(commitWaits), 'wait');
   });
 
-  it('lets an audited read commit without waiting, and the next transaction waits again', async () => {
-    const dso = await actorFor(database.db, 'dso@city.example');
+  it("lets an audited read's commit go without waiting, and the next transaction waits again", async () => {
     // SQLite flushes an audited read at least once a second: the first here is flushed.
     const seen: string[] = [];
     for (let n = 0; n < 2; n++) {
-      await auditedRead(
-        database.db,
-        dso,
-        null,
-        async (trx) => {
-          seen.push(await commitWaits(trx));
-          return [];
-        },
-        () => ({}),
-      );
+      await transactionNotWaitingForDisk(database.db, async (trx) => {
+        seen.push(await commitWaits(trx));
+      });
       assert.equal(await database.db.transaction().execute(commitWaits), 'wait', 'put back after the commit');
     }
     assert.deepEqual(seen, testDialect === 'postgres' ? ['no wait', 'no wait'] : ['wait', 'no wait']);
+  });
+
+  const oneConnection = 'SQLite has one connection, held by the outer transaction: no second begins beside it';
+  it(
+    'waits again in a transaction begun inside one that does not',
+    { skip: testDialect === 'sqlite' && oneConnection },
+    async () => {
+      await transactionNotWaitingForDisk(database.db, async (trx) => {
+        assert.equal(await commitWaits(trx), 'no wait');
+        assert.equal(await database.db.transaction().execute(commitWaits), 'wait');
+      });
+    },
+  );
+
+  it('shows nothing an audited read read when its audit cannot be written', async () => {
+    const dso = await actorFor(database.db, 'dso@city.example');
+    const unknown = { ...dso, userId: randomUUID() };
+    await assert.rejects(
+      auditedRead(
+        database.db,
+        unknown,
+        null,
+        async () => ['read'],
+        (read) => ({ 'concern.viewed': read.map(() => randomUUID()) }),
+      ),
+    );
+    assert.equal(await database.db.transaction().execute(commitWaits), 'wait');
   });
 
   it('puts the wait back when the transaction rolls back', async () => {
