@@ -18,6 +18,8 @@ const committedIn = (db: HavenDb) => {
   return committed;
 };
 
+export const isCommittedListing = (db: HavenDb, id: string) => committedIn(db).has(id);
+
 /** After the transaction that named these listings has committed: they are stored for good. */
 export function rememberCommittedListings(db: HavenDb, ids: readonly string[]): void {
   const committed = committedIn(db);
@@ -38,7 +40,7 @@ export async function keepListing(
 ): Promise<string> {
   const members = listingMembers(subjectIds);
   const id = listingId(organisationId, of, members);
-  if (committedIn(trx).has(id)) return id;
+  if (isCommittedListing(trx, id)) return id;
   const stored = await trx
     .insertInto('audit_listings')
     .values({ id, organisation_id: organisationId, subject_type: of, members: members.length })

@@ -10,7 +10,8 @@ import { isPostgres } from './dialect.ts';
 // is the last moment of read records, never a change to a record, and the database and audit
 // chain stay whole: such a commit is lost entirely or kept entirely.
 // - PostgreSQL: synchronous_commit = off for the transaction; its WAL writer flushes within
-//   3 × wal_writer_delay (600 ms by default).
+//   3 × wal_writer_delay (600 ms by default). (An audited read appended in one statement, with no
+//   transaction around it, sets the same for its own: concerns/audit.queries.ts.)
 // - SQLite: synchronous = NORMAL around the transaction (it cannot change inside one), on its
 //   one connection, put back before the connection is handed on; unless the last read record
 //   flushed was a second or more ago, so at most a second of reads is ever waiting for the disk.

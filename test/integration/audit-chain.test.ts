@@ -438,6 +438,55 @@ describe(`tamper-evident audit chain (${testDialect})`, () => {
     assert.deepEqual(await breaksIn(chain), []);
   });
 
+  it('appends an audited read after the head it last left, with no claim, until another writer moves the chain', async () => {
+    const chain = await chainOf(1);
+    const actor = await actorFor(chain.db, 'dsl@city.example');
+    const counted = countingChainClaims(chain.db);
+    const read = (n: number) =>
+      auditedRead(
+        counted.db,
+        actor,
+        `req-read-${n}`,
+        async () => [randomUUID()],
+        (ids) => ({ 'concern.viewed': ids }),
+      );
+    await read(1);
+    await read(2);
+    // The first claims the chain and learns where it ends; on PostgreSQL the second needs no claim.
+    assert.equal(counted.claims(), testDialect === 'postgres' ? 1 : 2);
+    await recordAuditEvents(chain.db, actor, 'concern.viewed', [randomUUID()], 'req-other-writer');
+    await read(3);
+    // The head it knew had moved: its one statement wrote nothing, and it claimed the chain instead.
+    assert.equal(counted.claims(), testDialect === 'postgres' ? 2 : 3);
+    assert.deepEqual(
+      (await chainedEvents(chain.db, chain.organisationId)).map((event) => event.seq),
+      [1, 2, 3, 4, 5],
+    );
+    assert.deepEqual(await breaksIn(chain), []);
+  });
+
+  it('never forks when many audited reads append at once after the head they know', async () => {
+    const chain = await chainOf(1);
+    const actor = await actorFor(chain.db, 'dsl@city.example');
+    const listed = [randomUUID(), randomUUID()];
+    const read = (n: number) =>
+      auditedRead(
+        chain.db,
+        actor,
+        `req-${n}`,
+        async () => ({ viewed: [randomUUID()], listed }),
+        ({ viewed }) => ({ 'concern.viewed': viewed, 'concern.listed': listed }),
+      );
+    await read(0);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => read(i + 1)));
+    // Each read: the concern it opened and the list it showed.
+    assert.deepEqual(
+      (await chainedEvents(chain.db, chain.organisationId)).map((event) => event.seq),
+      Array.from({ length: 1 + 31 * 2 }, (_, i) => i + 1),
+    );
+    assert.deepEqual(await breaksIn(chain), []);
+  });
+
   it('finds a listing whose members were changed, and one an event names that was removed', async () => {
     const chain = await chainOf(1);
     const actor = await actorFor(chain.db, 'dsl@city.example');
