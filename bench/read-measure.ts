@@ -19,7 +19,7 @@ import type { ReadJob, ReadResult } from './read-client.ts';
 // years of synthetic concerns. Each page is read through Haven over real HTTP (from another
 // process), then its bare reads are called directly on the same database, the same number
 // of times, in this process while the server is idle; and then those reads with the page's
-// audit rows, in one transaction as the page writes them, so a reader sees what auditing costs.
+// audit rows, written as the page writes them (its use case), so a reader sees what auditing costs.
 
 export type ReadPage = 'queue' | 'chronology';
 
@@ -39,7 +39,7 @@ export type PageMeasurement = {
   httpMs: number[];
   /** The page's own reads, nothing written. */
   sqlMs: number[];
-  /** The same reads and the page's audit rows, in one transaction (its use case, called directly). */
+  /** The same reads, then the page's audit rows (its use case, called directly). */
   sqlAuditedMs: number[];
 };
 
@@ -91,7 +91,7 @@ async function measureReads(job: ReadMeasureJob): Promise<ReadMeasurement> {
   }
 }
 
-/** GET /triage reads the queue and audits each concern listed, in one transaction. */
+/** GET /triage reads the queue, then audits the list it shows. */
 async function queuePage(db: HavenDb, actor: Actor): Promise<Page> {
   const waiting = await db
     .selectFrom('concerns')

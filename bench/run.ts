@@ -403,7 +403,7 @@ function printReadHeader(settings: Settings): void {
   );
   console.log('  HTTP      GET through Haven on 127.0.0.1 from another process, signed in: session, audit, page');
   console.log('  SQL reads        the query functions the page reads with, called directly on the same database');
-  console.log("  SQL reads+audit those reads and the page's audit rows in one transaction, as the page does");
+  console.log("  SQL reads+audit those reads, then the page's audit rows, as the page writes them");
   console.log('  ratio            HTTP p50 / that SQL p50; the target (≤ 3×) is against the reads alone\n');
 }
 
