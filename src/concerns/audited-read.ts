@@ -31,3 +31,29 @@ export async function auditedRead<Result>(
   );
   return result;
 }
+
+/**
+ * A list that names people, audited while the rest of its page is read: the listed ids are
+ * known once the list is read, so their audit is written beside the reads that complete the
+ * page (names, categories), not after them: on PostgreSQL, one round trip fewer a page. Nothing
+ * is returned until both are done. If completing the page fails once the audit has committed,
+ * the trail holds a list its reader was not shown: too much, never too little.
+ */
+export async function auditedList<Row extends { id: string }, Result>(
+  db: HavenDb,
+  actor: Actor,
+  requestId: string | null,
+  list: (db: HavenDb) => Promise<readonly Row[]>,
+  action: AuditAction,
+  complete: (db: HavenDb, rows: readonly Row[]) => Promise<Result>,
+): Promise<Result> {
+  const rows = await list(db);
+  const ids = [...new Set(rows.map((row) => row.id))];
+  const [completed, audited] = await Promise.allSettled([
+    complete(db, rows),
+    recordEventsOfRead(db, actor, [{ action, subjectIds: ids }], requestId),
+  ]);
+  if (audited.status === 'rejected') throw audited.reason;
+  if (completed.status === 'rejected') throw completed.reason;
+  return completed.value;
+}

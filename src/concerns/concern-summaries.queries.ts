@@ -14,7 +14,7 @@ export async function categoryNames(db: HavenDb, organisationId: string, concern
 }
 
 /** One line per concern for lists: the first person at risk, categories and when it arrived. */
-export async function concernSummaries(db: HavenDb, organisationId: string, rows: Array<{ id: string }>) {
+export async function concernSummaries(db: HavenDb, organisationId: string, rows: ReadonlyArray<{ id: string }>) {
   const concernIds = rows.map((row) => row.id);
   if (concernIds.length === 0) return new Map<string, { personName: string; categories: string[] }>();
   const [people, categories] = await Promise.all([

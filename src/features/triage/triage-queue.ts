@@ -1,15 +1,16 @@
-import { auditedRead } from '../../concerns/audited-read.ts';
+import { auditedList } from '../../concerns/audited-read.ts';
 import type { HavenDb } from '../../db/connect.ts';
 import type { Actor } from '../../domain/access-policy.ts';
-import { listAwaitingTriage } from './triage.queries.ts';
+import { awaitingTriage, withSummaries } from './triage.queries.ts';
 
-/** The triage queue; it names people, so each listed concern is an audited read. */
+/** The triage queue; it names people, so the list is audited, while its summary lines are read. */
 export async function viewTriageQueue(db: HavenDb, actor: Actor, requestId: string | null) {
-  return auditedRead(
+  return auditedList(
     db,
     actor,
     requestId,
-    (trx) => listAwaitingTriage(trx, actor),
-    (queue) => ({ 'concern.listed': queue.map((c) => c.id) }),
+    (db) => awaitingTriage(db, actor),
+    'concern.listed',
+    (db, rows) => withSummaries(db, actor, rows),
   );
 }

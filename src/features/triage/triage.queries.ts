@@ -3,9 +3,14 @@ import { concernsInScope } from '../../db/restriction-scope.ts';
 import { type Actor, restrictionScope } from '../../domain/access-policy.ts';
 import { concernSummaries } from '../../concerns/concern-summaries.queries.ts';
 
-/** Concerns of the actor's organisation awaiting triage, oldest (so most urgent) first. */
+/** Concerns of the actor's organisation awaiting triage, oldest (so most urgent) first, each with its summary line. */
 export async function listAwaitingTriage(db: HavenDb, actor: Actor, limit = 100) {
-  const rows = await db
+  return withSummaries(db, actor, await awaitingTriage(db, actor, limit));
+}
+
+/** The queue's concerns, oldest (so most urgent) first: what the page lists, before their summary lines. */
+export function awaitingTriage(db: HavenDb, actor: Actor, limit = 100) {
+  return db
     .selectFrom('concerns')
     .innerJoin('service_areas', 'service_areas.id', 'concerns.service_area_id')
     .select([
@@ -22,6 +27,12 @@ export async function listAwaitingTriage(db: HavenDb, actor: Actor, limit = 100)
     .orderBy('concerns.created_at', 'asc')
     .limit(limit)
     .execute();
+}
+
+type QueuedConcern = Awaited<ReturnType<typeof awaitingTriage>>[number];
+
+/** Each listed concern with its first person at risk and its categories. */
+export async function withSummaries(db: HavenDb, actor: Actor, rows: readonly QueuedConcern[]) {
   const summaries = await concernSummaries(db, actor.organisationId, rows);
   return rows.map((row) => ({ ...row, ...summaries.get(row.id) }));
 }
