@@ -154,7 +154,7 @@ export async function recordEventsOfRead(
     writeEvents(trx, actor, actions, requestId),
   );
   rememberCommittedListings(db, listings);
-  if (head) rememberHead(db, actor.organisationId, head);
+  if (head && isPostgres(db)) rememberHead(db, actor.organisationId, head);
 }
 
 /** Inside a transaction: stores any new listing, claims the chain, inserts; the listings named and the new head. */

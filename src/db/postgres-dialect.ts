@@ -10,7 +10,8 @@ import { beginNotWaitingForDisk, takeCommitNotWaitingForDisk } from './unflushed
 
 /**
  * Kysely's PostgreSQL dialect, whose BEGIN can also say the commit need not wait for the disk
- * (unflushed-commit.ts): one round trip where a separate SET LOCAL took two, on every audited read.
+ * (unflushed-commit.ts): one round trip where a separate SET LOCAL took two, whenever an audited
+ * read claims the audit chain in a transaction of its own.
  */
 export class HavenPostgresDialect extends PostgresDialect {
   readonly #config: PostgresDialectConfig;
