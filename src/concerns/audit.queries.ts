@@ -149,7 +149,7 @@ export async function recordEventsOfRead(
   requestId: string | null,
 ): Promise<void> {
   if (!actions.some(({ subjectIds }) => subjectIds.length > 0)) return;
-  if (await appendToKnownHead(db, actor, actions, requestId)) return;
+  if (await inTurn(db, actor.organisationId, () => appendToKnownHead(db, actor, actions, requestId))) return;
   const { listings, head } = await transactionNotWaitingForDisk(db, (trx) =>
     writeEvents(trx, actor, actions, requestId),
   );
@@ -239,6 +239,24 @@ function knownHeads(db: HavenDb): Map<string, ChainHead> {
 function rememberHead(db: HavenDb, organisationId: string, head: ChainHead): void {
   const heads = knownHeads(db);
   if ((heads.get(organisationId)?.seq ?? -1) < head.seq) heads.set(organisationId, head);
+}
+
+// This process's appends to each organisation's chain, one after another: each starts from the
+// head the one before it left, so concurrent reads in one process never race for the same head
+// (and lose, to claim the chain after all). One append is one statement, so the wait is short.
+const appendsByDatabase = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+function inTurn<Result>(db: HavenDb, organisationId: string, append: () => Promise<Result>): Promise<Result> {
+  const database = db.getExecutor().adapter;
+  let appends = appendsByDatabase.get(database);
+  if (!appends) appendsByDatabase.set(database, (appends = new Map()));
+  const mine = (appends.get(organisationId) ?? Promise.resolve()).then(append);
+  const done = mine.catch(() => {});
+  appends.set(organisationId, done);
+  void done.then(() => {
+    if (appends.get(organisationId) === done) appends.delete(organisationId);
+  });
+  return mine;
 }
 
 /**
