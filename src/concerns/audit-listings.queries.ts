@@ -27,27 +27,29 @@ export function rememberCommittedListings(db: HavenDb, ids: readonly string[]): 
   for (const id of ids) committed.add(id);
 }
 
-/**
- * The listing of these subjects, stored with its members unless an earlier page showed the
- * same list; returns its id. On PostgreSQL a concurrent writer of the same new list waits on
- * the id and then finds it stored (or stores it, if the other rolled back).
- */
-export async function keepListing(
-  trx: HavenDb,
-  organisationId: string,
-  of: ListingOf,
-  subjectIds: readonly string[],
-): Promise<string> {
+/** A list an audit event names: its id (domain/audit-listing.ts), what it lists, its members in order. */
+export type Listing = Readonly<{ id: string; of: ListingOf; members: readonly string[] }>;
+
+/** The listing of these subjects, its members and id worked out once. */
+export function listingOf(organisationId: string, of: ListingOf, subjectIds: readonly string[]): Listing {
   const members = listingMembers(subjectIds);
-  const id = listingId(organisationId, of, members);
-  if (isCommittedListing(trx, id)) return id;
+  return { id: listingId(organisationId, of, members), of, members };
+}
+
+/**
+ * Stores the listing with its members unless an earlier page showed the same list. On
+ * PostgreSQL a concurrent writer of the same new list waits on the id and then finds it stored
+ * (or stores it, if the other rolled back).
+ */
+export async function keepListing(trx: HavenDb, organisationId: string, { id, of, members }: Listing): Promise<void> {
+  if (isCommittedListing(trx, id)) return;
   const stored = await trx
     .insertInto('audit_listings')
     .values({ id, organisation_id: organisationId, subject_type: of, members: members.length })
     .onConflict((oc) => oc.column('id').doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!stored) return id;
+  if (!stored) return;
   for (let from = 0; from < members.length; from += membersPerInsert) {
     const part = members.slice(from, from + membersPerInsert);
     await trx
@@ -55,7 +57,6 @@ export async function keepListing(
       .values(part.map((subjectId) => ({ listing_id: id, subject_id: subjectId })))
       .execute();
   }
-  return id;
 }
 
 // Well under SQLite's limit of bound values in one statement, however long a list.

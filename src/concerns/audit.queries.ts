@@ -5,8 +5,14 @@ import { timeOrderedId } from '../db/time-ordered-id.ts';
 import { transactionNotWaitingForDisk } from '../db/unflushed-commit.ts';
 import type { Actor } from '../domain/access-policy.ts';
 import { type ChainHead, chainAfter, chainStart } from '../domain/audit-chain.ts';
-import { type ListingOf, listingId } from '../domain/audit-listing.ts';
-import { isCommittedListing, keepListing, rememberCommittedListings } from './audit-listings.queries.ts';
+import type { ListingOf } from '../domain/audit-listing.ts';
+import {
+  type Listing,
+  isCommittedListing,
+  keepListing,
+  listingOf,
+  rememberCommittedListings,
+} from './audit-listings.queries.ts';
 
 export type AuditAction =
   | 'concern.created'
@@ -165,7 +171,7 @@ async function writeEvents(
   requestId: string | null,
 ): Promise<{ listings: string[]; head: ChainHead | null }> {
   const { unchained, listings } = eventsOfActions(actor, actions, requestId);
-  for (const listing of listings) await keepListing(trx, actor.organisationId, listing.of, listing.subjectIds);
+  for (const listing of listings) await keepListing(trx, actor.organisationId, listing);
   const indexNow = isPostgres(trx) ? 1 : 0;
   const head = chaining ? await takeChainHead(trx, actor.organisationId, unchained.length) : null;
   const { chained, head: next } = head
@@ -181,8 +187,6 @@ async function writeEvents(
   return { listings: listings.map((listing) => listing.id), head: next };
 }
 
-type Listing = { id: string; of: ListingOf; subjectIds: readonly string[] };
-
 /** The actions' events before their places in the chain: a listed action is one event naming its listing. */
 function eventsOfActions(
   actor: Pick<Actor, 'userId' | 'organisationId'>,
@@ -196,7 +200,7 @@ function eventsOfActions(
     if (subjectIds.length === 0) continue;
     const of = listingActions[action];
     if (of) {
-      const listing = { id: listingId(actor.organisationId, of, subjectIds), of, subjectIds };
+      const listing = listingOf(actor.organisationId, of, subjectIds);
       listings.push(listing);
       unchained.push(unchainedEvent(actor, action, 'listing', listing.id, requestId, at));
     } else {
