@@ -144,9 +144,10 @@ export async function recordAuditEventsOfActions(
  * What an audited read showed (concerns/audited-read.ts), committed before it returns, in a
  * transaction whose commit does not wait for the disk (db/unflushed-commit.ts). On PostgreSQL,
  * when this process knows where the organisation's chain ended and every listing the events name
- * is stored, they are one statement with no transaction around it (appendToKnownHead): four
- * round trips fewer on every page that shows people. If another writer has moved the chain on
- * meanwhile, that statement writes nothing and the events go in as any others do.
+ * is stored, they are one statement with no transaction around it (appendToKnownHead): one
+ * round trip where the transaction takes four (BEGIN, claim, insert, COMMIT), on every page that
+ * shows people. If another writer has moved the chain on meanwhile, that statement writes
+ * nothing and the events go in as any others do.
  */
 export async function recordEventsOfRead(
   db: HavenDb,
