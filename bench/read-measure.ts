@@ -43,7 +43,12 @@ export type PageMeasurement = {
   sqlAuditedMs: number[];
 };
 
-export type ReadMeasurement = { generation: Generation; pages: PageMeasurement[] };
+export type ReadMeasurement = {
+  generation: Generation;
+  /** GET /healthz by the same signed-in client: what any request costs before its page. */
+  floorMs: number[];
+  pages: PageMeasurement[];
+};
 
 const readClient = new URL('./read-client.ts', import.meta.url);
 
@@ -68,23 +73,25 @@ async function measureReads(job: ReadMeasureJob): Promise<ReadMeasurement> {
     const config = { ...loadConfig({ HAVEN_ENV: 'test', LOG_LEVEL: 'silent' }), database: database.config };
     app = await buildApp({ config, db: database.db });
     const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    const client = { baseUrl, email: dsoEmail, password: demoPassword, warmUp: job.warmUp, requests: job.requests };
+    const floor = await runInChild<ReadJob, ReadResult>(readClient, {
+      ...client,
+      path: '/healthz',
+      expect: { pattern: '"status":"ok"', count: 1, what: 'health answers' },
+    });
     const pages: PageMeasurement[] = [];
     for (const name of job.pages) {
       const page = await (name === 'queue' ? queuePage : chronologyPage)(database.db, actor);
       const { latenciesMs } = await runInChild<ReadJob, ReadResult>(readClient, {
-        baseUrl,
-        email: dsoEmail,
-        password: demoPassword,
+        ...client,
         path: page.path,
-        warmUp: job.warmUp,
-        requests: job.requests,
         expect: page.expect,
       });
       const sqlMs = await timeCalls(page.query, job.warmUp, job.requests, interrupt.signal);
       const sqlAuditedMs = await timeCalls(page.audited, job.warmUp, job.requests, interrupt.signal);
       pages.push({ page: name, about: page.about, httpMs: latenciesMs, sqlMs, sqlAuditedMs });
     }
-    return { generation, pages };
+    return { generation, floorMs: floor.latenciesMs, pages };
   } finally {
     await app?.close();
     await database.drop();
