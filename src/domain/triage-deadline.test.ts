@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isWorkingDay, nextWorkingDay, triageDeadline, triageUrgency } from './triage-deadline.ts';
+import { isWorkingDay, nextWorkingDay, triageDeadline, triageStanding, triageUrgency } from './triage-deadline.ts';
 
 describe('working days in England and Wales', () => {
   const table: Array<[string, boolean, string]> = [
@@ -50,5 +50,21 @@ describe('triage urgency', () => {
   ];
   for (const [now, expected] of table) {
     it(`${now} → ${expected}`, () => assert.equal(triageUrgency(deadline, new Date(now)), expected));
+  }
+});
+
+describe('where a concern stands against its triage deadline in a report', () => {
+  const deadlineAt = '2026-11-24T17:00:00.000Z';
+  const now = new Date('2026-11-25T09:00:00Z');
+  const table: Array<[string, string | null, boolean, string, Date]> = [
+    ['triaged by the deadline', '2026-11-24T17:00:00.000Z', false, 'within', now],
+    ['triaged after it', '2026-11-24T17:00:01.000Z', false, 'late', now],
+    ['imported with a triage time: judged like any other', '2026-11-25T08:00:00.000Z', true, 'late', now],
+    ['not triaged, deadline passed', null, false, 'overdue', now],
+    ['not triaged, not yet due', null, false, 'not-due', new Date('2026-11-24T12:00:00Z')],
+    ['imported without a triage time: not recorded, however old', null, true, 'not-recorded', now],
+  ];
+  for (const [name, triagedAt, imported, expected, at] of table) {
+    it(`${name} → ${expected}`, () => assert.equal(triageStanding({ deadlineAt, triagedAt, imported }, at), expected));
   }
 });

@@ -53,6 +53,23 @@ export function triageUrgency(deadline: Date, now: Date): TriageUrgency {
   return londonDate(deadline) === londonDate(now) ? 'due-today' : 'due-later';
 }
 
+/**
+ * Where a concern stands against its triage deadline in a report. A concern imported from the
+ * previous system without a triage time was triaged there, when Haven cannot say: it is neither
+ * overdue nor judged against the deadline. Reports count the same in SQL
+ * (reports/insight.queries.ts, and the index concerns_untriaged of migration 0041).
+ */
+export type TriageStanding = 'within' | 'late' | 'overdue' | 'not-due' | 'not-recorded';
+
+export function triageStanding(
+  concern: Readonly<{ deadlineAt: string; triagedAt: string | null; imported: boolean }>,
+  now: Date,
+): TriageStanding {
+  if (concern.triagedAt !== null) return concern.triagedAt <= concern.deadlineAt ? 'within' : 'late';
+  if (concern.imported) return 'not-recorded';
+  return Date.parse(concern.deadlineAt) < now.getTime() ? 'overdue' : 'not-due';
+}
+
 // Built once: making an Intl.DateTimeFormat costs far more than formatting with one, and the
 // queue asks for every concern it lists.
 const londonCalendarDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });

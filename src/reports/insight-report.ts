@@ -228,9 +228,13 @@ export async function buildInsightReport(
         { label: 'Triaged after the deadline', counts: [triage.late] },
         { label: 'Not yet triaged, past the deadline', counts: [triage.overdue] },
         { label: 'Not yet triaged, not yet due', counts: [triage.notDue] },
+        { label: 'Imported without a triage time', counts: [triage.notRecorded] },
       ],
       totalLabel: 'Total',
-      notes: ['The deadline is close of business on the next working day after the concern arrived (policy 10.4).'],
+      notes: [
+        'The deadline is close of business on the next working day after the concern arrived (policy 10.4).',
+        'Concerns imported from the previous system without a triage time are not judged against the deadline.',
+      ],
     },
   } satisfies Record<string, CountTable>;
 

@@ -128,7 +128,9 @@ export async function countReferrals(db: HavenDb, span: Span) {
  * Triage against the deadline, and the median and worst hours to triage, exactly as from every
  * concern's own times: the summary says which whole hour the median and the worst lie in, and
  * the index concerns_triage_time gives the exact times within that hour alone. Concerns not
- * yet triaged are judged against the time now, through the partial index concerns_untriaged.
+ * yet triaged are read through the partial index concerns_untriaged: Haven's own are judged
+ * against the time now, and the imported ones have no triage time recorded
+ * (domain/triage-deadline.ts, triageStanding).
  */
 export async function triageFigures(db: HavenDb, span: Span, now: Date): Promise<TriageFigures> {
   if (!onKeys(span.from, span.until)) return recount.recountTriage(db, span, now);
@@ -138,10 +140,10 @@ export async function triageFigures(db: HavenDb, span: Span, now: Date): Promise
     db
       .selectFrom('concerns')
       .select([
-        sql<number>`count(*)`.as('all'),
-        sql<number>`coalesce(sum(case when triage_deadline_at < ${now.toISOString()} then 1 else 0 end), 0)`.as(
-          'overdue',
-        ),
+        sql<number>`coalesce(sum(case when imported_at is null then 1 else 0 end), 0)`.as('own'),
+        sql<number>`coalesce(sum(case when imported_at is null and triage_deadline_at < ${now.toISOString()}
+          then 1 else 0 end), 0)`.as('overdue'),
+        sql<number>`coalesce(sum(case when imported_at is null then 0 else 1 end), 0)`.as('imported'),
       ])
       .where('organisation_id', '=', span.organisationId)
       .where('triaged_at', 'is', null)
@@ -152,9 +154,11 @@ export async function triageFigures(db: HavenDb, span: Span, now: Date): Promise
   const count = (item: string) => judged.find((row) => row.item === item)?.count ?? 0;
   const [within, late] = [count('within'), count('late')];
   const overdue = Number(untriaged?.overdue ?? 0);
-  const notDue = Number(untriaged?.all ?? 0) - overdue;
+  const notDue = Number(untriaged?.own ?? 0) - overdue;
+  const notRecorded = Number(untriaged?.imported ?? 0);
   const triaged = within + late;
-  if (triaged === 0) return { within, late, overdue, notDue, triaged, medianHours: null, worstHours: null };
+  const counts = { within, late, overdue, notDue, notRecorded, triaged };
+  if (triaged === 0) return { ...counts, medianHours: null, worstHours: null };
   const hours = hourRows.map((row) => ({ hour: Number(row.item), count: row.count })).sort((a, b) => a.hour - b.hour);
   const ms = sql.raw(triageMsSql(isPostgres(db) ? 'postgres' : 'sqlite'));
   /** The rank-th shortest time to triage (0: the shortest), in hours. */
@@ -186,7 +190,7 @@ export async function triageFigures(db: HavenDb, span: Span, now: Date): Promise
     triaged % 2 === 1 ? nth(middle) : Promise.all([nth(middle - 1), nth(middle)]).then(([a, b]) => (a + b) / 2),
     nth(0, true),
   ]);
-  return { within, late, overdue, notDue, triaged, medianHours, worstHours };
+  return { ...counts, medianHours, worstHours };
 }
 
 /** The organisation's lists the tables are labelled with; retired entries too, as old concerns keep them. */

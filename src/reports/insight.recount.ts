@@ -2,6 +2,7 @@ import { type SelectQueryBuilder, sql } from 'kysely';
 import { medianSorted } from 'simple-statistics';
 import type { HavenDb } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
+import { type TriageStanding, triageStanding } from '../domain/triage-deadline.ts';
 
 // The report's figures counted straight from the concerns table, as the reports counted them
 // before migration 0034's summary: for periods that do not start and end on a UK midnight, for
@@ -105,8 +106,14 @@ export async function countReferrals(db: HavenDb, span: Span) {
   return rows.map((row) => ({ agencyId: row.agencyId, outcomeId: row.outcomeId, count: Number(row.n) }));
 }
 
-/** When each concern was received, due and triaged: the facts the triage-time figures need, nothing else. */
-export type TriageTime = Readonly<{ id: string; receivedAt: string; deadlineAt: string; triagedAt: string | null }>;
+/** When each concern was received, due and triaged, and whether it was imported: what the triage figures need, nothing else. */
+export type TriageTime = Readonly<{
+  id: string;
+  receivedAt: string;
+  deadlineAt: string;
+  triagedAt: string | null;
+  importedAt: string | null;
+}>;
 
 /**
  * Each concern's arrival, deadline and triage, a few thousand at a time in arrival order: a
@@ -122,6 +129,7 @@ export async function* triageTimes(db: HavenDb, span: Span, batchSize = 5_000): 
         'concerns.created_at as receivedAt',
         'concerns.triage_deadline_at as deadlineAt',
         'concerns.triaged_at as triagedAt',
+        'concerns.imported_at as importedAt',
       ])
       .$if(last !== null, (query) =>
         query.where((eb) =>
@@ -214,6 +222,8 @@ export type TriageFigures = Readonly<{
   late: number;
   overdue: number;
   notDue: number;
+  /** Imported without a triage time (domain/triage-deadline.ts, triageStanding). */
+  notRecorded: number;
   triaged: number;
   medianHours: number | null;
   worstHours: number | null;
@@ -221,21 +231,24 @@ export type TriageFigures = Readonly<{
 
 const hourMs = 3_600_000;
 
+const countOf = {
+  within: 'within',
+  late: 'late',
+  overdue: 'overdue',
+  'not-due': 'notDue',
+  'not-recorded': 'notRecorded',
+} as const satisfies Record<TriageStanding, keyof TriageFigures>;
+
 /** The triage figures from every concern's own times, streamed. */
 export async function recountTriage(db: HavenDb, span: Span, now: Date): Promise<TriageFigures> {
-  const counts = { within: 0, late: 0, overdue: 0, notDue: 0 };
+  const counts = { within: 0, late: 0, overdue: 0, notDue: 0, notRecorded: 0 };
   // Hours kept as plain numbers in a growing typed array: a million of them take 8 MB.
   let hours = new Float64Array(1_024);
   let triaged = 0;
   for await (const batch of triageTimes(db, span)) {
-    for (const { receivedAt, deadlineAt, triagedAt } of batch) {
-      if (triagedAt === null) {
-        if (Date.parse(deadlineAt) < now.getTime()) counts.overdue += 1;
-        else counts.notDue += 1;
-        continue;
-      }
-      if (triagedAt <= deadlineAt) counts.within += 1;
-      else counts.late += 1;
+    for (const { receivedAt, deadlineAt, triagedAt, importedAt } of batch) {
+      counts[countOf[triageStanding({ deadlineAt, triagedAt, imported: importedAt !== null }, now)]] += 1;
+      if (triagedAt === null) continue;
       if (triaged === hours.length) {
         const grown = new Float64Array(hours.length * 2);
         grown.set(hours);

@@ -34,6 +34,7 @@ import { reportCountsByStatement } from './0036-report-counts-by-statement.ts';
 import { auditListings } from './0038-audit-listings.ts';
 import { keysWithinOneOrganisation } from './0039-keys-within-one-organisation.ts';
 import { newConcernsCountedByThemselves } from './0040-new-concerns-counted-by-themselves.ts';
+import { importedWithoutTriageTime } from './0041-imported-without-triage-time.ts';
 
 // One list for both dialects: migrations use portable column types (text, integer). They branch
 // by dialect only for full-text search (0009) and for making a column NOT NULL (0012), which
@@ -74,6 +75,7 @@ const migrations: Record<string, Migration> = {
   '0038-audit-listings': auditListings,
   '0039-keys-within-one-organisation': keysWithinOneOrganisation,
   '0040-new-concerns-counted-by-themselves': newConcernsCountedByThemselves,
+  '0041-imported-without-triage-time': importedWithoutTriageTime,
 };
 
 /** Every migration this Haven knows, in order: a backup from a later Haven names one not here. */

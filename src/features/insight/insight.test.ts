@@ -229,6 +229,7 @@ describe('insight report', () => {
       ['Triaged after the deadline', '1'],
       ['Not yet triaged, past the deadline', '13'],
       ['Not yet triaged, not yet due', '0'],
+      ['Imported without a triage time', '0'],
       ['Total', '18'],
     ]);
     // Median of 2, 4, 6, 30, 50 hours; 4 of 18 (22%) by the deadline.

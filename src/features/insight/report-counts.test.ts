@@ -6,6 +6,7 @@ import { actorFor, buildConcern, buildTriage } from '../../../test/support/build
 import { keptReportCounts, recountedReportCounts } from '../../../test/support/report-counts.ts';
 import { openAttachmentStore } from '../../attachment-store/open-attachment-store.ts';
 import { londonMonthOfUtcHour } from '../../domain/report-period.ts';
+import { importedConcernWriter } from '../../concern-history/imported-concern-writer.ts';
 import { carryOutRetentionDecision } from '../../retention/carry-out-decision.ts';
 import * as recount from '../../reports/insight.recount.ts';
 import * as summary from '../../reports/insight.queries.ts';
@@ -217,5 +218,55 @@ describe('concern report counts', () => {
     const whole = { organisationId, from: '2000-01-01T00:00:00.000Z', until: '2100-01-01T00:00:00.000Z' };
     const triage = await recount.recountTriage(t.db, whole, new Date());
     assert.ok(triage.triaged >= 4 && triage.medianHours !== null, 'some concerns are triaged');
+  });
+
+  it('counts concerns imported without a triage time apart: neither overdue nor judged against the deadline', async () => {
+    const coordinator = await actorFor(t.db, 'coordinator@city.example');
+    const area = await t.db
+      .selectFrom('service_areas')
+      .select('id')
+      .where('organisation_id', '=', coordinator.organisationId)
+      .executeTakeFirstOrThrow();
+    const history = (reference: string, receivedAt: string, triagedAt: string | null) => ({
+      line: 2,
+      originalReference: reference,
+      receivedAt,
+      serviceAreaId: area.id,
+      categoryIds: [],
+      summary: null,
+      triagedAt,
+      closedAt: null,
+    });
+    await t.db.transaction().execute(async (trx) => {
+      const writer = importedConcernWriter(trx, coordinator, {
+        closureDays: new Set(),
+        now: new Date(),
+        requestId: null,
+      });
+      await writer.write([
+        // Received on Tuesday 5 March 2019, triaged that afternoon: before the next working day's deadline.
+        history('OLD-TRIAGED', '2019-03-05T10:00:00.000Z', '2019-03-05T15:00:00.000Z'),
+        history('OLD-UNKNOWN-1', '2019-03-06T10:00:00.000Z', null),
+        history('OLD-UNKNOWN-2', '2019-07-10T09:00:00.000Z', null),
+      ]);
+    });
+    const span = {
+      organisationId: coordinator.organisationId,
+      from: '2019-01-01T00:00:00.000Z',
+      until: '2020-01-01T00:00:00.000Z',
+    };
+    const expected = {
+      within: 1,
+      late: 0,
+      overdue: 0,
+      notDue: 0,
+      notRecorded: 2,
+      triaged: 1,
+      medianHours: 5,
+      worstHours: 5,
+    };
+    assert.deepEqual(await summary.triageFigures(t.db, span, new Date()), expected);
+    assert.deepEqual(await recount.recountTriage(t.db, span, new Date()), expected);
+    await assertSummaryMatches('after importing concerns without a triage time');
   });
 });
