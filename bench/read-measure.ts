@@ -20,6 +20,7 @@ import type { ReadJob, ReadResult } from './read-client.ts';
 // process), then its bare reads are called directly on the same database, the same number
 // of times, in this process while the server is idle; and then those reads with the page's
 // audit rows, written as the page writes them (its use case), so a reader sees what auditing costs.
+// The three take turns (see ReadMeasureJob's `turns`).
 
 export type ReadPage = 'queue' | 'chronology';
 
@@ -29,6 +30,13 @@ export type ReadMeasureJob = {
   pages: ReadPage[];
   warmUp: number;
   requests: number;
+  /**
+   * The page and its bare reads take turns, a share of the requests each, so that both are timed
+   * on the same machine: on a shared host everything's speed drifts by a third within a minute, and
+   * a page timed for a minute and then its reads for the next measured that drift beside the page
+   * (one 1,000,000-concern file gave 4.1× to 6.2× in six runs one after another).
+   */
+  turns: number;
   postgresUrl?: string;
 };
 
@@ -82,14 +90,23 @@ async function measureReads(job: ReadMeasureJob): Promise<ReadMeasurement> {
     const pages: PageMeasurement[] = [];
     for (const name of job.pages) {
       const page = await (name === 'queue' ? queuePage : chronologyPage)(database.db, actor);
-      const { latenciesMs } = await runInChild<ReadJob, ReadResult>(readClient, {
-        ...client,
-        path: page.path,
-        expect: page.expect,
-      });
-      const sqlMs = await timeCalls(page.query, job.warmUp, job.requests, interrupt.signal);
-      const sqlAuditedMs = await timeCalls(page.audited, job.warmUp, job.requests, interrupt.signal);
-      pages.push({ page: name, about: page.about, httpMs: latenciesMs, sqlMs, sqlAuditedMs });
+      const measured: PageMeasurement = { page: name, about: page.about, httpMs: [], sqlMs: [], sqlAuditedMs: [] };
+      for (let turn = 0; turn < job.turns; turn++) {
+        const requests = share(job.requests, job.turns, turn);
+        // Only the first turn warms the page up; later clients are new, so each makes a few requests untimed.
+        const warmUp = turn === 0 ? job.warmUp : Math.min(job.warmUp, laterWarmUp);
+        const { latenciesMs } = await runInChild<ReadJob, ReadResult>(readClient, {
+          ...client,
+          warmUp,
+          requests,
+          path: page.path,
+          expect: page.expect,
+        });
+        measured.httpMs.push(...latenciesMs);
+        measured.sqlMs.push(...(await timeCalls(page.query, warmUp, requests, interrupt.signal)));
+        measured.sqlAuditedMs.push(...(await timeCalls(page.audited, warmUp, requests, interrupt.signal)));
+      }
+      pages.push(measured);
     }
     return { generation, floorMs: floor.latenciesMs, pages };
   } finally {
@@ -97,6 +114,12 @@ async function measureReads(job: ReadMeasureJob): Promise<ReadMeasurement> {
     await database.drop();
   }
 }
+
+const laterWarmUp = 5;
+
+/** The requests of one turn: `total` split as evenly as whole numbers allow. */
+const share = (total: number, turns: number, turn: number) =>
+  Math.floor(((turn + 1) * total) / turns) - Math.floor((turn * total) / turns);
 
 /** GET /triage reads the queue, then audits the list it shows. */
 async function queuePage(db: HavenDb, actor: Actor): Promise<Page> {

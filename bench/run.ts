@@ -86,6 +86,7 @@ const scaleOutMeasureScript = new URL('./scale-out-measure.ts', import.meta.url)
 const insightMeasureScript = new URL('./insight-measure.ts', import.meta.url);
 const importMeasureScript = new URL('./import-measure.ts', import.meta.url);
 const readWarmUp = 20;
+const readTurns = 5;
 
 function readSettings(env: NodeJS.ProcessEnv): Settings {
   return {
@@ -229,6 +230,7 @@ async function benchReads(dialect: Dialect, label: string, settings: Settings): 
     pages,
     warmUp: readWarmUp,
     requests: settings.readRequests,
+    turns: readTurns,
     postgresUrl: settings.postgresUrl,
   };
   // The child prints nothing while it loads, so this line is finished when it answers.
@@ -403,7 +405,7 @@ function printWordDraft(label: string, result: WordDraftMeasurement, peakRssMb: 
 function printReadHeader(settings: Settings): void {
   console.log(
     `\nReading as a DSO on ${settings.concerns.toLocaleString('en-GB')} synthetic concerns over three years: ` +
-      `${settings.readRequests} sequential requests per page after ${readWarmUp} untimed ` +
+      `${settings.readRequests} sequential requests per page after ${readWarmUp} untimed, in ${readTurns} turns with its SQL ` +
       `(${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the start)`,
   );
   console.log('  HTTP      GET through Haven on 127.0.0.1 from another process, signed in: session, audit, page');
