@@ -1,3 +1,5 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
@@ -45,6 +47,8 @@ export type PageMeasurement = {
   /** What was read, in words: the queue's length, or whose chronology and how long it is. */
   about: string;
   httpMs: number[];
+  /** The same requests inside Haven's server: from the request's arrival to the last byte handed to the socket. */
+  serverMs: number[];
   /** The page's own reads, nothing written. */
   sqlMs: number[];
   /** The same reads, then the page's audit rows (its use case, called directly). */
@@ -90,19 +94,28 @@ async function measureReads(job: ReadMeasureJob): Promise<ReadMeasurement> {
     const pages: PageMeasurement[] = [];
     for (const name of job.pages) {
       const page = await (name === 'queue' ? queuePage : chronologyPage)(database.db, actor);
-      const measured: PageMeasurement = { page: name, about: page.about, httpMs: [], sqlMs: [], sqlAuditedMs: [] };
+      const measured: PageMeasurement = {
+        page: name,
+        about: page.about,
+        httpMs: [],
+        serverMs: [],
+        sqlMs: [],
+        sqlAuditedMs: [],
+      };
       for (let turn = 0; turn < job.turns; turn++) {
         const requests = share(job.requests, job.turns, turn);
         // Only the first turn warms the page up; later clients are new, so each makes a few requests untimed.
         const warmUp = turn === 0 ? job.warmUp : Math.min(job.warmUp, laterWarmUp);
+        const served = timeInServer(page.path);
         const { latenciesMs } = await runInChild<ReadJob, ReadResult>(readClient, {
           ...client,
           warmUp,
           requests,
           path: page.path,
           expect: page.expect,
-        });
+        }).finally(served.stop);
         measured.httpMs.push(...latenciesMs);
+        measured.serverMs.push(...served.durationsMs.slice(warmUp));
         measured.sqlMs.push(...(await timeCalls(page.query, warmUp, requests, interrupt.signal)));
         measured.sqlAuditedMs.push(...(await timeCalls(page.audited, warmUp, requests, interrupt.signal)));
       }
@@ -116,6 +129,30 @@ async function measureReads(job: ReadMeasureJob): Promise<ReadMeasurement> {
 }
 
 const laterWarmUp = 5;
+
+/**
+ * How long each request for `path` spends in this process's HTTP server, from Node's own
+ * diagnostics channels: the part of the client's time that is Haven's, not the connection's.
+ */
+function timeInServer(path: string) {
+  const arrived = new WeakMap<ServerResponse, number>();
+  const durationsMs: number[] = [];
+  const onStart = (message: unknown) => {
+    const { request, response } = message as { request: IncomingMessage; response: ServerResponse };
+    if (request.url === path) arrived.set(response, performance.now());
+  };
+  const onFinish = (message: unknown) => {
+    const started = arrived.get((message as { response: ServerResponse }).response);
+    if (started !== undefined) durationsMs.push(performance.now() - started);
+  };
+  subscribe('http.server.request.start', onStart);
+  subscribe('http.server.response.finish', onFinish);
+  const stop = () => {
+    unsubscribe('http.server.request.start', onStart);
+    unsubscribe('http.server.response.finish', onFinish);
+  };
+  return { durationsMs, stop };
+}
 
 /** The requests of one turn: `total` split as evenly as whole numbers allow. */
 const share = (total: number, turns: number, turn: number) =>

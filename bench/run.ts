@@ -409,6 +409,7 @@ function printReadHeader(settings: Settings): void {
       `(${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the start)`,
   );
   console.log('  HTTP      GET through Haven on 127.0.0.1 from another process, signed in: session, audit, page');
+  console.log("  in server        the same requests inside Haven's HTTP server, from arrival to the last byte sent");
   console.log('  SQL reads        the query functions the page reads with, called directly on the same database');
   console.log("  SQL reads+audit those reads, then the page's audit rows, as the page writes them");
   console.log('  ratio            HTTP p50 / that SQL p50; the target (≤ 3×) is against the reads alone');

@@ -53,12 +53,16 @@ export function formatRow(label: string, haven: Measurement, baseline: Measureme
 const milliseconds = (ms: number) => `${Math.round(ms)} ms`;
 const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
-/** One read benchmark row: the page through HTTP against its bare queries, p50/p95 each. */
 /** One read row: HTTP against the page's reads alone, then against its reads with its audit rows. */
 export function formatReadRow(
   label: string,
   page: string,
-  { httpMs, sqlMs, sqlAuditedMs }: { httpMs: number[]; sqlMs: number[]; sqlAuditedMs: number[] },
+  {
+    httpMs,
+    serverMs,
+    sqlMs,
+    sqlAuditedMs,
+  }: { httpMs: number[]; serverMs: number[]; sqlMs: number[]; sqlAuditedMs: number[] },
 ): string {
   const http50 = percentile(httpMs, 50);
   const sql50 = percentile(sqlMs, 50);
@@ -67,6 +71,7 @@ export function formatReadRow(
     label.padEnd(11),
     page.padEnd(14),
     `HTTP p50 ${precise(http50)} p95 ${precise(percentile(httpMs, 95))}`.padEnd(30),
+    `in server p50 ${precise(percentile(serverMs, 50))}`.padEnd(22),
     `SQL reads p50 ${precise(sql50)}`.padEnd(24),
     `ratio ${(http50 / sql50).toFixed(1)}×`.padEnd(12),
     `SQL reads+audit p50 ${precise(audited50)}`.padEnd(30),
