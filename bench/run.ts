@@ -408,11 +408,18 @@ function printReadHeader(settings: Settings): void {
       `${settings.readRequests} sequential requests per page after ${readWarmUp} untimed, in ${readTurns} turns with its SQL ` +
       `(${availableParallelism()} CPUs, load average ${loadavg()[0]!.toFixed(1)} at the start)`,
   );
-  console.log('  HTTP      GET through Haven on 127.0.0.1 from another process, signed in: session, audit, page');
+  console.log(
+    '  HTTP             GET through Haven on 127.0.0.1 from another process, signed in: session, audit, page',
+  );
   console.log("  in server        the same requests inside Haven's HTTP server, from arrival to the last byte sent");
   console.log('  SQL reads        the query functions the page reads with, called directly on the same database');
-  console.log("  SQL reads+audit those reads, then the page's audit rows, as the page writes them");
-  console.log('  ratio            HTTP p50 / that SQL p50; the target (≤ 3×) is against the reads alone');
+  console.log(
+    '  paced            those reads again, one every HTTP p50, idle between as the server is between requests',
+  );
+  console.log("  reads+audit      those reads, then the page's audit rows, as the page writes them");
+  console.log(
+    '  ratio            HTTP p50 / that SQL p50; the target (≤ 3×) is against the reads alone, in a tight loop',
+  );
   console.log(
     '  HTTP floor       GET /healthz by the same client and server: what any request costs before its page\n' +
       '                   (HTTP on 127.0.0.1, the session read, headers, one trivial query)\n',
