@@ -221,8 +221,10 @@ async function chronologyPage(db: HavenDb, actor: Actor): Promise<Page> {
   };
 }
 
-/** Sequential calls, each timed until its promise settles; the first `warmUp` are not kept. */
-/** Each call timed; with `paceMs`, each starts that long after the one before began (or at once, if it took longer). */
+/**
+ * Sequential calls, each timed until its promise settles; the first `warmUp` are not kept. With
+ * `paceMs`, each starts that long after the one before began (at once, if that one took longer).
+ */
 async function timeCalls(
   call: () => Promise<unknown>,
   warmUp: number,
