@@ -147,6 +147,7 @@ for (const javaScriptEnabled of [true, false]) {
 
       await admin.getByRole('link', { name: 'Accounts' }).first().click();
       await admin.getByRole('button', { name: 'Import from an HR export' }).click();
+      await admin.getByRole('heading', { name: 'Import accounts from an HR export' }).waitFor();
       await expectAccessible(admin, checked);
       const csv = [
         'Employee number,Name,Email,Department',

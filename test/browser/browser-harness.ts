@@ -43,6 +43,7 @@ const wcag22aa = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22
 
 /** Fails with the rule ids and elements when the page breaks WCAG 2.2 AA as axe can tell. */
 export async function expectAccessible(page: Page, pagesChecked: string[]): Promise<void> {
+  await page.waitForLoadState('load');
   const results = await new AxeBuilder({ page }).withTags(wcag22aa).analyze();
   const problems = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   assert.deepEqual(problems, [], `accessibility violations on ${new URL(page.url()).pathname}`);

@@ -42,6 +42,7 @@ describe('case work in the browser: triage → action → referral with outcome 
     const dso = await signIn('dso@city.example');
     await dso.getByRole('link', { name: 'Triage queue', exact: true }).click();
     await dso.getByRole('link', { name: concern.reference }).click();
+    await dso.getByRole('heading', { name: concern.reference, level: 1 }).waitFor();
     await expectAccessible(dso, checked);
 
     await dso.getByRole('button', { name: 'Triage this concern' }).click();
@@ -54,12 +55,14 @@ describe('case work in the browser: triage → action → referral with outcome 
     await dso.getByRole('button', { name: 'Save triage' }).click();
 
     await dso.getByRole('button', { name: 'Direct an action' }).click();
+    await dso.getByRole('heading', { name: 'Direct an action' }).waitFor();
     await expectAccessible(dso, checked);
     await dso.getByLabel('What needs to be done').fill('Visit the tenant with the housing officer');
     await fillDate(dso, 'When is it due?');
     await dso.getByRole('button', { name: 'Direct action' }).click();
 
     await dso.getByRole('button', { name: 'Record a referral' }).click();
+    await dso.getByRole('heading', { name: 'Record a referral' }).waitFor();
     await expectAccessible(dso, checked);
     await dso
       .getByLabel('Agency', { exact: true })
@@ -72,10 +75,12 @@ describe('case work in the browser: triage → action → referral with outcome 
     await dso.getByRole('button', { name: 'Save referral' }).click();
 
     await dso.getByRole('link', { name: /Record the outcome/ }).click();
+    await dso.getByRole('heading', { name: 'Record the outcome of a referral' }).waitFor();
     await expectAccessible(dso, checked);
     await dso.getByLabel('Accepted: enquiry or assessment started').check();
     await fillDate(dso, 'Date of the outcome');
     await dso.getByRole('button', { name: 'Save outcome' }).click();
+    await dso.getByRole('heading', { name: concern.reference, level: 1 }).waitFor();
     await expectAccessible(dso, checked);
 
     const owner = await signIn('manager@city.example');
@@ -86,6 +91,7 @@ describe('case work in the browser: triage → action → referral with outcome 
 
     await dso.reload();
     await dso.getByRole('button', { name: 'Close this concern' }).click();
+    await dso.getByRole('heading', { name: 'Close this concern' }).waitFor();
     await expectAccessible(dso, checked);
     await dso.getByRole('button', { name: 'Close concern' }).click();
     await dso.getByText('Closed', { exact: true }).first().waitFor();

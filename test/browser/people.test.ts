@@ -68,6 +68,7 @@ describe('the person index in the browser: link, chronology, find, merge, househ
 
     // Find them by name from the navigation.
     await dso.getByRole('link', { name: 'People', exact: true }).click();
+    await dso.getByRole('heading', { name: 'Find a person' }).waitFor();
     await check();
     await dso.getByLabel('Name').fill('winifred');
     await dso.getByRole('button', { name: 'Search' }).click();
@@ -75,6 +76,7 @@ describe('the person index in the browser: link, chronology, find, merge, househ
 
     // Start a merge and a household, and see the error when no choice is made.
     await dso.getByRole('button', { name: 'Merge with a duplicate record' }).click();
+    await dso.getByRole('heading', { name: 'Merge Winifred Hale with a duplicate record' }).waitFor();
     await check();
     await dso.getByLabel('Name').fill('hale');
     await dso.getByRole('button', { name: 'Search' }).click();
@@ -99,6 +101,7 @@ describe('the person index in the browser: link, chronology, find, merge, househ
     await dso.getByRole('link', { name: 'Ezra Pownd in the person index' }).click();
     await dso.getByRole('button', { name: 'Merge with a duplicate record' }).click();
     await dso.getByRole('link', { name: 'Compare and merge with Ezra Pound' }).click();
+    await dso.getByRole('heading', { name: 'Merge these records?' }).waitFor();
     await expectAccessible(dso, checked);
     await dso.getByRole('button', { name: 'Merge records' }).click();
     await dso.locator('.govuk-error-summary').waitFor();
