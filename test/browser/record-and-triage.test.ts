@@ -96,6 +96,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('heading', { name: reference }).waitFor();
       await check(page);
       await page.getByRole('link', { name: 'Add information to this concern' }).click();
+      await page.getByRole('heading', { name: 'Add information', level: 1 }).waitFor();
       await check(page);
       await page.getByLabel('What is new?').fill('The heating is still off today.');
       await page.getByRole('button', { name: 'Add information' }).click();
@@ -105,6 +106,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByText('You have signed out').waitFor();
       await signIn(page, 'dso@city.example');
       await page.getByRole('link', { name: 'Triage queue', exact: true }).click();
+      await page.getByRole('heading', { name: 'Triage queue', level: 1 }).waitFor();
       await check(page);
       const row = page.locator('table tbody tr', { hasText: reference });
       assert.match(await row.innerText(), /Morgan Example[\s\S]*Self-neglect/);

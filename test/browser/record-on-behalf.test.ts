@@ -38,6 +38,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.waitForURL(`${haven.baseUrl}/`);
 
       await page.getByRole('link', { name: 'Record a concern' }).first().click();
+      await page.getByRole('heading', { name: 'Record a concern', level: 1 }).waitFor();
       await check(page);
       await page.getByRole('button', { name: 'Start now' }).click();
       await addPeople(

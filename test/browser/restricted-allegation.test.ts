@@ -50,6 +50,7 @@ describe('a restricted allegation in the browser', () => {
 
     const dso = await signIn('dso@city.example');
     await dso.getByRole('link', { name: 'Triage queue', exact: true }).click();
+    await dso.getByRole('heading', { name: 'Triage queue', level: 1 }).waitFor();
     await check(dso);
     assert.ok(!(await dso.locator('main').innerText()).includes(reference), 'not in the DSO’s queue');
     const refused = await dso.goto(concernUrl);
