@@ -6,7 +6,8 @@ import { timeOrderedId } from '../db/time-ordered-id.ts';
 import type { Actor } from '../domain/access-policy.ts';
 import { type ConcernSearchDocument, indexNewConcerns } from '../db/full-text-search.ts';
 import { encryptField } from '../field-encryption/field-encryption.ts';
-import { londonDate, triageDeadline } from '../domain/triage-deadline.ts';
+import { londonDate } from '../domain/london-clock.ts';
+import { triageDeadline } from '../domain/triage-deadline.ts';
 import type { ConcernToImport } from './import-plan.ts';
 
 // Writing imported concerns fast enough for a 100,000-row file (issue 9: ≤ 10 s). Each statement

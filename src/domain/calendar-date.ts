@@ -1,10 +1,8 @@
-// Made once: building an Intl.DateTimeFormat costs about 50 µs, and a person page asks for
-// today's date once for each person it shows.
-const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+import { londonDate } from './london-clock.ts';
 
 /** Today's date in England (YYYY-MM-DD); safeguarding dates are local, not UTC. */
 export function todayInLondon(now: Date = new Date()): string {
-  return londonDate.format(now);
+  return londonDate(now);
 }
 
 export type DateParts = { day: string; month: string; year: string };

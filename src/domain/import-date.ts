@@ -1,4 +1,4 @@
-import { londonTime } from './triage-deadline.ts';
+import { londonTime } from './london-clock.ts';
 
 // Dates in a previous system's export are UK wall-clock times written in one of a few ways; each
 // is read strictly (a 31st of February or a 25th hour is impossible, not rolled over) and turned

@@ -1,4 +1,4 @@
-import { londonDate, londonTime } from './triage-deadline.ts';
+import { londonDate, londonTime } from './london-clock.ts';
 
 // The period a report covers (policy 17.3–17.4; report 46–52): a month, a quarter or a year of
 // the council's financial year (April to March), a calendar year, or dates of one's own. Concerns

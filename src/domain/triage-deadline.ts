@@ -1,4 +1,5 @@
 import Holidays from 'date-holidays';
+import { londonDate, londonTime } from './london-clock.ts';
 
 // Policy 10.4: a DSO triages every new concern within one working day. Working days are Monday
 // to Friday except England and Wales bank holidays (date-holidays' GB-ENG calendar, which Wales
@@ -68,20 +69,4 @@ export function triageStanding(
   if (concern.triagedAt !== null) return concern.triagedAt <= concern.deadlineAt ? 'within' : 'late';
   if (concern.imported) return 'not-recorded';
   return Date.parse(concern.deadlineAt) < now.getTime() ? 'overdue' : 'not-due';
-}
-
-// Built once: making an Intl.DateTimeFormat costs far more than formatting with one, and the
-// queue asks for every concern it lists.
-const londonCalendarDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
-const londonHour24 = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' });
-
-export function londonDate(at: Date): string {
-  return londonCalendarDate.format(at);
-}
-
-/** The instant of a wall-clock time in London on a date, across GMT and BST. */
-export function londonTime(date: string, hour: number, minute: number): Date {
-  const asUtc = Date.parse(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
-  const londonHour = Number(londonHour24.format(asUtc));
-  return new Date(asUtc - (londonHour - hour) * 3_600_000);
 }
