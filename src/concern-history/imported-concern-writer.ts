@@ -97,6 +97,9 @@ export function importedConcernWriter(
   const postgres = isPostgres(trx);
   const importedAt = context.now.toISOString();
   const deadlineOf = deadlineCache(context.closureDays);
+  // The previous system's export has no location: one envelope of the empty text serves every
+  // concern of the import, as it tells no more than their imported mark (half the import's encryption).
+  const noLocation = narrativeText('');
 
   // Time-ordered ids: each new key goes at the end of the primary key's index.
   const rowOf = (concern: ConcernToImport): ConcernRow => {
@@ -106,7 +109,7 @@ export function importedConcernWriter(
       reference: concern.originalReference,
       serviceAreaId: concern.serviceAreaId,
       whatHappened: narrativeText(plainWhatHappened(concern)),
-      location: narrativeText(''),
+      location: noLocation,
       happenedOn: receivedAt.slice(0, 10),
       createdAt: receivedAt,
       triageDeadlineAt: deadlineOf(receivedAt),
