@@ -1,5 +1,6 @@
 import type { ConcurrentPageMeasurement, LoadFigures } from './concurrent-measure.ts';
 import type { LoadResult } from './load-client.ts';
+import type { PageMeasurement } from './read-measure.ts';
 
 export type Measurement = LoadResult & { peakRssBytes: number };
 
@@ -53,13 +54,11 @@ export function formatRow(label: string, haven: Measurement, baseline: Measureme
 const milliseconds = (ms: number) => `${Math.round(ms)} ms`;
 const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
-type ReadRow = { httpMs: number[]; serverMs: number[]; sqlMs: number[]; sqlPacedMs: number[]; sqlAuditedMs: number[] };
-
 /**
  * One read row: HTTP against the page's reads alone (the target's ratio), against the same reads
  * at the page's pace, then against its reads with its audit rows.
  */
-export function formatReadRow(label: string, page: string, row: ReadRow): string {
+export function formatReadRow(label: string, page: string, row: PageMeasurement): string {
   const http50 = percentile(row.httpMs, 50);
   const p50 = (ms: number[]) => precise(percentile(ms, 50));
   const ratio = (ms: number[]) => `ratio ${(http50 / percentile(ms, 50)).toFixed(1)}×`;
