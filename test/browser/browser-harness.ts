@@ -62,6 +62,7 @@ export async function expectAccessibleWithoutJavaScript(
   pagesChecked: string[],
   options: { disableRules?: string[] } = {},
 ): Promise<void> {
+  await page.waitForLoadState('load');
   const { origin, pathname } = new URL(page.url());
   const html = (await page.content())
     .replace(/<script\b[\s\S]*?<\/script>/g, '')

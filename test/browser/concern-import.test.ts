@@ -33,7 +33,9 @@ for (const javaScriptEnabled of [true, false]) {
       if (javaScriptEnabled) return expectAccessible(page, checked);
       // In the copy, govuk-frontend's button styles do not always reach the form's buttons (an
       // artefact of copying: the real page's buttons are 38px tall), so axe's target-size rule is
-      // judged on the real page instead: every button at least 24px high and wide.
+      // judged on the real page instead: every button at least 24px high and wide, once the
+      // stylesheet has arrived (before it, a button has the browser's own smaller size).
+      await page.waitForLoadState('load');
       for (const button of await page.locator('#main-content .govuk-button').all()) {
         const box = await button.boundingBox();
         assert.ok(box && box.height >= 24 && box.width >= 24, `a button under 24px on ${new URL(page.url()).pathname}`);
